@@ -1,0 +1,4 @@
+#ifndef JOURNEY_CTERMINALSUPPORT_H
+#define JOURNEY_CTERMINALSUPPORT_H
+int jt_placeholder(void);
+#endif

@@ -1,0 +1,1 @@
+int jt_placeholder(void) { return 0; }
