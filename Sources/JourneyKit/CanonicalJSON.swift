@@ -1,0 +1,121 @@
+/// The canonical text of a board (DESIGN.md §2 "Canonical text"): keys sorted by code point,
+/// 2-space indent, `"key": value`, `[]` and `{}` for empty containers, LF line endings,
+/// numbers in shortest round-trip form with integers written without `.0`.
+/// Foundation's JSONEncoder does not produce this, so the writer is our own.
+public struct CanonicalJSON {
+    public internal(set) var bytes: [UInt8] = []
+
+    public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Orders keys by Unicode code point (UTF-8 byte order is code point order).
+    @inline(__always)
+    public static func keyPrecedes(_ a: String, _ b: String) -> Bool {
+        a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+
+    @inline(__always) mutating func newline(_ indent: Int) {
+        bytes.append(0x0A)
+        for _ in 0..<indent { bytes.append(0x20); bytes.append(0x20) }
+    }
+
+    public mutating func write(_ v: JSONValue, indent: Int) {
+        switch v {
+        case .null: append("null")
+        case .bool(let b): append(b ? "true" : "false")
+        case .number(let n): writeNumber(n)
+        case .string(let s): writeString(s)
+        case .array(let a): writeArray(a, indent: indent)
+        case .object(let o): writeObject(o, indent: indent)
+        }
+    }
+
+    public mutating func writeArray(_ a: [JSONValue], indent: Int) {
+        if a.isEmpty { append("[]"); return }
+        bytes.append(UInt8(ascii: "["))
+        for (i, e) in a.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            newline(indent + 1)
+            write(e, indent: indent + 1)
+        }
+        newline(indent)
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    public mutating func writeObject(_ o: [String: JSONValue], indent: Int) {
+        if o.isEmpty { append("{}"); return }
+        let keys = o.keys.sorted(by: CanonicalJSON.keyPrecedes)
+        bytes.append(UInt8(ascii: "{"))
+        for (i, k) in keys.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            newline(indent + 1)
+            writeString(k)
+            bytes.append(UInt8(ascii: ":")); bytes.append(0x20)
+            write(o[k]!, indent: indent + 1)
+        }
+        newline(indent)
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    @inline(__always) mutating func append(_ s: StaticString) {
+        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// Shortest round-trip form; integral values without a fraction.
+    public mutating func writeNumber(_ n: Double) {
+        if n.isFinite, n == n.rounded(), abs(n) < 1e15 {
+            var v = Int64(n)
+            if v == 0 { bytes.append(UInt8(ascii: "0")); return }
+            if v < 0 { bytes.append(UInt8(ascii: "-")); v = -v }
+            var digits: [UInt8] = []
+            while v > 0 { digits.append(UInt8(v % 10) + 0x30); v /= 10 }
+            bytes.append(contentsOf: digits.reversed())
+            return
+        }
+        guard n.isFinite else { append("null"); return } // JSON has no NaN or infinity
+        var s = "\(n)"
+        if s.hasSuffix(".0") { s.removeLast(2) }
+        bytes.append(contentsOf: s.utf8)
+    }
+
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    public mutating func writeString(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): bytes.append(0x5C); bytes.append(b)
+            case UInt8(ascii: "\\"): bytes.append(0x5C); bytes.append(b)
+            case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
+            case 0x08: bytes.append(0x5C); bytes.append(UInt8(ascii: "b"))
+            case 0x0C: bytes.append(0x5C); bytes.append(UInt8(ascii: "f"))
+            case 0..<0x20:
+                bytes.append(contentsOf: Array("\\u00".utf8))
+                bytes.append(CanonicalJSON.hex[Int(b >> 4)]); bytes.append(CanonicalJSON.hex[Int(b & 15)])
+            default: bytes.append(b)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    // MARK: writing objects field by field, in code-point order
+
+    /// Writes an object whose members are given as (key, value) pairs in any order.
+    public mutating func writeMembers(_ members: [(String, JSONValue)], indent: Int) {
+        if members.isEmpty { append("{}"); return }
+        let sorted = members.sorted { CanonicalJSON.keyPrecedes($0.0, $1.0) }
+        bytes.append(UInt8(ascii: "{"))
+        for (i, m) in sorted.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            newline(indent + 1)
+            writeString(m.0)
+            bytes.append(UInt8(ascii: ":")); bytes.append(0x20)
+            write(m.1, indent: indent + 1)
+        }
+        newline(indent)
+        bytes.append(UInt8(ascii: "}"))
+    }
+}

@@ -1,0 +1,92 @@
+/// The swimlane map as plain text, for `journey show`: stages across, lanes down, wrapped card
+/// text in each cell, the journey's metrics under it. Widths are display columns (wcwidth), so
+/// Chinese text lines up; all board text is sanitized, so nothing from the file can drive the
+/// terminal. When the stages do not fit the width, they are shown in bands, left to right.
+public enum SwimlaneText {
+    public static let minimumColumn = 12
+
+    public static func render(_ board: Board, journey jid: String, width: Int) -> String {
+        let width = max(width, 40)
+        guard let journey = board.journeys[jid] else { return "" }
+        let stages = board.stages(of: jid)
+        let lanes = board.lanes(of: jid)
+        let index = CellIndex(board)
+        var out: [String] = []
+
+        let js = board.orderedJourneys
+        let n = (js.firstIndex { $0.id == jid } ?? 0) + 1
+        var head = "\(DisplayText.sanitize(board.title)) — journey \(n)/\(js.count): \(DisplayText.sanitize(journey.title)) [\(journey.state)]"
+        if let p = journey.persona.flatMap({ board.personas[$0] }) { head += " — persona: \(DisplayText.sanitize(p.name))" }
+        out.append(contentsOf: DisplayText.wrap(head, columns: width))
+
+        let laneW = min(18, max(10, width / 6))
+        let perStage = max(minimumColumn, (width - laneW - 1) / max(1, stages.count) - 1)
+        let bandSize = max(1, (width - laneW - 1) / (perStage + 1))
+        var start = 0
+        if stages.isEmpty { out.append("(no stages)") }
+        while start < stages.count {
+            let band = Array(stages[start..<min(stages.count, start + bandSize)])
+            let colW = max(minimumColumn, (width - laneW - 1) / band.count - 1)
+            let rule = String(repeating: "─", count: laneW) + band.map { _ in "┼" + String(repeating: "─", count: colW) }.joined()
+            out.append("")
+            out.append(DisplayText.pad("", columns: laneW) + band.map { "│" + DisplayText.pad(" " + DisplayText.sanitize($0.title), columns: colW) }.joined())
+            for lane in lanes {
+                out.append(rule)
+                let kind = lane.laneKind
+                let title = DisplayText.wrap(DisplayText.sanitize(lane.title), columns: laneW - 1, maxLines: 2)
+                var cols: [[String]] = []
+                for s in band {
+                    var lines: [String] = []
+                    for id in index.ids(stage: s.id, lane: lane.id) {
+                        guard let c = board.cards[id] else { continue }
+                        lines.append(contentsOf: cardLines(c, kind: kind, columns: colW - 1))
+                    }
+                    cols.append(lines)
+                }
+                let height = max(title.count, cols.map(\.count).max() ?? 0, 1)
+                for row in 0..<height {
+                    var line = DisplayText.pad(row < title.count ? title[row] : "", columns: laneW)
+                    for col in cols {
+                        line += "│" + DisplayText.pad(row < col.count ? " " + col[row] : "", columns: colW)
+                    }
+                    while line.hasSuffix(" ") { line.removeLast() }
+                    out.append(line)
+                }
+            }
+            start += band.count
+        }
+        out.append("")
+        out.append(contentsOf: metricsLines(board, journey: journey, width: width))
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// One card's lines: its kind mark, its text wrapped, and what matters for its kind.
+    public static func cardLines(_ c: Card, kind: LaneKind?, columns: Int) -> [String] {
+        var text = DisplayText.sanitize(c.text)
+        switch kind {
+        case .emotion?:
+            if let v = c.value { text = emotionLabel(v) + " " + text }
+        case .touchpoints?:
+            if let ch = c.channel { text = "[\(DisplayText.sanitize(ch))] " + text }
+        default: break
+        }
+        let mark = kind?.mark ?? "•"
+        let body = DisplayText.wrap(text, columns: max(1, columns - 2), maxLines: 6)
+        return body.enumerated().map { i, l in (i == 0 ? mark + " " : "  ") + l }
+    }
+
+    public static func emotionLabel(_ v: Double) -> String {
+        let n = Int(v.rounded())
+        return (n > 0 ? "+\(n)" : "\(n)")
+    }
+
+    static func metricsLines(_ board: Board, journey: Journey, width: Int) -> [String] {
+        var lines: [String] = []
+        let parts = board.orderedHeroMetrics.compactMap { m -> String? in
+            guard let v = journey.metrics[m.id] else { return nil }
+            return "\(DisplayText.sanitize(m.label)) \(CanonicalJSON.numberText(v))"
+        }
+        if !parts.isEmpty { lines.append(contentsOf: DisplayText.wrap("Journey metrics: " + parts.joined(separator: " · "), columns: width)) }
+        return lines
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import JourneyKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `journey` — a terminal workshop board for customer-journey mapping.
+/// Exit status: 0 success, 1 a problem was found, 2 usage error.
+@main
+struct JourneyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "journey",
+        abstract: "A terminal workshop board for customer-journey mapping.",
+        discussion: """
+            journey FILE opens a board full screen; bare `journey` opens a picker of the boards \
+            in ./boards and the current directory. Exit status: 0 success, 1 a problem was found, 2 usage error.
+            """,
+        subcommands: Subcommands.all,
+        defaultSubcommand: OpenCommand.self
+    )
+
+    /// Like ParsableCommand.main, but usage errors exit 2 (not 64) with the message on stderr.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code.rawValue == 64 {
+                var err = StandardError()
+                print(fullMessage(for: error), to: &err)
+                print("Run `journey --help` for usage.", to: &err)
+                Glibc.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// stderr as a TextOutputStream.
+struct StandardError: TextOutputStream {
+    mutating func write(_ s: String) { fputs(s, stderr) }
+}
+
+func printError(_ s: String) {
+    var e = StandardError()
+    print(s, to: &e)
+}
+
+/// A problem that has already been reported: exit 1.
+struct ProblemsFound: Error {}
+
+extension ProblemsFound: CustomStringConvertible { var description: String { "" } }
+
+func failProblems() -> ExitCode { ExitCode(1) }

@@ -1,0 +1,43 @@
+import ArgumentParser
+import JourneyKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print a journey as a plain-text swimlane map.",
+        discussion: "Stages across, lanes down, wrapped card text in each cell, the journey's metrics under it. No line is wider than --width (default: the terminal's width, or 100 when stdout is not a terminal). Control characters and escape sequences from the file never reach stdout."
+    )
+
+    @Argument(help: "The board file.")
+    var file: String
+
+    @Option(help: "The journey to show, by title or id (default: the first).")
+    var journey: String?
+
+    @Option(help: "The widest a line may be, in display columns (at least 40).")
+    var width: Int?
+
+    func run() throws {
+        let board: Board
+        do { board = try BoardFile.load(file) } catch {
+            printError("\(error)")
+            throw ExitCode(1)
+        }
+        guard let jid = JourneyLookup.find(journey, in: board) else {
+            printError("\(file): error: no journey \(journey.map { "'\($0)'" } ?? "") in this board (journeys: \(board.orderedJourneys.map { DisplayText.sanitize($0.title) }.joined(separator: ", ")))")
+            throw ExitCode(1)
+        }
+        print(SwimlaneText.render(board, journey: jid, width: width ?? terminalWidth()), terminator: "")
+    }
+}
+
+/// The terminal's width, or 100 when stdout is not a terminal.
+func terminalWidth() -> Int {
+    guard isatty(1) != 0 else { return 100 }
+    var ws = winsize()
+    if ioctl(1, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 { return Int(ws.ws_col) }
+    return 100
+}

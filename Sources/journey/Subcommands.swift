@@ -1,0 +1,8 @@
+import ArgumentParser
+
+/// Every subcommand, in the order `journey --help` lists them.
+enum Subcommands {
+    static let all: [ParsableCommand.Type] = [
+        OpenCommand.self, NewCommand.self, CheckCommand.self, FmtCommand.self, ShowCommand.self,
+    ]
+}
