@@ -1,0 +1,91 @@
+import Foundation
+import XCTest
+
+/// The real binary in a real terminal: a detached tmux session on a private socket, driven
+/// with send-keys and read with capture-pane. Waits poll the screen for what should appear
+/// (never for a fixed time), up to a generous limit that only a broken build reaches.
+final class TmuxSession {
+    let socket: String
+    let name = "t"
+    let cwd: String
+    static let tmuxPath: String = {
+        for p in ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"] where FileManager.default.isExecutableFile(atPath: p) { return p }
+        return "tmux"
+    }()
+
+    /// Starts `command` (a shell command line) in a `width`×`height` terminal.
+    init(_ command: String, width: Int = 120, height: Int = 40, cwd: String, environment: [String: String] = [:]) throws {
+        socket = "journey-e2e-\(getpid())-\(UUID().uuidString.prefix(6))"
+        self.cwd = cwd
+        var env = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color"]
+        for (k, v) in environment { env[k] = v }
+        let exports = env.map { "\($0.key)='\($0.value)'" }.sorted().joined(separator: " ")
+        // tmux's own config is ignored (-f /dev/null); the program's environment is set inline
+        let r = tmux(["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
+                      "env \(exports) \(command); echo \"[journey exited with status $?]\"; sleep 600"])
+        guard r.status == 0 else { throw XCTSkip("tmux could not start: \(r.stderr)") }
+        tmux(["set-option", "-t", name, "status", "off"])
+        tmux(["set-option", "-g", "escape-time", "0"])
+    }
+
+    deinit { tmux(["kill-server"]) }
+
+    @discardableResult
+    func tmux(_ args: [String]) -> ProcessResult {
+        JourneyBinary.run(["-L", socket] + args, cwd: cwd, environment: ["LANG": "C.UTF-8"], executable: TmuxSession.tmuxPath)
+    }
+
+    /// Sends tmux key names (e.g. "Enter", "Escape", "C-s", "S-Right", "Left").
+    func keys(_ names: String...) { for k in names { tmux(["send-keys", "-t", name, k]) } }
+
+    /// Sends literal text (any script), typed as if pasted.
+    func type(_ text: String) { tmux(["send-keys", "-t", name, "-l", text]) }
+
+    /// The visible screen.
+    func capture() -> String { tmux(["capture-pane", "-p", "-t", name]).stdout }
+
+    func resize(width: Int, height: Int) {
+        tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// The pid of the `journey` process running in the pane.
+    func programPID() -> Int32? {
+        let pane = tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        // the pane runs `sh -c "env … journey …; …"`: journey is a child of that shell
+        let r = JourneyBinary.sh("pgrep -P \(pane)", cwd: "/")
+        for pid in r.stdout.split(separator: "\n") {
+            let comm = (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)) ?? ""
+            if comm.hasPrefix("journey") { return Int32(pid) }
+        }
+        return nil
+    }
+
+    /// Polls the screen until `predicate` holds; returns whether it did and the last screen.
+    @discardableResult
+    func waitUntil(timeout: TimeInterval = 20, _ predicate: (String) -> Bool) -> (Bool, String) {
+        let deadline = Date().addingTimeInterval(timeout)
+        var screen = capture()
+        while !predicate(screen) {
+            if Date() > deadline { return (false, screen) }
+            usleep(50_000)
+            screen = capture()
+        }
+        return (true, screen)
+    }
+
+    /// Waits for `text` to be on screen; fails the test with the screen when it never is.
+    @discardableResult
+    func waitFor(text: String, timeout: TimeInterval = 20, file: StaticString = #filePath, line: UInt = #line) -> String {
+        let (ok, screen) = waitUntil(timeout: timeout) { $0.contains(text) }
+        if !ok { XCTFail("timed out waiting for \(text.debugDescription); screen:\n\(screen)", file: file, line: line) }
+        return screen
+    }
+
+    /// Waits until the program has exited (the wrapper prints its status) and returns the status.
+    @discardableResult
+    func waitForExit(file: StaticString = #filePath, line: UInt = #line) -> Int32? {
+        let s = waitFor(text: "[journey exited with status ", file: file, line: line)
+        guard let r = s.range(of: "[journey exited with status ") else { return nil }
+        return Int32(s[r.upperBound...].prefix { $0.isNumber })
+    }
+}

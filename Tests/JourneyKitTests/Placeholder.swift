@@ -1,2 +1,0 @@
-import XCTest
-final class JourneyKitTestsPlaceholder: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }
