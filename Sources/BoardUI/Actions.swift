@@ -1,0 +1,39 @@
+import JourneyKit
+
+public enum Direction: Sendable, Equatable { case left, right, up, down }
+
+/// Everything a person can do on the board. Keys map to these through `KeyMap`; tests send
+/// them directly or as keys.
+public enum Action: Equatable, Sendable {
+    case move(Direction)
+    case journey(Int)               // −1 previous, +1 next
+    case addCard
+    case editCard
+    case deleteCard
+    case moveCard(Direction)
+    case undo, redo
+    case save
+    case quit
+    case help
+    case search, searchNext, searchPrevious
+    case commandLine
+    case prioritisation
+    case vote, unvote
+    case focusStage
+    case cancel
+    case suspend
+    case firstStage, lastStage
+    case pageUp, pageDown
+}
+
+/// What the reducer asks the outside world to do. The loop carries these out, so `reduce`
+/// stays pure and testable.
+public enum Effect: Equatable, Sendable {
+    /// Write the board to its file (the loop reports back with `.saved` / `.saveFailed`).
+    case save(path: String, quitAfter: Bool)
+    case quit
+    case bell
+    case suspend
+    /// Remove the recovery file (after a clean save, or when the user discards it).
+    case deleteRecovery
+}

@@ -1,0 +1,181 @@
+import JourneyKit
+
+/// A question the board is waiting on, answered with one key.
+public struct Prompt: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
+        case quitUnsaved
+        case deleteStage(String)
+        case deleteLane(String)
+    }
+    public var kind: Kind
+    public var message: String
+    /// (key, label) pairs; Esc always cancels.
+    public var options: [(Character, String)]
+
+    public static func == (a: Prompt, b: Prompt) -> Bool {
+        a.kind == b.kind && a.message == b.message && a.options.map(\.0) == b.options.map(\.0)
+    }
+}
+
+/// What has the keyboard right now.
+public enum Mode: Equatable, Sendable {
+    case board
+    /// Typing a new card into the focused cell.
+    case adding(LineEditor)
+    /// The details form of the focused card.
+    case form(CardForm)
+    case command(LineEditor)
+    case search(LineEditor)
+    case help(scroll: Int)
+    case confirm(Prompt)
+}
+
+/// The whole state of an open board: a value, changed only by `reduce`.
+public struct BoardState: Sendable {
+    public var board: Board
+    public private(set) var index: CellIndex
+    /// The file the board is saved to.
+    public var path: String
+    public var journeyID: String
+    public var focusStage: String?
+    public var focusLane: String?
+    public var focusCard: String?
+    /// First visible stage and lane (scrolling); kept so the focus stays in view.
+    public var firstStage = 0
+    public var firstLane = 0
+    /// `z`: only the focused stage, at full width.
+    public var zoomed = false
+    public var mode: Mode = .board
+    public var message: String?
+    public var lastSearch: String?
+    public var width: Int
+    public var height: Int
+    public var useColor: Bool
+
+    struct Step: Sendable { var serial: Int; var edit: BoardEdit }
+    var undoStack: [Step] = []
+    var redoStack: [Step] = []
+    var nextSerial = 1
+    var savedSerial = 0
+
+    public init(board: Board, path: String, width: Int = 120, height: Int = 40, useColor: Bool = true) {
+        self.board = board
+        self.index = CellIndex(board)
+        self.path = path
+        self.width = width
+        self.height = height
+        self.useColor = useColor
+        self.journeyID = board.orderedJourneys.first?.id ?? ""
+        resetFocus()
+    }
+
+    /// True when there are edits since the last save (or since opening).
+    public var isModified: Bool { (undoStack.last?.serial ?? 0) != savedSerial }
+    public var canUndo: Bool { !undoStack.isEmpty }
+    public var canRedo: Bool { !redoStack.isEmpty }
+    public var undoCount: Int { undoStack.count }
+
+    // MARK: derived views of the current journey
+
+    public var journeys: [Journey] { board.orderedJourneys }
+    public var stages: [Stage] { board.stages(of: journeyID) }
+    public var lanes: [Lane] { board.lanes(of: journeyID) }
+
+    public var stageIndex: Int { stages.firstIndex { $0.id == focusStage } ?? 0 }
+    public var laneIndex: Int { lanes.firstIndex { $0.id == focusLane } ?? 0 }
+
+    public func cellCards(stage: String?, lane: String?) -> [String] {
+        guard let s = stage, let l = lane else { return [] }
+        return index.ids(stage: s, lane: l)
+    }
+
+    public var focusedCellCards: [String] { cellCards(stage: focusStage, lane: focusLane) }
+    public var cardIndex: Int? { focusCard.flatMap { focusedCellCards.firstIndex(of: $0) } }
+    public var focusedCard: Card? { focusCard.flatMap { board.cards[$0] } }
+
+    /// Focus the first card of the first cell of the current journey.
+    public mutating func resetFocus() {
+        let s = stages, l = lanes
+        focusStage = s.first?.id
+        focusLane = l.first?.id
+        focusCard = cellCards(stage: focusStage, lane: focusLane).first
+        firstStage = 0
+        firstLane = 0
+    }
+
+    /// Makes sure the focus points at things that exist (after undo, deletes, journey switches).
+    mutating func repairFocus() {
+        let s = stages, l = lanes
+        if !s.contains(where: { $0.id == focusStage }) { focusStage = s.first?.id }
+        if !l.contains(where: { $0.id == focusLane }) { focusLane = l.first?.id }
+        let cell = focusedCellCards
+        if let c = focusCard, !cell.contains(c) { focusCard = cell.first }
+        if focusCard == nil { focusCard = cell.first }
+    }
+
+    /// Focus a card wherever it is (any journey).
+    public mutating func focus(card id: String) {
+        guard let c = board.cards[id], let j = board.journeyID(ofCard: c) else { return }
+        journeyID = j
+        focusStage = c.stage
+        focusLane = c.lane
+        focusCard = id
+    }
+
+    // MARK: editing with undo
+
+    /// Applies an edit, records it for undo, clears redo.
+    mutating func perform(_ edit: BoardEdit) {
+        guard !edit.isEmpty else { return }
+        apply(edit)
+        undoStack.append(Step(serial: nextSerial, edit: edit))
+        nextSerial += 1
+        redoStack.removeAll()
+    }
+
+    mutating func apply(_ edit: BoardEdit) {
+        for c in edit.changes {
+            if case let .card(_, old, new) = c { index.update(old: old, new: new) }
+            board.apply(c)
+        }
+    }
+
+    mutating func undo() -> String? {
+        guard let step = undoStack.popLast() else { return nil }
+        apply(step.edit.inverse)
+        redoStack.append(step)
+        refocus(after: step.edit, undoing: true)
+        return step.edit.label
+    }
+
+    mutating func redo() -> String? {
+        guard let step = redoStack.popLast() else { return nil }
+        apply(step.edit)
+        undoStack.append(step)
+        refocus(after: step.edit, undoing: false)
+        return step.edit.label
+    }
+
+    /// After undo/redo, focus the card the edit touched, so the room sees what changed.
+    mutating func refocus(after edit: BoardEdit, undoing: Bool) {
+        for c in edit.changes {
+            if case let .card(id, old, new) = c, let card = (undoing ? old : new) ?? nil, board.cards[id] != nil {
+                _ = card
+                focus(card: id)
+                return
+            }
+        }
+        repairFocus()
+    }
+
+    mutating func markSaved() { savedSerial = undoStack.last?.serial ?? 0 }
+
+    /// Replaces the board wholesale (reload from disk), keeping the focus where possible.
+    public mutating func replaceBoard(_ b: Board, keepHistory: Bool = false) {
+        board = b
+        index = CellIndex(b)
+        if !keepHistory { undoStack.removeAll(); redoStack.removeAll(); nextSerial = 1; savedSerial = 0 }
+        if board.journeys[journeyID] == nil { journeyID = board.orderedJourneys.first?.id ?? "" }
+        repairFocus()
+    }
+}

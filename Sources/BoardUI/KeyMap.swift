@@ -1,0 +1,77 @@
+/// The one key table. It drives the board, and the help overlay (`?`) and the README's key
+/// list are generated from it, so the three never disagree.
+public struct KeyBinding: Sendable {
+    public var keys: [Key]
+    /// How the keys are written in help ("h ← ", "Ctrl-R").
+    public var keyLabel: String
+    public var action: Action
+    public var help: String
+}
+
+public enum KeyMap {
+    public static let bindings: [KeyBinding] = [
+        KeyBinding(keys: [.left, .char("h")], keyLabel: "← h", action: .move(.left), help: "previous stage"),
+        KeyBinding(keys: [.right, .char("l")], keyLabel: "→ l", action: .move(.right), help: "next stage"),
+        KeyBinding(keys: [.up, .char("k")], keyLabel: "↑ k", action: .move(.up), help: "previous card, or the lane above"),
+        KeyBinding(keys: [.down, .char("j")], keyLabel: "↓ j", action: .move(.down), help: "next card, or the lane below"),
+        KeyBinding(keys: [.home, .char("0")], keyLabel: "Home 0", action: .firstStage, help: "first stage"),
+        KeyBinding(keys: [.end, .char("$")], keyLabel: "End $", action: .lastStage, help: "last stage"),
+        KeyBinding(keys: [.pageUp], keyLabel: "PgUp", action: .pageUp, help: "lanes up a screen"),
+        KeyBinding(keys: [.pageDown], keyLabel: "PgDn", action: .pageDown, help: "lanes down a screen"),
+        KeyBinding(keys: [.char("[")], keyLabel: "[", action: .journey(-1), help: "previous journey"),
+        KeyBinding(keys: [.char("]")], keyLabel: "]", action: .journey(1), help: "next journey"),
+        KeyBinding(keys: [.char("a")], keyLabel: "a", action: .addCard, help: "add a card in the focused cell (Enter keeps it, Esc drops it)"),
+        KeyBinding(keys: [.enter, .char("e")], keyLabel: "Enter e", action: .editCard, help: "edit the focused card (Tab moves between fields)"),
+        KeyBinding(keys: [.char("d")], keyLabel: "d", action: .deleteCard, help: "delete the focused card (undoable)"),
+        KeyBinding(keys: [.char("H"), .shiftLeft], keyLabel: "H Shift-←", action: .moveCard(.left), help: "move the card to the previous stage"),
+        KeyBinding(keys: [.char("L"), .shiftRight], keyLabel: "L Shift-→", action: .moveCard(.right), help: "move the card to the next stage"),
+        KeyBinding(keys: [.char("K"), .shiftUp], keyLabel: "K Shift-↑", action: .moveCard(.up), help: "move the card up in its cell, then to the lane above"),
+        KeyBinding(keys: [.char("J"), .shiftDown], keyLabel: "J Shift-↓", action: .moveCard(.down), help: "move the card down in its cell, then to the lane below"),
+        KeyBinding(keys: [.char("u")], keyLabel: "u", action: .undo, help: "undo"),
+        KeyBinding(keys: [.ctrl("r"), .char("U")], keyLabel: "Ctrl-R U", action: .redo, help: "redo"),
+        KeyBinding(keys: [.char("s"), .ctrl("s")], keyLabel: "s Ctrl-S", action: .save, help: "save"),
+        KeyBinding(keys: [.char("q")], keyLabel: "q", action: .quit, help: "quit (asks when there are unsaved changes)"),
+        KeyBinding(keys: [.char("/")], keyLabel: "/", action: .search, help: "search all journeys"),
+        KeyBinding(keys: [.char("n")], keyLabel: "n", action: .searchNext, help: "next match"),
+        KeyBinding(keys: [.char("N")], keyLabel: "N", action: .searchPrevious, help: "previous match"),
+        KeyBinding(keys: [.char(":")], keyLabel: ":", action: .commandLine, help: "command line (:w :q :wq :q! :stage … :lane … :journey …)"),
+        KeyBinding(keys: [.char("z")], keyLabel: "z", action: .focusStage, help: "focus on the current stage (again: all stages)"),
+        KeyBinding(keys: [.char("?")], keyLabel: "?", action: .help, help: "this help"),
+        KeyBinding(keys: [.ctrl("z")], keyLabel: "Ctrl-Z", action: .suspend, help: "suspend (fg resumes)"),
+        KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "close the overlay or cancel"),
+    ]
+
+    static let table: [Key: Action] = {
+        var t: [Key: Action] = [:]
+        for b in bindings { for k in b.keys where t[k] == nil { t[k] = b.action } }
+        return t
+    }()
+
+    public static func action(for key: Key) -> Action? { table[key] }
+
+    /// The `:` commands, for help and the README.
+    public static let commands: [(String, String)] = [
+        (":w", "save"), (":q", "quit (refuses with unsaved changes)"), (":wq  :x", "save and quit"),
+        (":q!", "quit without saving"),
+        (":stage add NAME", "add a stage after the focused one"),
+        (":stage rename NAME", "rename the focused stage"),
+        (":stage move left|right", "move the focused stage"),
+        (":stage delete", "delete the focused stage (asks when it holds cards)"),
+        (":lane add KIND NAME", "add a lane below the focused one (KIND: steps, touchpoints, thoughts, emotion, pains, opportunities, solutions, backstage, insights, notes)"),
+        (":lane rename NAME", "rename the focused lane"),
+        (":lane move up|down", "move the focused lane"),
+        (":lane delete", "delete the focused lane (asks when it holds cards)"),
+        (":journey add TITLE", "add a journey"),
+        (":journey rename TITLE", "rename the current journey"),
+        (":title TEXT", "rename the board"),
+    ]
+
+    /// The key list as Markdown table rows (the README's "Keys" section is this text).
+    public static var markdown: String {
+        var s = "| key | does |\n|---|---|\n"
+        for b in bindings { s += "| `\(b.keyLabel)` | \(b.help) |\n" }
+        s += "\n| command | does |\n|---|---|\n"
+        for (c, h) in commands { s += "| `\(c)` | \(h) |\n" }
+        return s
+    }
+}
