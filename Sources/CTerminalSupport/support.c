@@ -2,6 +2,7 @@
 #include "CTerminalSupport.h"
 
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -39,6 +40,54 @@ void jt_note_signal(int sig) {
     pending_signal = sig;
 }
 
+/* ---- stderr capture ---- */
+
+static volatile int saved_stderr = -1;
+static volatile int capture_fd = -1;
+
+void jt_capture_stderr(void) {
+    if (capture_fd >= 0 || !isatty(2)) return;
+    FILE *f = tmpfile(); /* already unlinked */
+    if (f == NULL) return;
+    int fd = dup(fileno(f));
+    fclose(f);
+    if (fd < 0) return;
+    fflush(stderr);
+    int saved = dup(2);
+    if (saved < 0 || dup2(fd, 2) < 0) {
+        if (saved >= 0) close(saved);
+        close(fd);
+        return;
+    }
+    saved_stderr = saved;
+    capture_fd = fd;
+}
+
+void jt_release_stderr(void) {
+    int fd = capture_fd, saved = saved_stderr;
+    if (fd < 0) return;
+    capture_fd = -1;
+    saved_stderr = -1;
+    dup2(saved, 2);
+    close(saved);
+    off_t end = lseek(fd, 0, SEEK_END);
+    if (end > 0) {
+        lseek(fd, end > 65536 ? end - 65536 : 0, SEEK_SET);
+        char buf[4096];
+        ssize_t n;
+        while ((n = read(fd, buf, sizeof buf)) > 0) {
+            char *p = buf;
+            while (n > 0) {
+                ssize_t w = write(2, p, (size_t)n);
+                if (w <= 0) break;
+                p += w;
+                n -= w;
+            }
+        }
+    }
+    close(fd);
+}
+
 /* ---- crash handling ---- */
 
 static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
@@ -47,24 +96,32 @@ static struct sigaction previous[CRASH_COUNT];
 static char alt_stack[64 * 1024];
 
 static void on_crash(int sig, siginfo_t *info, void *context) {
-    (void)context;
     if (curses_active && endwin) {
         curses_active = 0;
         endwin();
     }
-    /* Put back whatever handled this signal before us (the Swift runtime's backtracer, or
-     * SIG_DFL). A fault the kernel raised (si_code > 0) recurs when we return, at the same
-     * instruction, so the next handler sees the real context; anything else is re-raised
-     * (it is delivered as soon as this handler returns). int3 does not recur: re-raise. */
+    jt_release_stderr();
+    /* Hand the crash to whoever handled it before us (Swift's backtracer prints the report),
+     * with the real siginfo and context; then die by the default action. The handler was
+     * entered with `sig` blocked, so the re-raised signal lands as soon as we return. */
+    struct sigaction *prev = NULL;
     for (int i = 0; i < CRASH_COUNT; i++) {
-        if (crash_signals[i] == sig) {
-            sigaction(sig, &previous[i], NULL);
-            break;
+        if (crash_signals[i] == sig) { prev = &previous[i]; break; }
+    }
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(sig, &dfl, NULL);
+    if (prev != NULL) {
+        if (prev->sa_flags & SA_SIGINFO) {
+            if (prev->sa_sigaction != NULL) prev->sa_sigaction(sig, info, context);
+        } else if (prev->sa_handler != SIG_DFL && prev->sa_handler != SIG_IGN) {
+            prev->sa_handler(sig);
         }
     }
-    if (info == NULL || info->si_code <= 0 || sig == SIGTRAP || sig == SIGABRT) {
-        raise(sig);
-    }
+    sigaction(sig, &dfl, NULL);
+    raise(sig);
 }
 
 void jt_install_crash_handlers(void) {

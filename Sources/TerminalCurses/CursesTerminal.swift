@@ -30,7 +30,9 @@ public enum TerminalError: Error, CustomStringConvertible {
 /// Opening one (before `newterm`) sets a UTF-8 `LC_CTYPE` (the user's own when it is UTF-8,
 /// else `C.UTF-8`, so CJK text draws even when `LANG` is unset), installs our own
 /// SIGINT/SIGTERM/SIGHUP handlers (they only record the signal: poll `takePendingSignal()`)
-/// and a crash handler that restores the terminal before the backtrace prints.
+/// and a crash handler that restores the terminal before the backtrace prints. While curses
+/// mode is on, stderr goes to a temporary file and is replayed on `end()`, `suspend()` or a
+/// crash, so nothing written there garbles the board or vanishes with the alternate screen.
 ///
 /// The terminal is raw (Ctrl-C, Ctrl-Z, Ctrl-S arrive as keys), unechoed, with keypad
 /// decoding, a 25 ms Esc delay and an invisible cursor unless `Screen.cursor` asks for one.
@@ -60,6 +62,7 @@ public final class CursesTerminal {
         }
         active = true
         jt_set_curses_active(1)
+        jt_capture_stderr()
         let w = jc_stdscr()
         raw()
         noecho()
@@ -127,6 +130,7 @@ public final class CursesTerminal {
         jt_set_curses_active(0)
         curs_set(1)
         endwin()
+        jt_release_stderr()
     }
 
     /// Stops the process as Ctrl-Z would in a cooked terminal (raw mode delivers Ctrl-Z as a
@@ -136,7 +140,9 @@ public final class CursesTerminal {
         guard active else { return }
         jt_set_curses_active(0)
         endwin()
+        jt_release_stderr()
         jt_suspend_self()
+        jt_capture_stderr()
         jt_set_curses_active(1)
         // The first refresh after endwin restores the program's terminal modes.
         clearok(jc_curscr(), true)
