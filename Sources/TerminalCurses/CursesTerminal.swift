@@ -315,8 +315,11 @@ public final class CursesTerminal {
         case 27:
             // Esc alone, or the start of a sequence ncurses did not recognise (Alt+key, a
             // CSI the terminfo entry lacks): swallow whatever is already waiting.
-            if dropEscapeSequence(win) { return nil }
-            return .key(.escape)
+            switch afterEscape(win) {
+            case .lone: return .key(.escape)
+            case .dropped: return nil
+            case .key(let k): return .key(k)
+            }
         case 10, 13: return .key(.enter)
         case 9: return .key(.tab)
         case 8, 127: return .key(.backspace)
@@ -387,26 +390,40 @@ public final class CursesTerminal {
         return .mouse(MouseEvent(x: Int(ev.x), y: Int(ev.y), kind: kind))
     }
 
+    private enum AfterEscape { case lone, dropped, key(Key) }
+
     /// After an Esc: if more input is already waiting, it is an escape sequence (or Alt+key)
-    /// ncurses did not decode; read and drop it and return true. False: a lone Esc.
-    private func dropEscapeSequence(_ win: UnsafeMutablePointer<WINDOW>?) -> Bool {
+    /// ncurses did not decode. xterm's Shift+arrow and back-tab sequences are recognised
+    /// (terminfo entries such as `screen-256color` lack them); anything else is read and
+    /// dropped.
+    private func afterEscape(_ win: UnsafeMutablePointer<WINDOW>?) -> AfterEscape {
         wtimeout(win, 0)
         var ch: wint_t = 0
         let r = wget_wch(win, &ch)
-        if r == ERR { return false }
+        if r == ERR { return .lone }
         if r == jc_key_code_yes() {
             // Alt plus a key ncurses decoded: drop it, but keep a resize.
             if Int32(bitPattern: ch) == jc_key_resize() { unget_wch(wchar_t(bitPattern: ch)) }
-            return true
+            return .dropped
         }
-        if ch == 0x5B || ch == 0x4F { // CSI "[" or SS3 "O": parameters, then one final byte
-            let csi = ch == 0x5B
-            for _ in 0..<32 {
-                if wget_wch(win, &ch) == ERR { break }
-                if !csi || (ch >= 0x40 && ch <= 0x7E) { break }
-            }
+        guard ch == 0x5B || ch == 0x4F else { return .dropped } // Alt+key
+        // CSI "[" (parameters, then a final byte) or SS3 "O" (one byte).
+        let csi = ch == 0x5B
+        var params = ""
+        for _ in 0..<32 {
+            if wget_wch(win, &ch) == ERR { return .dropped }
+            if !csi || (ch >= 0x40 && ch <= 0x7E) { break }
+            if let u = Unicode.Scalar(UInt32(ch)) { params.unicodeScalars.append(u) }
         }
-        return true
+        guard csi else { return .dropped }
+        switch (params, ch) {
+        case ("1;2", 0x41): return .key(.shiftUp)
+        case ("1;2", 0x42): return .key(.shiftDown)
+        case ("1;2", 0x43): return .key(.shiftRight)
+        case ("1;2", 0x44): return .key(.shiftLeft)
+        case ("", 0x5A): return .key(.backTab)
+        default: return .dropped
+        }
     }
 
     /// A read that fails long before its timeout, with no signal to explain it, means input is
