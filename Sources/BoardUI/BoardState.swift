@@ -6,6 +6,8 @@ public struct Prompt: Equatable, Sendable {
         case quitUnsaved
         case deleteStage(String)
         case deleteLane(String)
+        /// A recovery file from a session that ended without saving.
+        case recovery
     }
     public var kind: Kind
     public var message: String
@@ -51,6 +53,8 @@ public struct BoardState: Sendable {
     public var width: Int
     public var height: Int
     public var useColor: Bool
+    /// Unsaved edits found in a recovery file, waiting for the user's answer.
+    public var recovered: Board?
 
     struct Step: Sendable { var serial: Int; var edit: BoardEdit }
     var undoStack: [Step] = []
@@ -169,6 +173,15 @@ public struct BoardState: Sendable {
     }
 
     mutating func markSaved() { savedSerial = undoStack.last?.serial ?? 0 }
+
+    /// Offers the unsaved edits of a recovery file: r recovers them (as an undoable, unsaved
+    /// edit), o opens the board without them (the file stays), d deletes the file.
+    public mutating func offerRecovery(_ b: Board, savedAt: String) {
+        recovered = b
+        mode = .confirm(Prompt(kind: .recovery,
+                               message: "Unsaved edits from an earlier session were kept (\(savedAt)).",
+                               options: [("r", "recover them"), ("o", "open without them"), ("d", "delete them")]))
+    }
 
     /// Replaces the board wholesale (reload from disk), keeping the focus where possible.
     public mutating func replaceBoard(_ b: Board, keepHistory: Bool = false) {

@@ -30,7 +30,7 @@ public enum KeyMap {
         KeyBinding(keys: [.char("u")], keyLabel: "u", action: .undo, help: "undo"),
         KeyBinding(keys: [.ctrl("r"), .char("U")], keyLabel: "Ctrl-R U", action: .redo, help: "redo"),
         KeyBinding(keys: [.char("s"), .ctrl("s")], keyLabel: "s Ctrl-S", action: .save, help: "save"),
-        KeyBinding(keys: [.char("q")], keyLabel: "q", action: .quit, help: "quit (asks when there are unsaved changes)"),
+        KeyBinding(keys: [.char("q"), .ctrl("c")], keyLabel: "q Ctrl-C", action: .quit, help: "quit (asks when there are unsaved changes)"),
         KeyBinding(keys: [.char("/")], keyLabel: "/", action: .search, help: "search all journeys"),
         KeyBinding(keys: [.char("n")], keyLabel: "n", action: .searchNext, help: "next match"),
         KeyBinding(keys: [.char("N")], keyLabel: "N", action: .searchPrevious, help: "previous match"),

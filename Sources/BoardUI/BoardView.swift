@@ -1,0 +1,201 @@
+import JourneyKit
+
+/// Draws the board into a Screen: `render(state) -> Screen`. Pure: the same state always
+/// gives the same cells, which is what the snapshot tests compare.
+public enum BoardView {
+    public static func render(_ s: BoardState) -> Screen {
+        var screen = Screen(width: s.width, height: s.height)
+        let theme = Theme(color: s.useColor)
+        if Layout.tooSmall(s) {
+            drawTooSmall(&screen, s)
+            return screen
+        }
+        let f = Layout.layout(s)
+        drawHeader(&screen, s, theme)
+        drawStageTitles(&screen, s, f, theme)
+        drawLanes(&screen, s, f, theme)
+        drawStatus(&screen, s, theme)
+        Overlays.draw(&screen, s, f, theme)
+        return screen
+    }
+
+    static func drawTooSmall(_ screen: inout Screen, _ s: BoardState) {
+        let lines = ["enlarge the terminal to at least \(Layout.minimumWidth)×\(Layout.minimumHeight)",
+                     "(now \(s.width)×\(s.height))", "q quits"]
+        let top = max(0, s.height / 2 - 1)
+        for (i, l) in lines.enumerated() {
+            let w = DisplayText.width(l)
+            screen.put(l, x: max(0, (s.width - w) / 2), y: top + i, style: i == 0 ? .bold : .plain)
+        }
+    }
+
+    static func drawHeader(_ screen: inout Screen, _ s: BoardState, _ t: Theme) {
+        screen.fill(x: 0, y: 0, width: s.width, height: 1, style: t.header)
+        let js = s.journeys
+        let n = (js.firstIndex { $0.id == s.journeyID } ?? 0) + 1
+        var text = " \(DisplayText.sanitize(s.board.title))"
+        if let j = s.board.journeys[s.journeyID] {
+            text += "  │  journey \(n)/\(js.count): \(DisplayText.sanitize(j.title))"
+            if let p = j.persona.flatMap({ s.board.personas[$0] }) { text += "  │  persona: \(DisplayText.sanitize(p.name))" }
+            text += "  │  \(j.state)"
+        } else {
+            text += "  │  no journeys yet — :journey add TITLE"
+        }
+        if !s.board.conflicts.isEmpty { text += "  │  ‼ \(s.board.conflicts.count) conflict\(s.board.conflicts.count == 1 ? "" : "s")" }
+        screen.put(DisplayText.truncate(text, columns: s.width), x: 0, y: 0, style: t.header)
+    }
+
+    static func drawStageTitles(_ screen: inout Screen, _ s: BoardState, _ f: FrameLayout, _ t: Theme) {
+        if f.moreLeft > 0 { screen.put("◀ \(f.moreLeft) more", x: 1, y: 1, style: t.more, limit: f.laneTitleWidth) }
+        let stages = s.stages
+        let moreLabel = f.moreRight > 0 ? " +\(f.moreRight) ▶" : ""
+        for (k, col) in f.columns.enumerated() {
+            let i = (stages.firstIndex { $0.id == col.stage.id } ?? 0) + 1
+            var st = t.stageTitle
+            if col.stage.id == s.focusStage { st.underline = true }
+            let title = "\(i). \(DisplayText.sanitize(col.stage.title))"
+            // the last title leaves room for the "more stages" mark
+            let room = col.width - 1 - (k == f.columns.count - 1 ? DisplayText.width(moreLabel) : 0)
+            screen.put(DisplayText.truncate(title, columns: room), x: col.x + 1, y: 1, style: st, limit: col.x + col.width)
+            screen.put("│", x: col.x - 1, y: 1, style: t.rule)
+        }
+        if f.moreRight > 0, let last = f.columns.last {
+            let end = min(s.width, last.x + last.width)
+            screen.put(moreLabel, x: end - DisplayText.width(moreLabel), y: 1, style: t.more)
+        }
+        if stages.isEmpty { screen.put("no stages yet — :stage add NAME", x: f.laneTitleWidth + 1, y: 1, style: t.hint) }
+        // the rule under the titles
+        for x in 0..<s.width { screen.put("─", x: x, y: 2, style: t.rule) }
+        for col in f.columns { screen.put("┼", x: col.x - 1, y: 2, style: t.rule) }
+    }
+
+    static func drawLanes(_ screen: inout Screen, _ s: BoardState, _ f: FrameLayout, _ t: Theme) {
+        if s.lanes.isEmpty {
+            screen.put("no lanes yet — :lane add KIND NAME", x: 1, y: f.bodyTop, style: t.hint)
+        }
+        for block in f.lanes {
+            let bottom = min(block.y + block.height, f.bodyBottom)
+            // lane title column
+            var tstyle = t.laneTitle
+            if block.lane.id == s.focusLane { tstyle.underline = true }
+            let titleLines = DisplayText.wrap(DisplayText.sanitize(block.lane.title), columns: f.laneTitleWidth - 2, maxLines: max(1, block.height - 1))
+            var y = block.y
+            for l in titleLines where y < bottom { screen.put(l, x: 1, y: y, style: tstyle, limit: f.laneTitleWidth - 1); y += 1 }
+            if y < bottom {
+                let kind = block.lane.laneKind
+                screen.put("\(kind?.mark ?? "?") \(block.lane.kind)", x: 1, y: y, style: t.laneKind, limit: f.laneTitleWidth - 1)
+            }
+            // column separators
+            for col in f.columns { for yy in block.y..<bottom { screen.put("│", x: col.x - 1, y: yy, style: t.rule) } }
+            if block.curveRows > 0 { drawCurve(&screen, s, f, block, t) }
+            // the rule under the lane
+            let ry = block.y + block.height
+            if ry < f.bodyBottom {
+                for x in 0..<s.width { screen.put("─", x: x, y: ry, style: t.rule) }
+                for col in f.columns { screen.put("┼", x: col.x - 1, y: ry, style: t.rule) }
+            }
+        }
+        for cell in f.cells { drawCell(&screen, s, cell, f, t) }
+    }
+
+    /// The emotion lane's curve: one mark per stage at its level, +2 at the top, −2 at the bottom.
+    static func drawCurve(_ screen: inout Screen, _ s: BoardState, _ f: FrameLayout, _ block: FrameLayout.LaneBlock, _ t: Theme) {
+        let rows = block.curveRows
+        for col in f.columns {
+            // the zero line
+            let zeroY = block.y + rows / 2
+            if zeroY < f.bodyBottom {
+                for x in col.x..<(col.x + col.width) { screen.put("┄", x: x, y: zeroY, style: t.hint) }
+            }
+            let values = s.cellCards(stage: col.stage.id, lane: block.lane.id).compactMap { s.board.cards[$0]?.value }
+            guard !values.isEmpty else { continue }
+            let mean = values.reduce(0, +) / Double(values.count)
+            let level = Int(min(2, max(-2, mean)).rounded())
+            let y = block.y + (2 - level)
+            guard y < f.bodyBottom else { continue }
+            let label = "● " + SwimlaneText.emotionLabel(mean)
+            screen.put(label, x: col.x + max(1, (col.width - DisplayText.width(label)) / 2), y: y, style: t.curve)
+        }
+    }
+
+    static func drawCell(_ screen: inout Screen, _ s: BoardState, _ cell: FrameLayout.CellBox, _ f: FrameLayout, _ t: Theme) {
+        let right = cell.x + cell.width
+        let kind = s.board.lanes[cell.lane]?.laneKind
+        let focusedCell = cell.stage == s.focusStage && cell.lane == s.focusLane
+        if cell.hiddenAbove > 0 { screen.put(" ↑ \(cell.hiddenAbove) more", x: cell.x, y: cell.y, style: t.more, limit: right) }
+        for card in cell.cards {
+            let focused = card.id == s.focusCard && focusedCell
+            for (i, line) in card.lines.enumerated() {
+                let y = card.y + i
+                guard y < f.bodyBottom else { break }
+                var base = t.card(kind)
+                if focused { base = t.focus; screen.fill(x: cell.x, y: y, width: cell.width, height: 1, style: t.focus) }
+                if i == 0, let first = line.unicodeScalars.first {
+                    var ms = focused ? t.focus : t.mark(kind)
+                    ms.bold = true
+                    let after = screen.put(String(first), x: cell.x + 1, y: y, style: ms, limit: right)
+                    screen.put(String(String.UnicodeScalarView(line.unicodeScalars.dropFirst())), x: after, y: y, style: base, limit: right)
+                } else {
+                    screen.put(line, x: cell.x + 1, y: y, style: base, limit: right)
+                }
+            }
+        }
+        if focusedCell && cell.cards.isEmpty && cell.editorRow == nil && cell.y < f.bodyBottom {
+            screen.fill(x: cell.x, y: cell.y, width: cell.width, height: 1, style: t.focus)
+            screen.put(" · empty — a adds a card", x: cell.x, y: cell.y, style: t.focus, limit: right)
+        }
+        if let row = cell.editorRow, case .adding(let ed) = s.mode, row < f.bodyBottom {
+            screen.fill(x: cell.x, y: row, width: cell.width, height: 1, style: t.focus)
+            let prefix = "✎ "
+            let start = screen.put(prefix, x: cell.x + 1, y: row, style: t.focus, limit: right)
+            let (shown, caret) = ed.visible(width: right - start - 1)
+            screen.put(shown, x: start, y: row, style: t.focus, limit: right)
+            screen.cursor = (start + caret, row)
+        }
+        if cell.hiddenBelow > 0 {
+            let y = cell.y + cell.height - 1
+            if y < f.bodyBottom, y >= cell.y, !(cell.cards.last.map { $0.y + $0.lines.count > y } ?? false) {
+                screen.put(" ↓ \(cell.hiddenBelow) more", x: cell.x, y: y, style: t.more, limit: right)
+            }
+        }
+    }
+
+    static func drawStatus(_ screen: inout Screen, _ s: BoardState, _ t: Theme) {
+        let y = s.height - 2
+        screen.fill(x: 0, y: y, width: s.width, height: 1, style: t.status)
+        let stages = s.stages, lanes = s.lanes
+        var left = " \(DisplayText.sanitize(s.path))\(s.isModified ? " [+]" : "")"
+        if !stages.isEmpty && !lanes.isEmpty {
+            let st = stages[min(s.stageIndex, stages.count - 1)], ln = lanes[min(s.laneIndex, lanes.count - 1)]
+            left += "  │  \(DisplayText.sanitize(st.title)) \(s.stageIndex + 1)/\(stages.count) · \(DisplayText.sanitize(ln.title))"
+            let cell = s.focusedCellCards
+            if let i = s.cardIndex { left += " · card \(i + 1)/\(cell.count)" } else { left += " · empty" }
+        }
+        let right = "? help  a add  e edit  s save  q quit "
+        let rw = DisplayText.width(right)
+        if DisplayText.width(left) + rw + 2 <= s.width {
+            screen.put(right, x: s.width - rw, y: y, style: t.status)
+            screen.put(left, x: 0, y: y, style: t.status, limit: s.width - rw - 1)
+        } else {
+            screen.put(DisplayText.truncate(left, columns: s.width), x: 0, y: y, style: t.status)
+        }
+        // the message line: an input, a message, or hints
+        let my = s.height - 1
+        switch s.mode {
+        case .command(let ed), .search(let ed):
+            let lead: String = { if case .command = s.mode { return ":" } else { return "/" } }()
+            screen.put(lead, x: 0, y: my, style: .bold)
+            let (shown, caret) = ed.visible(width: s.width - 2)
+            screen.put(shown, x: 1, y: my)
+            screen.cursor = (1 + caret, my)
+        case .adding:
+            screen.put("new card — Enter keeps it, Esc drops it", x: 0, y: my, style: t.hint)
+        default:
+            if let m = s.message {
+                screen.put(DisplayText.truncate(DisplayText.sanitize(m), columns: s.width), x: 0, y: my, style: t.message)
+            } else {
+                screen.put("hjkl/arrows move · HJKL move card · [ ] journeys · / search · : commands · u undo", x: 0, y: my, style: t.hint)
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+import JourneyKit
+
+/// The `:` command line: `:w`, `:q`, `:wq`, `:q!`, `:stage …`, `:lane …`, `:journey …`, `:title …`.
+enum CommandLine {
+    static func run(_ s: inout BoardState, _ line: String) -> [Effect] {
+        let words = line.trimmingSpaces.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        guard let verb = words.first else { return [] }
+        let args = Array(words.dropFirst())
+        let rest = args.joined(separator: " ")
+        switch verb {
+        case "w": return [.save(path: s.path, quitAfter: false)]
+        case "wq", "x": return [.save(path: s.path, quitAfter: true)]
+        case "q":
+            if s.isModified { s.message = "unsaved changes: :wq saves and quits, :q! quits without saving"; return [.bell] }
+            return [.quit]
+        case "q!": return [.deleteRecovery, .quit]
+        case "stage": return stage(&s, args, rest)
+        case "lane": return lane(&s, args)
+        case "journey": return journey(&s, args)
+        case "title":
+            guard !rest.isEmpty else { return usage(&s, ":title TEXT") }
+            s.perform(BoardEdit("rename board", [.title(s.board.title, rest)]))
+        case "help", "h": s.mode = .help(scroll: 0)
+        default:
+            s.message = "unknown command :\(verb) — ? lists the commands"
+            return [.bell]
+        }
+        return []
+    }
+
+    static func usage(_ s: inout BoardState, _ text: String) -> [Effect] {
+        s.message = "usage: \(text)"
+        return [.bell]
+    }
+
+    static func afterArgs(_ args: [String], _ n: Int) -> String { args.dropFirst(n).joined(separator: " ") }
+
+    static func stage(_ s: inout BoardState, _ args: [String], _ rest: String) -> [Effect] {
+        let stages = s.stages
+        let sub = args.first ?? ""
+        let name = afterArgs(args, 1)
+        switch sub {
+        case "add":
+            guard !name.isEmpty else { return usage(&s, ":stage add NAME") }
+            guard !s.journeyID.isEmpty else { return usage(&s, ":journey add TITLE first") }
+            let i = stages.isEmpty ? -1 : s.stageIndex
+            let before = i >= 0 ? stages[i].order : nil
+            let after = i + 1 < stages.count ? stages[i + 1].order : nil
+            let st = Stage(id: IDs.stage(), journey: s.journeyID, title: name, order: OrderKey.between(before, after))
+            s.perform(BoardEdit("add stage", [.stage(st.id, nil, st)]))
+            s.focusStage = st.id
+            s.focusCard = nil
+            s.repairFocus()
+        case "rename":
+            guard !name.isEmpty, let id = s.focusStage, let old = s.board.stages[id] else { return usage(&s, ":stage rename NAME") }
+            var n = old; n.title = name
+            s.perform(BoardEdit("rename stage", [.stage(id, old, n)]))
+        case "move":
+            guard let id = s.focusStage, let old = s.board.stages[id] else { return [] }
+            let i = s.stageIndex
+            var n = old
+            switch args.dropFirst().first {
+            case "left":
+                guard i > 0 else { return [.bell] }
+                n.order = OrderKey.between(i >= 2 ? stages[i - 2].order : nil, stages[i - 1].order)
+            case "right":
+                guard i + 1 < stages.count else { return [.bell] }
+                n.order = OrderKey.between(stages[i + 1].order, i + 2 < stages.count ? stages[i + 2].order : nil)
+            default: return usage(&s, ":stage move left|right")
+            }
+            s.perform(BoardEdit("move stage", [.stage(id, old, n)]))
+        case "delete":
+            guard let id = s.focusStage, let st = s.board.stages[id] else { return [] }
+            let n = Editing.cardsIn(s, stage: id).count
+            if n > 0 {
+                s.mode = .confirm(Prompt(kind: .deleteStage(id), message: "Delete stage \"\(DisplayText.sanitize(st.title))\" and its \(n) card\(n == 1 ? "" : "s")?",
+                                         options: [("y", "delete"), ("n", "keep")]))
+            } else {
+                Editing.deleteStage(&s, id)
+            }
+        default:
+            return usage(&s, ":stage add NAME | rename NAME | move left|right | delete")
+        }
+        return []
+    }
+
+    static func lane(_ s: inout BoardState, _ args: [String]) -> [Effect] {
+        let lanes = s.lanes
+        let sub = args.first ?? ""
+        switch sub {
+        case "add":
+            guard args.count >= 2, let kind = LaneKind(rawValue: args[1]) else {
+                return usage(&s, ":lane add KIND NAME (KIND: \(LaneKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            guard !s.journeyID.isEmpty else { return usage(&s, ":journey add TITLE first") }
+            let name = afterArgs(args, 2)
+            let i = lanes.isEmpty ? -1 : s.laneIndex
+            let before = i >= 0 ? lanes[i].order : nil
+            let after = i + 1 < lanes.count ? lanes[i + 1].order : nil
+            let ln = Lane(id: IDs.lane(), journey: s.journeyID, kind: kind, title: name.isEmpty ? nil : name, order: OrderKey.between(before, after))
+            s.perform(BoardEdit("add lane", [.lane(ln.id, nil, ln)]))
+            s.focusLane = ln.id
+            s.focusCard = nil
+            s.repairFocus()
+        case "rename":
+            let name = afterArgs(args, 1)
+            guard !name.isEmpty, let id = s.focusLane, let old = s.board.lanes[id] else { return usage(&s, ":lane rename NAME") }
+            var n = old; n.title = name
+            s.perform(BoardEdit("rename lane", [.lane(id, old, n)]))
+        case "move":
+            guard let id = s.focusLane, let old = s.board.lanes[id] else { return [] }
+            let i = s.laneIndex
+            var n = old
+            switch args.dropFirst().first {
+            case "up":
+                guard i > 0 else { return [.bell] }
+                n.order = OrderKey.between(i >= 2 ? lanes[i - 2].order : nil, lanes[i - 1].order)
+            case "down":
+                guard i + 1 < lanes.count else { return [.bell] }
+                n.order = OrderKey.between(lanes[i + 1].order, i + 2 < lanes.count ? lanes[i + 2].order : nil)
+            default: return usage(&s, ":lane move up|down")
+            }
+            s.perform(BoardEdit("move lane", [.lane(id, old, n)]))
+        case "delete":
+            guard let id = s.focusLane, let ln = s.board.lanes[id] else { return [] }
+            let n = s.stages.reduce(0) { $0 + s.index.count(stage: $1.id, lane: id) }
+            if n > 0 {
+                s.mode = .confirm(Prompt(kind: .deleteLane(id), message: "Delete lane \"\(DisplayText.sanitize(ln.title))\" and its \(n) card\(n == 1 ? "" : "s")?",
+                                         options: [("y", "delete"), ("n", "keep")]))
+            } else {
+                Editing.deleteLane(&s, id)
+            }
+        default:
+            return usage(&s, ":lane add KIND NAME | rename NAME | move up|down | delete")
+        }
+        return []
+    }
+
+    static func journey(_ s: inout BoardState, _ args: [String]) -> [Effect] {
+        let sub = args.first ?? ""
+        let title = afterArgs(args, 1)
+        switch sub {
+        case "add":
+            guard !title.isEmpty else { return usage(&s, ":journey add TITLE") }
+            let js = s.journeys
+            let j = Journey(id: IDs.journey(), title: title, persona: s.board.journeys[s.journeyID]?.persona,
+                            state: .current, order: OrderKey.between(js.last?.order, nil))
+            // a new journey starts with the default lanes and one stage, ready for cards
+            var changes: [BoardChange] = [.journey(j.id, nil, j)]
+            let st = Stage(id: IDs.stage(), journey: j.id, title: "Stage 1", order: OrderKey.first)
+            changes.append(.stage(st.id, nil, st))
+            let kinds: [LaneKind] = [.steps, .touchpoints, .emotion, .pains, .opportunities]
+            for (k, o) in zip(kinds, OrderKey.sequence(kinds.count)) {
+                let ln = Lane(id: IDs.lane(), journey: j.id, kind: k, order: o)
+                changes.append(.lane(ln.id, nil, ln))
+            }
+            s.perform(BoardEdit("add journey", changes))
+            s.journeyID = j.id
+            s.resetFocus()
+            s.message = "journey added: \(DisplayText.sanitize(title))"
+        case "rename":
+            guard !title.isEmpty, let old = s.board.journeys[s.journeyID] else { return usage(&s, ":journey rename TITLE") }
+            var n = old; n.title = title
+            s.perform(BoardEdit("rename journey", [.journey(old.id, old, n)]))
+        default:
+            return usage(&s, ":journey add TITLE | rename TITLE")
+        }
+        return []
+    }
+}

@@ -1,0 +1,82 @@
+import JourneyKit
+
+/// Boxes drawn over the board: help, the card form, prompts.
+enum Overlays {
+    static func draw(_ screen: inout Screen, _ s: BoardState, _ f: FrameLayout, _ t: Theme) {
+        switch s.mode {
+        case .help(let scroll): drawHelp(&screen, s, scroll, t)
+        case .form(let form): drawForm(&screen, s, form, t)
+        case .confirm(let p): drawPrompt(&screen, s, p, t)
+        default: break
+        }
+    }
+
+    /// A framed box, cleared inside; returns its inner rectangle.
+    static func box(_ screen: inout Screen, width: Int, height: Int, title: String, _ t: Theme) -> (x: Int, y: Int, w: Int, h: Int) {
+        let w = min(width, screen.width - 2), h = min(height, screen.height - 2)
+        let x = (screen.width - w) / 2, y = max(1, (screen.height - h) / 2)
+        screen.fill(x: x, y: y, width: w, height: h, style: t.overlay)
+        for xx in x..<(x + w) { screen.put("─", x: xx, y: y); screen.put("─", x: xx, y: y + h - 1) }
+        for yy in y..<(y + h) { screen.put("│", x: x, y: yy); screen.put("│", x: x + w - 1, y: yy) }
+        screen.put("┌", x: x, y: y); screen.put("┐", x: x + w - 1, y: y)
+        screen.put("└", x: x, y: y + h - 1); screen.put("┘", x: x + w - 1, y: y + h - 1)
+        screen.put(" \(title) ", x: x + 2, y: y, style: t.overlayTitle, limit: x + w - 2)
+        return (x + 2, y + 1, w - 4, h - 2)
+    }
+
+    /// The help text: generated from the key table, so it always tells the truth.
+    static var helpLines: [String] {
+        var lines: [String] = ["Keys"]
+        for b in KeyMap.bindings { lines.append("  " + DisplayText.pad(b.keyLabel, columns: 12) + b.help) }
+        lines.append("")
+        lines.append("Commands")
+        for (c, h) in KeyMap.commands { lines.append("  " + DisplayText.pad(c, columns: 24) + h) }
+        return lines
+    }
+
+    static func drawHelp(_ screen: inout Screen, _ s: BoardState, _ scroll: Int, _ t: Theme) {
+        let lines = helpLines
+        let inner = box(&screen, width: 100, height: lines.count + 4, title: "journey — help (Esc closes, j/k scroll)", t)
+        let top = min(scroll, max(0, lines.count - inner.h))
+        for (i, l) in lines.dropFirst(top).prefix(inner.h).enumerated() {
+            let bold = !l.hasPrefix(" ") && !l.isEmpty
+            screen.put(l, x: inner.x, y: inner.y + i, style: bold ? t.overlayTitle : .plain, limit: inner.x + inner.w)
+        }
+    }
+
+    static func drawForm(_ screen: inout Screen, _ s: BoardState, _ form: CardForm, _ t: Theme) {
+        let kind = s.board.cards[form.cardID].flatMap { s.board.kind(of: $0) }
+        let title = "edit \(kind?.rawValue ?? "card") — Tab next field · Enter keep · Esc cancel"
+        let inner = box(&screen, width: 90, height: form.fields.count * 2 + 5, title: title, t)
+        let labelW = 10
+        for (i, field) in form.fields.enumerated() {
+            let y = inner.y + i * 2
+            let focused = i == form.focus
+            screen.put(field.label, x: inner.x, y: y, style: focused ? .bold : .plain)
+            let fx = inner.x + labelW, fw = inner.w - labelW
+            let ed = form.editors[field]!
+            if focused {
+                screen.fill(x: fx, y: y, width: fw, height: 1, style: t.focus)
+                let (shown, caret) = ed.visible(width: fw - 1)
+                screen.put(shown, x: fx, y: y, style: t.focus, limit: fx + fw)
+                screen.cursor = (fx + caret, y)
+            } else {
+                screen.put(DisplayText.truncate(DisplayText.sanitize(ed.text), columns: fw), x: fx, y: y, limit: fx + fw)
+            }
+            if !field.hint.isEmpty && y + 1 < inner.y + inner.h {
+                screen.put(field.hint, x: fx, y: y + 1, style: t.hint, limit: fx + fw)
+            }
+        }
+        if let e = form.error {
+            screen.put(e, x: inner.x, y: inner.y + inner.h - 1, style: t.error, limit: inner.x + inner.w)
+        }
+    }
+
+    static func drawPrompt(_ screen: inout Screen, _ s: BoardState, _ p: Prompt, _ t: Theme) {
+        let options = p.options.map { "[\($0.0)] \($0.1)" }.joined(separator: "   ") + "   (Esc cancels)"
+        let w = max(DisplayText.width(p.message), DisplayText.width(options)) + 6
+        let inner = box(&screen, width: w, height: 5, title: "journey", t)
+        screen.put(p.message, x: inner.x, y: inner.y, style: .bold, limit: inner.x + inner.w)
+        screen.put(options, x: inner.x, y: inner.y + 2, limit: inner.x + inner.w)
+    }
+}

@@ -1,3 +1,0 @@
-import XCTest
-@testable import JourneyKit
-final class PackageBuildsTests: XCTestCase { func testModuleLoads() { XCTAssertFalse(String(describing: type(of: self)).isEmpty) } }
