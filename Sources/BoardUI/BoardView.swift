@@ -20,12 +20,12 @@ public enum BoardView {
     }
 
     static func drawTooSmall(_ screen: inout Screen, _ s: BoardState) {
-        let lines = ["enlarge the terminal to at least \(Layout.minimumWidth)×\(Layout.minimumHeight)",
-                     "(now \(s.width)×\(s.height))", "q quits"]
+        let lines = DisplayText.wrap("enlarge the terminal to at least \(Layout.minimumWidth)×\(Layout.minimumHeight)", columns: max(1, s.width))
+            + ["(now \(s.width)×\(s.height))", "q quits"]
         let top = max(0, s.height / 2 - 1)
         for (i, l) in lines.enumerated() {
             let w = DisplayText.width(l)
-            screen.put(l, x: max(0, (s.width - w) / 2), y: top + i, style: i == 0 ? .bold : .plain)
+            screen.put(l, x: max(0, (s.width - w) / 2), y: top + i, style: i < lines.count - 2 ? .bold : .plain)
         }
     }
 
