@@ -25,20 +25,24 @@ final class BoardApp {
     /// Runs until the user quits or a signal ends the session. Returns the exit status.
     func run() -> Int32 {
         var running = true
+        var needsDraw = true
         while running {
-            term.draw(BoardView.render(state))
+            // draw only when something changed: an idle board costs nothing
+            if needsDraw { term.draw(BoardView.render(state)); needsDraw = false }
             if let sig = CursesTerminal.takePendingSignal() { return endBySignal(sig) }
             let event = term.readEvent(timeoutMs: BoardApp.tickMs)
             if let sig = CursesTerminal.takePendingSignal() { return endBySignal(sig) }
             let effects: [Effect]
             if let e = event {
                 idleTicks = 0
+                needsDraw = true
                 effects = reduce(&state, .input(e))
             } else {
                 idleTicks += 1
                 if idleTicks == BoardApp.autosaveIdleTicks { autosave() }
                 effects = reduce(&state, .tick)
             }
+            if !effects.isEmpty { needsDraw = true }
             for e in effects where !perform(e) { running = false }
         }
         term.end()

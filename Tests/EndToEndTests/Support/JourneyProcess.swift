@@ -34,8 +34,10 @@ enum JourneyBinary {
 
     /// Runs `journey ARGS` (or another executable) and waits for it.
     @discardableResult
+    /// `detached`: the process leaves a daemon behind (tmux's server) that would hold our
+    /// pipes open forever, so its output goes to /dev/null and nothing is read.
     static func run(_ args: [String], cwd: String? = nil, stdin: String? = nil,
-                    environment: [String: String] = [:], executable: String? = nil) -> ProcessResult {
+                    environment: [String: String] = [:], executable: String? = nil, detached: Bool = false) -> ProcessResult {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable ?? path)
         p.arguments = args
@@ -44,6 +46,9 @@ enum JourneyBinary {
         env["NO_COLOR"] = nil
         for (k, v) in environment { env[k] = v }
         p.environment = env
+        if detached {
+            return ProcessResult(status: spawnDetached(executable ?? path, args, cwd: cwd, environment: env), stdout: "", stderr: "")
+        }
         let out = Pipe(), err = Pipe(), inp = Pipe()
         p.standardOutput = out
         p.standardError = err
@@ -66,6 +71,24 @@ enum JourneyBinary {
         return ProcessResult(status: p.terminationStatus,
                              stdout: String(decoding: outData, as: UTF8.self),
                              stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// posix_spawn with stdin/stdout/stderr on /dev/null, then waitpid. Foundation's Process
+    /// does not reliably reap a client whose daemon child lives on (tmux new-session -d).
+    /// (It runs in the caller's directory; tmux takes its start directory with `-c`.)
+    static func spawnDetached(_ exe: String, _ args: [String], cwd: String?, environment: [String: String]) -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for fd in Int32(0)...2 { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
+        let argv = ([exe] + args).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, exe, &actions, nil, argv, envp) == 0 else { return -1 }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1
     }
 
     /// Runs a shell command line (for git and friends) in `cwd`.
@@ -105,6 +128,7 @@ final class TemporaryDirectory {
     @discardableResult
     func copyBoard(_ name: String, as newName: String? = nil) -> String {
         let dst = file(newName ?? name)
+        try? FileManager.default.createDirectory(atPath: (dst as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try? FileManager.default.removeItem(atPath: dst)
         try! FileManager.default.copyItem(atPath: JourneyBinary.boardPath(name), toPath: dst)
         return dst

@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
 
+enum TmuxError: Error { case cannotStart(status: Int32) }
+
 /// The real binary in a real terminal: a detached tmux session on a private socket, driven
 /// with send-keys and read with capture-pane. Waits poll the screen for what should appear
 /// (never for a fixed time), up to a generous limit that only a broken build reaches.
@@ -21,9 +23,10 @@ final class TmuxSession {
         for (k, v) in environment { env[k] = v }
         let exports = env.map { "\($0.key)='\($0.value)'" }.sorted().joined(separator: " ")
         // tmux's own config is ignored (-f /dev/null); the program's environment is set inline
-        let r = tmux(["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
-                      "env \(exports) \(command); echo \"[journey exited with status $?]\"; sleep 600"])
-        guard r.status == 0 else { throw XCTSkip("tmux could not start: \(r.stderr)") }
+        let r = JourneyBinary.run(["-L", socket, "-f", "/dev/null", "new-session", "-d", "-c", cwd, "-s", name, "-x", "\(width)", "-y", "\(height)",
+                                   "env \(exports) \(command); echo \"[journey exited with status $?]\"; sleep 600"],
+                                  cwd: cwd, environment: ["LANG": "C.UTF-8"], executable: TmuxSession.tmuxPath, detached: true)
+        guard r.status == 0 else { throw TmuxError.cannotStart(status: r.status) }
         tmux(["set-option", "-t", name, "status", "off"])
         tmux(["set-option", "-g", "escape-time", "0"])
     }

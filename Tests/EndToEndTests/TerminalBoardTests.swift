@@ -1,0 +1,130 @@
+import Foundation
+import JourneyKit
+import XCTest
+
+/// The real binary in a real terminal (tmux): keys in, screen and file out.
+final class TerminalBoardTests: XCTestCase {
+    func open(_ dir: TemporaryDirectory, _ file: String, width: Int = 120, height: Int = 40, args: String = "") throws -> TmuxSession {
+        let t = try TmuxSession("'\(JourneyBinary.path)' \(args) '\(file)'", width: width, height: height, cwd: dir.path,
+                                environment: ["SWIFT_BACKTRACE": "interactive=no"])
+        t.waitFor(text: "? help")
+        return t
+    }
+
+    func testAddEnglishAndChineseCardsMoveSaveQuit() throws {
+        let dir = TemporaryDirectory()
+        dir.copyBoard("broadband-onboarding.json", as: "board.json")
+        let t = try open(dir, "board.json")
+        t.keys("a"); t.type("Live ETA by SMS"); t.keys("Enter")
+        t.waitFor(text: "Live ETA by SMS")
+        t.keys("a"); t.type("技术员到达前短信通知"); t.keys("Enter")
+        t.waitFor(text: "技术员到达前短信通知")
+        t.keys("L")   // move the Chinese card to the next stage
+        t.waitFor(text: "2/6")
+        t.keys("s")
+        t.waitFor(text: "saved board.json")
+        t.keys("q")
+        XCTAssertEqual(t.waitForExit(), 0)
+
+        let board = try BoardFile.load(dir.file("board.json"))
+        let english = board.cards.values.first { $0.text == "Live ETA by SMS" }
+        let chinese = board.cards.values.first { $0.text == "技术员到达前短信通知" }
+        XCTAssertNotNil(english)
+        XCTAssertNotNil(chinese)
+        let stages = board.stages(of: board.orderedJourneys[0].id)
+        XCTAssertEqual(english?.stage, stages[0].id)
+        XCTAssertEqual(chinese?.stage, stages[1].id, "the Chinese card was moved one stage right")
+        let check = JourneyBinary.run(["check", dir.file("board.json")])
+        XCTAssertEqual(check.status, 0, check.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.file(".board.json.journey-recover")))
+    }
+
+    func testQuitWithUnsavedChangesAsksAndQBangLeavesFileUntouched() throws {
+        let dir = TemporaryDirectory()
+        dir.copyBoard("holiday-booking.json", as: "board.json")
+        let before = dir.bytes("board.json")
+        let t = try open(dir, "board.json")
+        t.keys("d")
+        t.waitFor(text: "deleted")
+        t.keys("q")
+        t.waitFor(text: "Unsaved changes.")
+        t.keys("Escape")
+        t.waitUntil { !$0.contains("Unsaved changes.") }
+        t.keys(":"); t.type("q!"); t.keys("Enter")
+        XCTAssertEqual(t.waitForExit(), 0)
+        XCTAssertEqual(dir.bytes("board.json"), before, ":q! leaves the file byte for byte as it was")
+    }
+
+    func testResizeRedrawsAndKeepsWorking() throws {
+        let dir = TemporaryDirectory()
+        dir.copyBoard("membership-self-service.json", as: "board.json")
+        let t = try open(dir, "board.json", width: 120, height: 40)
+        t.resize(width: 60, height: 20)
+        t.waitUntil { screen in screen.split(separator: "\n").allSatisfy { DisplayText.width(String($0)) <= 60 } && screen.contains("? help") || screen.contains("1/6") }
+        t.resize(width: 30, height: 8)
+        t.waitFor(text: "(now 30×8)")
+        t.resize(width: 100, height: 30)
+        let screen = t.waitFor(text: "会员行为")
+        XCTAssertFalse(screen.contains("enlarge the terminal"))
+        t.keys("q")
+        XCTAssertEqual(t.waitForExit(), 0)
+    }
+
+    func testSIGTERMKeepsOriginalAndWritesRecoveryThatReopeningOffers() throws {
+        let dir = TemporaryDirectory()
+        dir.copyBoard("broadband-onboarding.json", as: "board.json")
+        let before = dir.bytes("board.json")
+        let t = try open(dir, "board.json")
+        t.keys("a"); t.type("Must survive"); t.keys("Enter")
+        t.waitFor(text: "Must survive")
+        guard let pid = t.programPID() else { return XCTFail("journey is not running") }
+        kill(pid, SIGTERM)
+        XCTAssertEqual(t.waitForExit(), 128 + SIGTERM)
+        XCTAssertEqual(dir.bytes("board.json"), before, "the original is untouched")
+        let recovery = dir.file(".board.json.journey-recover")
+        let kept = try BoardFile.load(recovery)
+        XCTAssertTrue(kept.cards.values.contains { $0.text == "Must survive" })
+
+        let t2 = try TmuxSession("'\(JourneyBinary.path)' board.json", cwd: dir.path)
+        t2.waitFor(text: "Unsaved edits from an earlier session were kept")
+        t2.keys("r")
+        t2.waitFor(text: "Must survive")
+        t2.keys("s")
+        t2.waitFor(text: "saved board.json")
+        t2.keys("q")
+        XCTAssertEqual(t2.waitForExit(), 0)
+        XCTAssertTrue(try BoardFile.load(dir.file("board.json")).cards.values.contains { $0.text == "Must survive" })
+        XCTAssertFalse(FileManager.default.fileExists(atPath: recovery), "a clean save removes the recovery file")
+    }
+
+    func testBarePickerOpensABoardAndMissingFileIsCreatedFromTemplate() throws {
+        let dir = TemporaryDirectory()
+        dir.copyBoard("holiday-booking.json", as: "boards/holiday.json")
+        let t = try TmuxSession("'\(JourneyBinary.path)'", cwd: dir.path)
+        t.waitFor(text: "boards/holiday.json")
+        t.keys("Enter")
+        t.waitFor(text: "? help")
+        t.keys("q")
+        XCTAssertEqual(t.waitForExit(), 0)
+
+        let t2 = try TmuxSession("'\(JourneyBinary.path)' new.json", cwd: dir.path)
+        t2.waitFor(text: "new.json does not exist yet")
+        t2.keys("Enter")          // lifecycle, the first template
+        t2.waitFor(text: "Reach")
+        t2.keys("q")
+        XCTAssertEqual(t2.waitForExit(), 0)
+        XCTAssertEqual(JourneyBinary.run(["check", dir.file("new.json")]).status, 0)
+    }
+
+    func testNoColorStillShowsTheBoard() throws {
+        let dir = TemporaryDirectory()
+        dir.copyBoard("holiday-booking.json", as: "board.json")
+        let t = try open(dir, "board.json", args: "--no-color")
+        t.keys("?")
+        t.waitFor(text: "journey — help")
+        t.keys("Escape")
+        t.waitUntil { !$0.contains("journey — help") }
+        t.keys("q")
+        XCTAssertEqual(t.waitForExit(), 0)
+    }
+}
