@@ -81,12 +81,18 @@ struct GitSetupCommand: ParsableCommand {
         print("git now merges and diffs \(pats.joined(separator: ", ")) with journey; commit .gitattributes and .gitignore.")
     }
 
-    /// This binary's absolute path (/proc/self/exe on Linux).
+    /// This binary's absolute path, as it was run (a symlink such as /usr/local/bin/journey is
+    /// kept, so an upgrade behind it is picked up); /proc/self/exe when that cannot be told.
     static func executablePath() -> String {
-        if let p = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return p }
+        let fm = FileManager.default
         let a = CommandLine.arguments[0]
         if a.hasPrefix("/") { return a }
-        return FileManager.default.currentDirectoryPath + "/" + a
+        if a.contains("/") { return URL(fileURLWithPath: a, relativeTo: URL(fileURLWithPath: fm.currentDirectoryPath)).standardizedFileURL.path }
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") where dir.hasPrefix("/") {
+            let p = "\(dir)/\(a)"
+            if fm.isExecutableFile(atPath: p) { return p }
+        }
+        return (try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? a
     }
 
     static func shellQuoted(_ s: String) -> String {
