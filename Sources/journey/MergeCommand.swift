@@ -31,9 +31,7 @@ struct MergeCommand: ParsableCommand {
         let baseBoard: Board?
         let oursBoard: Board, theirsBoard: Board
         do {
-            baseBoard = try Self.readBase(base)
-            oursBoard = try BoardFile.load(ours)
-            theirsBoard = try BoardFile.load(theirs)
+            (baseBoard, oursBoard, theirsBoard) = try Self.readAll(base, ours, theirs)
         } catch {
             let why = (error as? BoardReadError).map { "\(name): \(Self.sideName($0.file, self)) is not a readable board: \($0.message) (line \($0.position.line), column \($0.position.column))" }
                 ?? "\(name): \(error)"
@@ -46,8 +44,9 @@ struct MergeCommand: ParsableCommand {
         if let l = theirsLabel ?? found.theirs { labels["theirs"] = l }
         if let l = baseLabel { labels["base"] = l }
         let (merged, conflicts) = BoardMerge.merge(base: baseBoard, ours: oursBoard, theirs: theirsBoard, labels: labels)
+        let bytes = BoardCodec.write(merged)
         do {
-            try BoardFile.writeAtomically(BoardCodec.write(merged), to: ours)
+            try BoardFile.writeAtomically(bytes, to: ours)
         } catch {
             printError("journey merge: \(error)")
             throw ExitCode(2)
@@ -61,6 +60,24 @@ struct MergeCommand: ParsableCommand {
         }
         printError("Resolve them on the board (journey \(name), then c), or edit \"conflicts\" by hand; `journey check` lists them.")
         throw ExitCode(1)
+    }
+
+    /// Reads the three versions at once (three big files on a multi-core machine).
+    static func readAll(_ base: String, _ ours: String, _ theirs: String) throws -> (Board?, Board, Board) {
+        final class Slot: @unchecked Sendable { var result: Result<Board?, Error> = .success(nil) }
+        let slots = [Slot(), Slot(), Slot()]
+        DispatchQueue.concurrentPerform(iterations: 3) { i in
+            slots[i].result = Result {
+                switch i {
+                case 0: return try readBase(base)
+                case 1: return try BoardFile.load(ours)
+                default: return try BoardFile.load(theirs)
+                }
+            }
+        }
+        // report the first side that fails in a stable order: ours, theirs, base
+        let o = try slots[1].result.get()!, t = try slots[2].result.get()!
+        return (try slots[0].result.get(), o, t)
     }
 
     static func sideName(_ file: String, _ c: MergeCommand) -> String {
