@@ -5,7 +5,7 @@ import XCTest
 /// `journey diff` and `journey textconv` as processes, and through git (`git diff`, `git log -p`).
 final class GitDiffTests: XCTestCase {
     func testGitDiffAndLogReadLineByField() throws {
-        let repo = GitRepo()
+        let repo = MergeTestRepo()
         XCTAssertEqual(repo.journey(["git-setup"]).status, 0)
         try FileManager.default.createDirectory(atPath: repo.dir.file("boards"), withIntermediateDirectories: true)
         repo.dir.copyBoard("holiday-booking.json", as: "boards/holiday.json")

@@ -4,7 +4,7 @@ import XCTest
 
 /// A scratch git repository in a temporary directory, isolated from the user's and the
 /// system's git configuration (identity set locally).
-final class GitRepo {
+final class MergeTestRepo {
     let dir: TemporaryDirectory
     var path: String { dir.path }
     static let env = ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0",
@@ -18,10 +18,10 @@ final class GitRepo {
 
     /// Runs `git ARGS…` (a shell line starting after "git ").
     @discardableResult
-    func git(_ line: String) -> ProcessResult { JourneyBinary.sh("git " + line, cwd: path, environment: GitRepo.env) }
+    func git(_ line: String) -> ProcessResult { JourneyBinary.sh("git " + line, cwd: path, environment: MergeTestRepo.env) }
 
     @discardableResult
-    func journey(_ args: [String]) -> ProcessResult { JourneyBinary.run(args, cwd: path, environment: GitRepo.env) }
+    func journey(_ args: [String]) -> ProcessResult { JourneyBinary.run(args, cwd: path, environment: MergeTestRepo.env) }
 
     func load(_ name: String) throws -> Board { try BoardFile.load(dir.file(name)) }
     func save(_ b: Board, _ name: String) throws {
@@ -42,8 +42,8 @@ final class GitMergeTests: XCTestCase {
     let board = "boards/onboarding.json"
 
     /// A repository with the example board committed on main, set up with `journey git-setup`.
-    func setUpRepo(driver: Bool = true) throws -> GitRepo {
-        let repo = GitRepo()
+    func setUpRepo(driver: Bool = true) throws -> MergeTestRepo {
+        let repo = MergeTestRepo()
         if driver {
             let r = repo.journey(["git-setup"])
             XCTAssertEqual(r.status, 0, r.stderr)
@@ -54,10 +54,10 @@ final class GitMergeTests: XCTestCase {
         return repo
     }
 
-    func cardIDs(_ repo: GitRepo) throws -> [String] { try repo.load(board).cards.keys.sorted() }
+    func cardIDs(_ repo: MergeTestRepo) throws -> [String] { try repo.load(board).cards.keys.sorted() }
 
     func testGitSetupWritesAttributesIgnoreAndConfigIdempotently() throws {
-        let repo = GitRepo()
+        let repo = MergeTestRepo()
         repo.dir.write(".gitattributes", "*.png binary\n")
         repo.dir.write(".gitignore", "build/\n")
         let r = repo.journey(["git-setup"])
@@ -85,7 +85,7 @@ final class GitMergeTests: XCTestCase {
 
     func testGitSetupOutsideARepository() {
         let d = TemporaryDirectory("journey-nogit")
-        let r = JourneyBinary.run(["git-setup"], cwd: d.path, environment: GitRepo.env.merging(["GIT_CEILING_DIRECTORIES": (d.path as NSString).deletingLastPathComponent]) { $1 })
+        let r = JourneyBinary.run(["git-setup"], cwd: d.path, environment: MergeTestRepo.env.merging(["GIT_CEILING_DIRECTORIES": (d.path as NSString).deletingLastPathComponent]) { $1 })
         XCTAssertEqual(r.status, 1)
         XCTAssertTrue(r.stderr.contains("not in a git repository"), r.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: d.file(".gitattributes")))
@@ -264,9 +264,10 @@ final class GitMergeTests: XCTestCase {
         var clean = 0, correct = 0
         let base = try BoardFile.load(JourneyBinary.boardPath("broadband-onboarding.json"))
         let ids = base.cards.keys.sorted()
-        var g = SplitMix64Random(seed: 2026)
+        let baseText = String(decoding: BoardCodec.write(base), as: UTF8.self)
+        var g = MergeE2ERandom(seed: 2026)
         for _ in 0..<trials {
-            let repo = GitRepo("journey-plain")
+            let repo = MergeTestRepo("journey-plain")
             let ea = Int(g.next() % UInt64(ids.count))
             var eb = Int(g.next() % UInt64(ids.count))
             if eb == ea { eb = (eb + 1) % ids.count }
@@ -278,9 +279,10 @@ final class GitMergeTests: XCTestCase {
                 b.cards[new] = Card(id: new, lane: like.lane, stage: like.stage, order: like.order, text: "added on \(tag)")
                 return b
             }
-            try repo.save(base, ".base.json")
-            try repo.save(changed(edit: ids[ea], new: na, tag: "other"), ".other.json")
-            try repo.save(changed(edit: ids[eb], new: nb, tag: "main"), ".main.json")
+            // plain writes (no fsync): these are scratch files
+            repo.dir.write(".base.json", baseText)
+            repo.dir.write(".other.json", String(decoding: BoardCodec.write(changed(edit: ids[ea], new: na, tag: "other")), as: UTF8.self))
+            repo.dir.write(".main.json", String(decoding: BoardCodec.write(changed(edit: ids[eb], new: nb, tag: "main")), as: UTF8.self))
             // one shell per trial: commit the base, branch "other" and main each change it, merge
             let m = repo.git("""
                 rev-parse -q --verify HEAD >/dev/null; mkdir -p boards && cp .base.json \(board) && git add \(board) && git commit -qm base \
@@ -302,7 +304,7 @@ final class GitMergeTests: XCTestCase {
 }
 
 /// Seeded generator for the end-to-end trials.
-struct SplitMix64Random: RandomNumberGenerator {
+struct MergeE2ERandom: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -11,13 +11,13 @@ final class MergePropertyTests: XCTestCase {
     func testMergeKeepsEveryEditThatIsNotInConflict() {
         var conflicted = 0, edits = 0
         for seed in 0..<UInt64(Self.trials) {
-            var g = SplitMix64(seed)
-            let base = RandomBoards.board(&g)
-            let a = RandomBoards.edited(base, &g)
-            let b = RandomBoards.edited(base, &g)
+            var g = MergeTestRandom(seed)
+            let base = MergeRandomBoards.board(&g)
+            let a = MergeRandomBoards.edited(base, &g)
+            let b = MergeRandomBoards.edited(base, &g)
             let r = BoardMerge.merge(base: base, ours: a, theirs: b, labels: ["ours": "a", "theirs": "b"])
             if !r.conflicts.isEmpty { conflicted += 1 }
-            let fb = Flat.of(base), fa = Flat.of(a), ft = Flat.of(b), fm = Flat.of(r.board)
+            let fb = MergeFlat.of(base), fa = MergeFlat.of(a), ft = MergeFlat.of(b), fm = MergeFlat.of(r.board)
             let recorded = r.conflicts.map(\.path)
             func covered(_ p: String) -> Bool { recorded.contains { p == $0 || p.hasPrefix($0 + "/") } }
             for p in Set(fb.keys).union(fa.keys).union(ft.keys).union(fm.keys) where !covered(p) {
@@ -43,9 +43,9 @@ final class MergePropertyTests: XCTestCase {
 
     func testMergingTheSameEditsGivesThemBack() {
         for seed in 0..<UInt64(Self.trials) {
-            var g = SplitMix64(seed &+ 10_000)
-            let base = RandomBoards.board(&g)
-            let a = RandomBoards.edited(base, &g)
+            var g = MergeTestRandom(seed &+ 10_000)
+            let base = MergeRandomBoards.board(&g)
+            let a = MergeRandomBoards.edited(base, &g)
             let same = BoardMerge.merge(base: base, ours: a, theirs: a)
             XCTAssertEqual(same.board, a, "seed \(seed): merge(base, a, a) = a")
             XCTAssertEqual(same.conflicts, [], "seed \(seed)")
@@ -59,10 +59,10 @@ final class MergePropertyTests: XCTestCase {
 
     func testSwappingSidesOnlyChangesWhichSideIsLive() throws {
         for seed in 0..<UInt64(Self.trials) {
-            var g = SplitMix64(seed &+ 20_000)
-            let base = RandomBoards.board(&g)
-            let a = RandomBoards.edited(base, &g)
-            let b = RandomBoards.edited(base, &g)
+            var g = MergeTestRandom(seed &+ 20_000)
+            let base = MergeRandomBoards.board(&g)
+            let a = MergeRandomBoards.edited(base, &g)
+            let b = MergeRandomBoards.edited(base, &g)
             let r1 = BoardMerge.merge(base: base, ours: a, theirs: b)
             let r2 = BoardMerge.merge(base: base, ours: b, theirs: a)
             func swapped(_ c: Conflict) -> Conflict {
@@ -85,9 +85,9 @@ final class MergePropertyTests: XCTestCase {
     func testResolvingEveryRecordLeavesAValidBoard() throws {
         var resolved = 0
         for seed in 0..<UInt64(Self.trials / 2) {
-            var g = SplitMix64(seed &+ 30_000)
-            let base = RandomBoards.board(&g)
-            let r = BoardMerge.merge(base: base, ours: RandomBoards.edited(base, &g), theirs: RandomBoards.edited(base, &g))
+            var g = MergeTestRandom(seed &+ 30_000)
+            let base = MergeRandomBoards.board(&g)
+            let r = BoardMerge.merge(base: base, ours: MergeRandomBoards.edited(base, &g), theirs: MergeRandomBoards.edited(base, &g))
             for choice in [ConflictChoice.ours, .theirs, .base] {
                 var b = r.board
                 var guardN = 0
@@ -109,7 +109,7 @@ final class MergePropertyTests: XCTestCase {
 
 // MARK: flattening a board to leaves, for comparing edits
 
-enum Flat {
+enum MergeFlat {
     /// Every leaf of a board: entity existence (`cards/<id>`), fields, each key of a keyed
     /// field, each element of a set field, the board's members.
     static func of(_ b: Board) -> [String: JSONValue] {
@@ -139,7 +139,7 @@ enum Flat {
 
 // MARK: random boards and edit scripts
 
-struct SplitMix64: RandomNumberGenerator {
+struct MergeTestRandom: RandomNumberGenerator {
     var state: UInt64
     init(_ seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 1 }
     mutating func next() -> UInt64 {
@@ -151,7 +151,7 @@ struct SplitMix64: RandomNumberGenerator {
     }
 }
 
-enum RandomBoards {
+enum MergeRandomBoards {
     static let words = ["Order", "online", "SMS", "ETA", "technician", "router", "bill", "call", "wait", "chat", "install", "界面", "😀"]
     static let people = ["mei", "sam", "ana", "li"]
     static let tags = ["quick-win", "sms", "web", "field", "later"]
