@@ -16,13 +16,14 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        var problems = 0, badFiles = 0, cards = 0
+        var problems = 0, badFiles = 0, cards = 0, conflicts = 0
         for f in files {
             let found = BoardChecker.check(file: f)
             for d in found.diagnostics { printError(d.description) }
             problems += found.diagnostics.count
             if !found.diagnostics.isEmpty { badFiles += 1 }
             cards += found.board?.cards.count ?? 0
+            conflicts += found.board?.conflicts.count ?? 0
         }
         let boards = files.count == 1 ? "1 board" : "\(files.count) boards"
         if problems == 0 {
@@ -30,7 +31,8 @@ struct CheckCommand: ParsableCommand {
         } else {
             let p = problems == 1 ? "1 problem" : "\(problems) problems"
             let inFiles = badFiles == 1 ? "1 file" : "\(badFiles) files"
-            print("\(boards) checked: \(p) in \(inFiles)")
+            let unresolved = conflicts == 0 ? "" : conflicts == 1 ? " (1 unresolved merge conflict)" : " (\(conflicts) unresolved merge conflicts)"
+            print("\(boards) checked: \(p) in \(inFiles)\(unresolved)")
             throw ExitCode(1)
         }
     }

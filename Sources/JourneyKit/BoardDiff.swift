@@ -1,0 +1,254 @@
+/// Readable changes between two versions of a board: `journey diff OLD NEW` (a semantic diff,
+/// matched by id) and `journey textconv FILE` (a stable line-per-field form for `git diff`).
+/// All board text is sanitized (titles) or escaped (values), so nothing from a file can drive
+/// the terminal.
+public struct BoardDiff: Equatable, Sendable {
+    public enum Kind: String, Sendable, CaseIterable { case added, removed, moved, changed }
+
+    public struct FieldChange: Equatable, Sendable {
+        /// The field ("text", "votes", or a board member such as "title", "scoring/gate").
+        public var field: String
+        public var old: JSONValue?
+        public var new: JSONValue?
+    }
+
+    public struct Change: Equatable, Sendable {
+        /// "journeys", "personas", "stages", "lanes", "cards", "heroMetrics", or "board".
+        public var map: String
+        public var id: String
+        public var kind: Kind
+        /// Title (text, name, label) as a person reads it, sanitized: the new one when there is one.
+        public var title: String
+        /// Where it was and where it is: "Install / Touchpoints" for a card, a journey's title
+        /// for a stage or lane; `to` only when moved.
+        public var from: String?
+        public var to: String?
+        /// Changed fields (for a moved card without its place fields); empty when added or removed.
+        public var fields: [FieldChange]
+    }
+
+    public var changes: [Change]
+    public var isEmpty: Bool { changes.isEmpty }
+
+    public static let maps = ["journeys", "personas", "stages", "lanes", "cards", "heroMetrics"]
+
+    /// The changes from `old` to `new`: board members, then each map; in each map added,
+    /// removed, moved, changed, each group by title then id.
+    public static func between(_ old: Board, _ new: Board) -> BoardDiff {
+        var changes: [Change] = []
+        // the board's own members
+        var boardFields: [FieldChange] = []
+        if old.title != new.title { boardFields.append(FieldChange(field: "title", old: .string(old.title), new: .string(new.title))) }
+        let os = BoardCodec.scoringJSON(old.scoring).objectValue ?? [:], ns = BoardCodec.scoringJSON(new.scoring).objectValue ?? [:]
+        boardFields += fieldChanges(os, ns, prefix: "scoring/")
+        boardFields += fieldChanges(old.extra, new.extra, prefix: "")
+        if old.conflicts != new.conflicts {
+            boardFields.append(FieldChange(field: "conflicts", old: .number(Double(old.conflicts.count)), new: .number(Double(new.conflicts.count))))
+        }
+        if !boardFields.isEmpty {
+            changes.append(Change(map: "board", id: "", kind: .changed, title: DisplayText.sanitize(new.title), from: nil, to: nil, fields: boardFields))
+        }
+        changes += diffMap(old, new, \.journeys, "journeys")
+        changes += diffMap(old, new, \.personas, "personas")
+        changes += diffMap(old, new, \.stages, "stages")
+        changes += diffMap(old, new, \.lanes, "lanes")
+        changes += diffMap(old, new, \.cards, "cards")
+        changes += diffMap(old, new, \.heroMetrics, "heroMetrics")
+        return BoardDiff(changes: changes)
+    }
+
+    static func fieldChanges(_ o: [String: JSONValue], _ n: [String: JSONValue], prefix: String) -> [FieldChange] {
+        var out: [FieldChange] = []
+        for k in Set(o.keys).union(n.keys).sorted(by: CanonicalJSON.keyPrecedes) where o[k] != n[k] {
+            out.append(FieldChange(field: prefix + k, old: o[k], new: n[k]))
+        }
+        return out
+    }
+
+    static func diffMap<E: BoardEntity>(_ old: Board, _ new: Board, _ kp: KeyPath<Board, [String: E]>, _ map: String) -> [Change] {
+        let o = old[keyPath: kp], n = new[keyPath: kp]
+        var out: [Change] = []
+        for (id, ne) in n {
+            guard let oe = o[id] else {
+                out.append(Change(map: map, id: id, kind: .added, title: title(ne), from: place(ne, in: new), to: nil, fields: []))
+                continue
+            }
+            if oe == ne { continue }
+            let of = Merger.fields(oe), nf = Merger.fields(ne)
+            var fields = fieldChanges(of, nf, prefix: "")
+            let moveFields: [String]
+            switch map {
+            case "cards": moveFields = ["stage", "lane"]
+            case "stages", "lanes": moveFields = ["journey"]
+            default: moveFields = []
+            }
+            let moved = moveFields.contains { of[$0] != nf[$0] }
+            if moved {
+                let hidden = map == "cards" ? ["stage", "lane", "order"] : ["journey", "order"]
+                fields.removeAll { hidden.contains($0.field) }
+                out.append(Change(map: map, id: id, kind: .moved, title: title(ne), from: place(oe, in: old), to: place(ne, in: new), fields: fields))
+            } else if !fields.isEmpty {
+                out.append(Change(map: map, id: id, kind: .changed, title: title(ne), from: place(ne, in: new), to: nil, fields: fields))
+            }
+        }
+        for (id, oe) in o where n[id] == nil {
+            out.append(Change(map: map, id: id, kind: .removed, title: title(oe), from: place(oe, in: old), to: nil, fields: []))
+        }
+        let rank = Dictionary(uniqueKeysWithValues: Kind.allCases.enumerated().map { ($1, $0) })
+        out.sort {
+            if $0.kind != $1.kind { return rank[$0.kind]! < rank[$1.kind]! }
+            if $0.title != $1.title { return CanonicalJSON.keyPrecedes($0.title, $1.title) }
+            return CanonicalJSON.keyPrecedes($0.id, $1.id)
+        }
+        return out
+    }
+
+    static func title<E: BoardEntity>(_ e: E) -> String {
+        let t: String
+        switch e {
+        case let c as Card: t = c.text
+        case let s as Stage: t = s.title
+        case let l as Lane: t = l.title
+        case let j as Journey: t = j.title
+        case let p as Persona: t = p.name
+        case let m as HeroMetric: t = m.label
+        default: t = e.id
+        }
+        return DisplayText.sanitize(t)
+    }
+
+    static func place<E: BoardEntity>(_ e: E, in b: Board) -> String? {
+        switch e {
+        case let c as Card: return ConflictDisplay.place(stage: c.stage, lane: c.lane, in: b)
+        case let s as Stage: return b.journeys[s.journey].map { DisplayText.sanitize($0.title) } ?? DisplayText.sanitize(s.journey)
+        case let l as Lane: return b.journeys[l.journey].map { DisplayText.sanitize($0.title) } ?? DisplayText.sanitize(l.journey)
+        default: return nil
+        }
+    }
+
+    // MARK: output
+
+    /// What a section is called, singular and plural.
+    static func names(_ map: String) -> (String, String) {
+        switch map {
+        case "cards": return ("card", "cards")
+        case "stages": return ("stage", "stages")
+        case "lanes": return ("lane", "lanes")
+        case "journeys": return ("journey", "journeys")
+        case "personas": return ("persona", "personas")
+        case "heroMetrics": return ("hero metric", "hero metrics")
+        default: return ("board", "board")
+        }
+    }
+
+    /// The diff for a person: a section per map, a line per entity (`+` added, `-` removed,
+    /// `→` moved, `~` changed) and an indented line per changed field (`old → new`), then a
+    /// summary. ANSI colour only when `color` is true.
+    public func text(color: Bool) -> String {
+        if changes.isEmpty { return "no changes\n" }
+        func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+        var out = ""
+        var section = ""
+        for c in changes {
+            if c.map != section {
+                section = c.map
+                out += paint(BoardDiff.names(c.map).1, "1") + "\n"
+            }
+            let idText = c.id.isEmpty ? "" : "  (\(DisplayText.sanitize(c.id)))"
+            let quoted = "“\(c.title)”"
+            switch c.kind {
+            case .added:
+                out += "  " + paint("+", "32") + " \(quoted)" + (c.from.map { " in \($0)" } ?? "") + idText + "\n"
+            case .removed:
+                out += "  " + paint("-", "31") + " \(quoted)" + (c.from.map { " from \($0)" } ?? "") + idText + "\n"
+            case .moved:
+                out += "  " + paint("→", "36") + " \(quoted) moved \(c.from ?? "?") → \(c.to ?? "?")" + idText + "\n"
+            case .changed:
+                if c.map == "board" { break }
+                out += "  " + paint("~", "33") + " \(quoted)" + (c.from.map { " in \($0)" } ?? "") + idText + "\n"
+            }
+            let indent = c.map == "board" ? "  " : "      "
+            for f in c.fields {
+                let o = f.old.map(SafeJSON.compact) ?? "(not set)"
+                let n = f.new.map(SafeJSON.compact) ?? "(not set)"
+                out += indent + "\(DisplayText.sanitize(f.field)): " + paint(o, "31") + " → " + paint(n, "32") + "\n"
+            }
+        }
+        out += summary + "\n"
+        return out
+    }
+
+    /// "2 cards added, 1 moved, 3 changed; 1 stage changed; board changed".
+    public var summary: String {
+        var parts: [String] = []
+        for map in BoardDiff.maps {
+            let cs = changes.filter { $0.map == map }
+            if cs.isEmpty { continue }
+            let (one, many) = BoardDiff.names(map)
+            var kinds: [String] = []
+            for k in Kind.allCases {
+                let n = cs.filter { $0.kind == k }.count
+                if n == 0 { continue }
+                kinds.append(kinds.isEmpty ? "\(n) \(n == 1 ? one : many) \(k.rawValue)" : "\(n) \(k.rawValue)")
+            }
+            parts.append(kinds.joined(separator: ", "))
+        }
+        if changes.contains(where: { $0.map == "board" }) { parts.append("board changed") }
+        return parts.joined(separator: "; ")
+    }
+
+    /// The diff as JSON: `{"changes": [{"map", "id", "kind", "title", "from", "to", "fields": [{"field", "old", "new"}]}], "summary"}`.
+    public var json: JSONValue {
+        .object([
+            "changes": .array(changes.map { c in
+                var o: [String: JSONValue] = ["map": .string(c.map), "id": .string(c.id), "kind": .string(c.kind.rawValue),
+                                              "title": .string(c.title)]
+                if let f = c.from { o["from"] = .string(f) }
+                if let t = c.to { o["to"] = .string(t) }
+                o["fields"] = .array(c.fields.map { f in
+                    var x: [String: JSONValue] = ["field": .string(f.field)]
+                    if let v = f.old { x["old"] = v }
+                    if let v = f.new { x["new"] = v }
+                    return .object(x)
+                })
+                return .object(o)
+            }),
+            "summary": .string(changes.isEmpty ? "no changes" : summary),
+        ])
+    }
+}
+
+/// A board as sorted `path: value` lines, one per field (`cards/cd_x/text: "…"`), values as
+/// one-line JSON with terminal-unsafe characters escaped. Stable: the same board always gives
+/// the same lines, and an edit to one field changes one line, so `git diff` and `git log -p`
+/// read well through `diff.journey.textconv`.
+public enum BoardTextconv {
+    public static func lines(_ b: Board) -> [String] {
+        var out: [String] = []
+        func add(_ segs: [String], _ v: JSONValue) { out.append(ConflictPath.join(segs) + ": " + SafeJSON.compact(v)) }
+        add(["format"], .string(Board.format))
+        add(["schemaVersion"], .number(Double(Board.schemaVersion)))
+        add(["title"], .string(b.title))
+        for (k, v) in BoardCodec.scoringJSON(b.scoring).objectValue ?? [:] { add(["scoring", k], v) }
+        for (k, v) in b.extra { add([k], v) }
+        func map<E: BoardEntity>(_ m: [String: E], _ name: String) {
+            for (id, e) in m {
+                let fs = e.allFields()
+                if fs.isEmpty { add([name, id], .object([:])) }
+                for (k, v) in fs { add([name, id, k], v) }
+            }
+        }
+        map(b.journeys, "journeys"); map(b.personas, "personas"); map(b.stages, "stages")
+        map(b.lanes, "lanes"); map(b.cards, "cards"); map(b.heroMetrics, "heroMetrics")
+        let width = String(max(b.conflicts.count - 1, 0)).count
+        for (n, c) in b.conflicts.enumerated() {
+            var num = String(n)
+            while num.count < width { num = "0" + num }
+            for (k, v) in c.jsonObject.objectValue ?? [:] { add(["conflicts", num, k], v) }
+        }
+        out.sort(by: CanonicalJSON.keyPrecedes)
+        return out
+    }
+
+    public static func text(_ b: Board) -> String { lines(b).joined(separator: "\n") + "\n" }
+}
