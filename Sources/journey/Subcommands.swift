@@ -4,5 +4,6 @@ import ArgumentParser
 enum Subcommands {
     static let all: [ParsableCommand.Type] = [
         OpenCommand.self, NewCommand.self, CheckCommand.self, FmtCommand.self, ShowCommand.self,
+        ScoreCommand.self,
     ]
 }
