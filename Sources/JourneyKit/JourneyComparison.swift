@@ -45,10 +45,9 @@ public struct JourneyComparison: Equatable, Sendable {
     static func compute(_ board: Board, only: String?) -> [JourneyComparison] {
         let metrics = board.orderedHeroMetrics
         var acc: [String: [String: MeanAccumulator]] = [:] // journey → metric → sums
-        for c in board.cards.values where !c.metrics.isEmpty {
-            guard let lane = board.lanes[c.lane], lane.laneKind == .touchpoints else { continue }
-            if let o = only, lane.journey != o { continue }
-            for (k, v) in c.metrics { acc[lane.journey, default: [:]][k, default: MeanAccumulator()].add(v, volume: c.volume) }
+        let lanes = touchpointLanes(board, journey: only)
+        board.forEachMeasuredCard(in: lanes) { c, journey in
+            for (k, v) in c.metrics { acc[journey, default: [:]][k, default: MeanAccumulator()].add(v, volume: c.volume) }
         }
         let journeys = only.flatMap { board.journeys[$0] }.map { [$0] } ?? board.orderedJourneys
         return journeys.map { j in
@@ -89,13 +88,31 @@ public struct HeroMetricCurve: Equatable, Sendable {
 
     /// The curve of every hero metric (in the board's order) along one journey.
     public static func curves(_ board: Board, journey: String) -> [HeroMetricCurve] {
-        let stages = board.stages(of: journey)
-        let metrics = board.orderedHeroMetrics
+        curves(board, journeys: [journey])[journey] ?? []
+    }
+
+    /// The curves of every journey of the board, in one pass over the cards.
+    public static func all(_ board: Board) -> [String: [HeroMetricCurve]] {
+        curves(board, journeys: board.orderedJourneys.map(\.id))
+    }
+
+    static func curves(_ board: Board, journeys: [String]) -> [String: [HeroMetricCurve]] {
         var acc: [String: [String: MeanAccumulator]] = [:] // stage → metric → sums
-        for c in board.cards.values where !c.metrics.isEmpty {
-            guard let lane = board.lanes[c.lane], lane.laneKind == .touchpoints, lane.journey == journey else { continue }
+        let lanes = journeys.count == 1 ? JourneyComparison.touchpointLanes(board, journey: journeys[0])
+                                        : JourneyComparison.touchpointLanes(board, journey: nil)
+        board.forEachMeasuredCard(in: lanes) { c, _ in
             for (k, v) in c.metrics { acc[c.stage, default: [:]][k, default: MeanAccumulator()].add(v, volume: c.volume) }
         }
+        var out: [String: [HeroMetricCurve]] = [:]
+        for j in journeys where board.journeys[j] != nil {
+            out[j] = build(board, journey: j, acc)
+        }
+        return out
+    }
+
+    static func build(_ board: Board, journey: String, _ acc: [String: [String: MeanAccumulator]]) -> [HeroMetricCurve] {
+        let stages = board.stages(of: journey)
+        let metrics = board.orderedHeroMetrics
         return metrics.map { m in
             HeroMetricCurve(metric: m.id, label: m.label, min: m.min, max: m.max, better: m.better,
                             points: stages.map { s in
@@ -112,6 +129,31 @@ public struct HeroMetricCurve: Equatable, Sendable {
         var t = (v - min) / (max - min)
         if better == Better.lower.rawValue { t = 1 - t }
         return Swift.min(1, Swift.max(0, t))
+    }
+}
+
+extension JourneyComparison {
+    /// The touchpoints lanes of one journey (nil: of every journey) → their journey.
+    static func touchpointLanes(_ board: Board, journey: String?) -> [String: String] {
+        var lanes: [String: String] = [:]
+        for l in board.lanes.values where l.laneKind == .touchpoints && (journey == nil || l.journey == journey) {
+            lanes[l.id] = l.journey
+        }
+        return lanes
+    }
+}
+
+extension Board {
+    /// Calls `body` for each card with measured `metrics` in one of `lanes` (lane → journey),
+    /// without copying the cards it skips.
+    func forEachMeasuredCard(in lanes: [String: String], _ body: (Card, String) -> Void) {
+        guard !lanes.isEmpty else { return }
+        let all = cards.values
+        var i = all.startIndex
+        while i != all.endIndex {
+            if !all[i].metrics.isEmpty, let j = lanes[all[i].lane] { body(all[i], j) }
+            all.formIndex(after: &i)
+        }
     }
 }
 

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The CX score (DESIGN.md §3 — the formula is the contract):
 ///
 /// ```
@@ -71,9 +77,69 @@ extension Scoring {
         rank(OpportunityScorer(board, gate: gate).scoreAll(journey: journey))
     }
 
-    /// Scores in rank order (see `precedes`).
-    public static func rank(_ scores: [OpportunityScore]) -> [OpportunityScore] {
-        scores.sorted(by: precedes)
+    /// Scores in rank order (see `precedes`). Sorts small keys, then moves each score to its
+    /// place once (no copies): 100k opportunities rank in a few milliseconds.
+    public static func rank(_ scores: consuming [OpportunityScore]) -> [OpportunityScore] {
+        var scores = scores
+        let n = scores.count
+        guard n > 1 else { return scores }
+        struct Key { var group: Int32; var index: Int32; var priority: Double; var cx: Double }
+        var keys = [Key]()
+        keys.reserveCapacity(n)
+        scores.withUnsafeMutableBufferPointer { buf in
+            // fields are read in place (buf[i].x): copying whole scores would cost more than sorting
+            for i in 0..<n {
+                let valid = buf[i].problems.isEmpty, passes = buf[i].passesGate
+                keys.append(Key(group: valid ? (passes ? 0 : 1) : (passes ? 2 : 3),
+                                index: Int32(truncatingIfNeeded: i),
+                                priority: tieKey(buf[i].priority ?? -.infinity), cx: tieKey(buf[i].cxScore)))
+            }
+            keys.sort { a, b in
+                if a.group != b.group { return a.group < b.group }
+                if a.priority != b.priority { return a.priority > b.priority }
+                if a.cx != b.cx { return a.cx > b.cx }
+                let i = Int(a.index), j = Int(b.index)
+                let c = compareUTF8(buf[i].text, buf[j].text)
+                if c != 0 { return c < 0 }
+                return compareUTF8(buf[i].card, buf[j].card) < 0
+            }
+            // position k takes the score at keys[k].index: follow the permutation's cycles with swaps
+            var target = [Int32](repeating: 0, count: n) // where the score now at i belongs
+            for (k, key) in keys.enumerated() { target[Int(key.index)] = Int32(k) }
+            for i in 0..<n {
+                while target[i] != Int32(i) {
+                    let t = Int(target[i])
+                    buf.swapAt(i, t)
+                    target.swapAt(i, t)
+                }
+            }
+        }
+        return scores
+    }
+
+    /// text ↑ by code point, then id ↑.
+    @inline(__always)
+    static func textThenIDPrecede(_ a: OpportunityScore, _ b: OpportunityScore) -> Bool {
+        let c = compareUTF8(a.text, b.text)
+        if c != 0 { return c < 0 }
+        return compareUTF8(a.card, b.card) < 0
+    }
+
+    /// Three-way comparison by UTF-8 bytes (= code point order), with memcmp for native strings.
+    @inline(__always)
+    static func compareUTF8(_ a: String, _ b: String) -> Int {
+        if let r = a.utf8.withContiguousStorageIfAvailable({ pa in
+            b.utf8.withContiguousStorageIfAvailable { pb -> Int in
+                let n = min(pa.count, pb.count)
+                if n > 0 {
+                    let c = memcmp(pa.baseAddress!, pb.baseAddress!, n)
+                    if c != 0 { return Int(c) }
+                }
+                return pa.count - pb.count
+            }
+        }), let r = r { return r }
+        if a.utf8.elementsEqual(b.utf8) { return 0 }
+        return CanonicalJSON.keyPrecedes(a, b) ? -1 : 1
     }
 
     /// Rank order: valid first; gate-passing first; priority ↓, cxScore ↓, text ↑ (code point), id ↑.
@@ -85,8 +151,7 @@ extension Scoring {
         if ap != bp { return ap > bp }
         let ac = tieKey(a.cxScore), bc = tieKey(b.cxScore)
         if ac != bc { return ac > bc }
-        if a.text != b.text { return CanonicalJSON.keyPrecedes(a.text, b.text) }
-        return CanonicalJSON.keyPrecedes(a.card, b.card)
+        return textThenIDPrecede(a, b)
     }
 
     /// Rounded to 1e-9, so float noise never decides a rank.
@@ -117,6 +182,9 @@ public enum Gate: String, Sendable, CaseIterable {
 }
 
 /// One opportunity's score with everything needed to explain its rank to the room.
+///
+/// Kept compact (the numbers, and the card's impacts in one small array) so 100k of them rank
+/// in a few milliseconds; the per-metric breakdown (`terms`) is worked out when asked for.
 public struct OpportunityScore: Equatable, Sendable {
     /// One hero metric's part in the score.
     public struct Term: Equatable, Sendable {
@@ -140,8 +208,6 @@ public struct OpportunityScore: Equatable, Sendable {
     public var journey: String
     public var stage: String
     public var text: String
-    /// Every hero metric of the board, in the board's order (weight-0 metrics too).
-    public var terms: [Term]
     public var value: Double
     public var confidence: Double
     public var reach: Double
@@ -154,9 +220,6 @@ public struct OpportunityScore: Equatable, Sendable {
     public var priority: Double?
     public var gate: Gate
     public var passesGate: Bool
-    /// Fields that fell back to their defaults: `impact.METRIC` (steered metrics only),
-    /// `confidence`, `reach`, `cost`.
-    public var incomplete: [String]
     /// Why the score is invalid (empty: valid). Invalid scores rank last.
     public var problems: [String]
     public var votes: Int
@@ -166,14 +229,117 @@ public struct OpportunityScore: Equatable, Sendable {
     public var measuredValue: Double?
     public var measuredCxScore: Double?
 
+    /// The board's hero metrics, shared by every score of one scorer.
+    let table: MetricTable
+    /// The card's impact per metric in the table's order; NaN: missing.
+    let impacts: [Double]
+    /// The measured deltas per metric (NaN: missing); nil unless measured is scored.
+    let measuredDeltas: [Double]?
+
+    /// Every hero metric of the board, in the board's order (weight-0 metrics too).
+    public var terms: [Term] {
+        (0..<table.count).map { j in
+            let impact: Double? = impacts[j].isNaN ? nil : impacts[j]
+            let imp = table.improvement(impact ?? 0, j)
+            let w = table.weights[j]
+            var t = Term(metric: table.ids[j], label: table.labels[j], impact: impact, improvement: imp,
+                         weight: table.metrics[j].weight,
+                         contribution: table.weightSum > 0 && w > 0 ? w * imp / table.weightSum : 0,
+                         measured: nil, measuredImprovement: nil)
+            if let m = measuredDeltas {
+                t.measured = m[j].isNaN ? nil : m[j]
+                t.measuredImprovement = table.improvement(t.measured ?? 0, j)
+            }
+            return t
+        }
+    }
+
+    /// Fields that fell back to their defaults: `impact.METRIC` (steered metrics only),
+    /// `confidence`, `reach`, `cost`.
+    public var incomplete: [String] {
+        var names: [String] = []
+        for j in 0..<table.count where table.weights[j] > 0 && impacts[j].isNaN { names.append("impact." + table.ids[j]) }
+        if confidenceIsDefault { names.append("confidence") }
+        if reachIsDefault { names.append("reach") }
+        if costIsDefault { names.append("cost") }
+        return names
+    }
+
     public var isValid: Bool { problems.isEmpty }
-    public var isIncomplete: Bool { !incomplete.isEmpty }
+    public var isIncomplete: Bool {
+        if confidenceIsDefault || reachIsDefault || costIsDefault { return true }
+        for j in 0..<table.count where table.weights[j] > 0 && impacts[j].isNaN { return true }
+        return false
+    }
     /// metric id → improvement, for every hero metric.
     public var improvements: [String: Double] {
         var d: [String: Double] = [:]
-        for t in terms { d[t.metric] = t.improvement }
+        for j in 0..<table.count { d[table.ids[j]] = table.improvement(impacts[j].isNaN ? 0 : impacts[j], j) }
         return d
     }
+}
+
+extension OpportunityScore {
+    /// Equal when everything shown is equal (a missing impact equals a missing impact).
+    public static func == (a: OpportunityScore, b: OpportunityScore) -> Bool {
+        func same(_ x: [Double], _ y: [Double]) -> Bool {
+            x.count == y.count && zip(x, y).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
+        }
+        func same(_ x: [Double]?, _ y: [Double]?) -> Bool {
+            switch (x, y) {
+            case (nil, nil): return true
+            case let (x?, y?): return same(x, y)
+            default: return false
+            }
+        }
+        return a.card == b.card && a.journey == b.journey && a.stage == b.stage && a.text == b.text
+            && a.value == b.value && a.confidence == b.confidence && a.reach == b.reach && a.cost == b.cost
+            && a.confidenceIsDefault == b.confidenceIsDefault && a.reachIsDefault == b.reachIsDefault
+            && a.costIsDefault == b.costIsDefault && a.cxScore == b.cxScore && a.priority == b.priority
+            && a.gate == b.gate && a.passesGate == b.passesGate && a.problems == b.problems && a.votes == b.votes
+            && a.status == b.status && a.measuredValue == b.measuredValue && a.measuredCxScore == b.measuredCxScore
+            && a.table == b.table && same(a.impacts, b.impacts) && same(a.measuredDeltas, b.measuredDeltas)
+    }
+}
+
+/// A board's hero metrics, prepared for scoring (shared, never copied per card).
+final class MetricTable: Equatable, Sendable {
+    let metrics: [HeroMetric]
+    let ids: [String]
+    let labels: [String]
+    let signs: [Double]
+    let ranges: [Double]
+    /// Weights clamped at 0.
+    let weights: [Double]
+    let weightSum: Double
+    var count: Int { ids.count }
+
+    init(_ metrics: [HeroMetric]) {
+        self.metrics = metrics
+        ids = metrics.map(\.id)
+        labels = metrics.map(\.label)
+        signs = metrics.map(\.sign)
+        ranges = metrics.map(\.range)
+        weights = metrics.map { $0.weight > 0 ? $0.weight : 0 }
+        weightSum = weights.reduce(0, +)
+    }
+
+    /// `Scoring.improvement`, with non-finite results (an absurd scale) as 0.
+    @inline(__always)
+    func improvement(_ impact: Double, _ j: Int) -> Double {
+        let r = ranges[j]
+        guard r > 0 else { return 0 }
+        let x = signs[j] * impact / r
+        return x.isFinite ? x : 0
+    }
+
+    @inline(__always)
+    func index(of id: String) -> Int? {
+        for j in 0..<ids.count where ids[j] == id { return j }
+        return nil
+    }
+
+    static func == (a: MetricTable, b: MetricTable) -> Bool { a === b || a.metrics == b.metrics }
 }
 
 /// Scores cards against one board's hero metrics. Build it once per board (it prepares the
@@ -182,15 +348,16 @@ public struct OpportunityScorer: Sendable {
     public let board: Board
     public let gate: Gate
     /// The hero metrics in the board's order.
-    public let metrics: [HeroMetric]
-    let weightSum: Double
+    public var metrics: [HeroMetric] { table.metrics }
+    let table: MetricTable
+    let missingImpacts: [Double]
 
     /// `gate` nil: the board's own gate.
     public init(_ board: Board, gate: Gate? = nil) {
         self.board = board
         self.gate = gate ?? board.scoring.effectiveGate
-        metrics = board.orderedHeroMetrics
-        weightSum = metrics.reduce(0) { $0 + ($1.weight > 0 ? $1.weight : 0) }
+        table = MetricTable(board.orderedHeroMetrics)
+        missingImpacts = [Double](repeating: .nan, count: table.count)
     }
 
     /// Whether a card is an opportunity (scored).
@@ -198,94 +365,144 @@ public struct OpportunityScorer: Sendable {
 
     /// Every scored card of the board (or of one journey), unranked.
     public func scoreAll(journey: String? = nil) -> [OpportunityScore] {
-        var scoredLanes = Set<String>()
+        var laneJourney: [String: String] = [:] // scored lane → its journey
         for l in board.lanes.values where Scoring.isScored(l.laneKind) && (journey == nil || l.journey == journey) {
-            scoredLanes.insert(l.id)
+            laneJourney[l.id] = l.journey
         }
         var out: [OpportunityScore] = []
+        guard !laneJourney.isEmpty else { return out }
         out.reserveCapacity(board.cards.count)
-        for c in board.cards.values where scoredLanes.contains(c.lane) {
-            out.append(score(c))
+        for c in board.cards.values {
+            guard let j = laneJourney[c.lane] else { continue }
+            out.append(score(id: c.id, stage: c.stage, text: c.text, journey: j,
+                             impact: c.impact, measured: c.measured, status: c.status,
+                             confidence: c.confidence, reach: c.reach, cost: c.cost, votes: c.votes))
         }
         return out
     }
 
     /// The score of one card (whatever its kind).
     public func score(_ c: Card) -> OpportunityScore {
-        var terms: [OpportunityScore.Term] = []
-        terms.reserveCapacity(metrics.count)
-        var incomplete: [String] = []
-        var problems: [String] = []
-        var weighted = 0.0
-        var steered: [Double] = []
-        steered.reserveCapacity(metrics.count)
-        let isMeasured = (c.status.map { Scoring.measuredStatuses.contains($0) } ?? false) && !c.measured.isEmpty
-        var measuredWeighted = 0.0
-        var known = 0, knownMeasured = 0
-        for m in metrics {
-            let impact = c.impact[m.id]
-            if impact != nil { known += 1 }
-            var imp = Scoring.improvement(impact ?? 0, m)
-            if !imp.isFinite { imp = 0 }
-            let w = m.weight > 0 ? m.weight : 0
-            let contribution = weightSum > 0 ? w * imp / weightSum : 0
-            var measured: Double?, measuredImp: Double?
-            if let d = c.measured[m.id] { knownMeasured += 1; measured = d }
-            if isMeasured {
-                var mi = Scoring.improvement(measured ?? 0, m)
-                if !mi.isFinite { mi = 0 }
-                measuredImp = mi
-                measuredWeighted += w * mi
-            }
-            if w > 0 {
-                weighted += w * imp
-                steered.append(imp)
-                if impact == nil { incomplete.append("impact." + m.id) }
-            }
-            terms.append(.init(metric: m.id, label: m.label, impact: impact, improvement: imp, weight: m.weight,
-                               contribution: contribution, measured: measured, measuredImprovement: measuredImp))
+        score(id: c.id, stage: c.stage, text: c.text, journey: board.journeyID(ofCard: c) ?? "",
+              impact: c.impact, measured: c.measured, status: c.status,
+              confidence: c.confidence, reach: c.reach, cost: c.cost, votes: c.votes)
+    }
+
+    /// The numbers of one card, without its explanation: what ranking needs.
+    struct Numbers {
+        var value: Double
+        var cx: Double
+        /// nil when cost ≤ 0 (never divided).
+        var priority: Double?
+        var passes: Bool
+        var unknownImpact: Bool
+        var missingImpact: Bool
+        var confidence: Double
+        var reach: Double
+        var cost: Double
+        var confidenceInRange: Bool
+        var reachInRange: Bool
+        var cxFinite: Bool
+        var valid: Bool { !unknownImpact && confidenceInRange && reachInRange && cxFinite && priority != nil }
+    }
+
+    /// The formula, once, for both the full score and the fast ranking: `impacts` receives the
+    /// card's impact per metric (NaN: missing); sums run in the board's metric order, so every
+    /// path gives the same bits whatever order the dictionary iterates in.
+    @inline(__always)
+    func numbers(_ impact: [String: Double], confidence givenConfidence: Double?, reach givenReach: Double?,
+                 cost givenCost: Double?, impacts: UnsafeMutableBufferPointer<Double>) -> Numbers {
+        let t = table
+        let n = t.count
+        for j in 0..<n { impacts[j] = .nan }
+        var unknown = false
+        for (k, v) in impact {
+            if let j = t.index(of: k) { impacts[j] = v } else { unknown = true }
         }
-        if known < c.impact.count {
-            for k in c.impact.keys.sorted(by: CanonicalJSON.keyPrecedes) where board.heroMetrics[k] == nil {
+        var weighted = 0.0
+        var allUp = true, someUp = false, someDown = false, missing = false
+        for j in 0..<n {
+            let w = t.weights[j]
+            guard w > 0 else { continue }
+            let given = impacts[j]
+            if given.isNaN { missing = true }
+            let imp = t.improvement(given.isNaN ? 0 : given, j)
+            weighted += w * imp
+            if imp > 0 { someUp = true } else { allUp = false; if imp < 0 { someDown = true } }
+        }
+        let value = t.weightSum > 0 ? weighted / t.weightSum : 0
+        let confidence = givenConfidence ?? Scoring.defaultConfidence
+        let reach = givenReach ?? Scoring.defaultReach
+        let cost = givenCost ?? Scoring.defaultCost
+        var cx = Scoring.cxScore(value: value, reach: reach, confidence: confidence)
+        let finite = cx.isFinite
+        if !finite { cx = 0 }
+        let passes: Bool
+        switch gate {
+        case .none: passes = true
+        case .all: passes = allUp
+        case .any: passes = someUp && !someDown
+        }
+        return Numbers(value: value, cx: cx, priority: cost > 0 && cost.isFinite ? cx / cost : nil, passes: passes,
+                       unknownImpact: unknown, missingImpact: missing,
+                       confidence: confidence, reach: reach, cost: cost,
+                       confidenceInRange: confidence >= 0 && confidence <= 100, reachInRange: reach >= 0 && reach <= 100,
+                       cxFinite: finite)
+    }
+
+    func score(id: String, stage: String, text: String, journey: String,
+               impact: [String: Double], measured: [String: Double], status: String?,
+               confidence givenConfidence: Double?, reach givenReach: Double?, cost givenCost: Double?,
+               votes: [String: Int]) -> OpportunityScore {
+        let t = table
+        let n = t.count
+        var impacts: [Double] = []
+        let q = withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, n)) { buf -> Numbers in
+            let q = numbers(impact, confidence: givenConfidence, reach: givenReach, cost: givenCost, impacts: buf)
+            impacts = Array(buf.prefix(n))
+            return q
+        }
+        var problems: [String] = []
+        if q.unknownImpact {
+            for k in impact.keys.sorted(by: CanonicalJSON.keyPrecedes) where t.index(of: k) == nil {
                 problems.append("impact names \"\(k)\", which is not a hero metric of this board")
             }
         }
-        if knownMeasured < c.measured.count {
-            for k in c.measured.keys.sorted(by: CanonicalJSON.keyPrecedes) where board.heroMetrics[k] == nil {
+        // measured deltas: scored for shipped or measured cards
+        var deltas: [Double]?
+        if !measured.isEmpty {
+            var d = [Double](repeating: .nan, count: n)
+            for (k, v) in measured {
+                if let j = t.index(of: k) { d[j] = v }
+            }
+            for k in measured.keys.sorted(by: CanonicalJSON.keyPrecedes) where t.index(of: k) == nil {
                 problems.append("measured names \"\(k)\", which is not a hero metric of this board")
             }
+            if status == "shipped" || status == "measured" { deltas = d }
         }
-        let value = weightSum > 0 ? weighted / weightSum : 0
-        let measuredValue = weightSum > 0 ? measuredWeighted / weightSum : 0
-        let confidence = c.confidence ?? Scoring.defaultConfidence
-        let reach = c.reach ?? Scoring.defaultReach
-        let cost = c.cost ?? Scoring.defaultCost
-        if c.confidence == nil { incomplete.append("confidence") }
-        if c.reach == nil { incomplete.append("reach") }
-        if c.cost == nil { incomplete.append("cost") }
-        if !(confidence >= 0 && confidence <= 100) { problems.append("confidence must be between 0 and 100, not \(CanonicalJSON.numberText(confidence))") }
-        if !(reach >= 0 && reach <= 100) { problems.append("reach must be between 0 and 100, not \(CanonicalJSON.numberText(reach))") }
-        var cx = Scoring.cxScore(value: value, reach: reach, confidence: confidence)
-        if !cx.isFinite { problems.append("the CX score is not a finite number"); cx = 0 }
-        var priority: Double?
-        if cost > 0 && cost.isFinite {
-            priority = cx / cost
-        } else {
-            problems.append("cost must be greater than 0, not \(CanonicalJSON.numberText(cost))")
-        }
-        var mcx: Double?
-        if isMeasured {
-            let v = Scoring.cxScore(value: measuredValue, reach: reach, confidence: confidence)
+        if !q.confidenceInRange { problems.append("confidence must be between 0 and 100, not \(CanonicalJSON.numberText(q.confidence))") }
+        if !q.reachInRange { problems.append("reach must be between 0 and 100, not \(CanonicalJSON.numberText(q.reach))") }
+        if !q.cxFinite { problems.append("the CX score is not a finite number") }
+        if q.priority == nil { problems.append("cost must be greater than 0, not \(CanonicalJSON.numberText(q.cost))") }
+        var measuredValue: Double?, mcx: Double?
+        if let d = deltas {
+            var w = 0.0
+            for j in 0..<n where t.weights[j] > 0 { w += t.weights[j] * t.improvement(d[j].isNaN ? 0 : d[j], j) }
+            let mv = t.weightSum > 0 ? w / t.weightSum : 0
+            let v = Scoring.cxScore(value: mv, reach: q.reach, confidence: q.confidence)
+            measuredValue = mv
             mcx = v.isFinite ? v : 0
         }
+        var total = 0
+        for v in votes.values { total += v }
         return OpportunityScore(
-            card: c.id, journey: board.journeyID(ofCard: c) ?? "", stage: c.stage, text: c.text,
-            terms: terms, value: value, confidence: confidence, reach: reach, cost: cost,
-            confidenceIsDefault: c.confidence == nil, reachIsDefault: c.reach == nil, costIsDefault: c.cost == nil,
-            cxScore: cx, priority: priority, gate: gate,
-            passesGate: Scoring.passes(gate, steeredImprovements: steered),
-            incomplete: incomplete, problems: problems, votes: c.totalVotes, status: c.status,
-            measuredValue: isMeasured ? measuredValue : nil, measuredCxScore: mcx)
+            card: id, journey: journey, stage: stage, text: text,
+            value: q.value, confidence: q.confidence, reach: q.reach, cost: q.cost,
+            confidenceIsDefault: givenConfidence == nil, reachIsDefault: givenReach == nil, costIsDefault: givenCost == nil,
+            cxScore: q.cx, priority: q.priority, gate: gate, passesGate: q.passes,
+            problems: problems, votes: total, status: status,
+            measuredValue: measuredValue, measuredCxScore: mcx,
+            table: t, impacts: impacts, measuredDeltas: deltas)
     }
 }
 

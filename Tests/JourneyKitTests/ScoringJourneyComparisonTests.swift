@@ -97,3 +97,13 @@ final class ScoringJourneyComparisonTests: XCTestCase {
         XCTAssertFalse(SwimlaneText.render(g.board, journey: "jr_test000002", width: 60).contains("Journey vs touchpoints"))
     }
 }
+
+extension ScoringJourneyComparisonTests {
+    func testAllCurvesInOnePassMatchEachJourney() {
+        let f = fixture()
+        let all = HeroMetricCurve.all(f.board)
+        XCTAssertEqual(Set(all.keys), [ScoringFixture.journey, "jr_test000002"])
+        for (j, curves) in all { XCTAssertEqual(curves, HeroMetricCurve.curves(f.board, journey: j)) }
+        XCTAssertEqual(HeroMetricCurve.curves(f.board, journey: "jr_nope"), [])
+    }
+}

@@ -97,3 +97,15 @@ struct SplitMix: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+extension ScoringRankTests {
+    /// Scores compare by what they show: a missing impact equals a missing impact.
+    func testScoresAreEquatable() {
+        var f = ScoringFixture()
+        f.card("cd_a", impact: ["satisfaction": 3])
+        XCTAssertEqual(f.score("cd_a"), f.score("cd_a"))
+        var g = f
+        g.board.cards["cd_a"]!.impact["effort"] = 0
+        XCTAssertNotEqual(f.score("cd_a"), g.score("cd_a"), "0 given is not the same as missing")
+    }
+}
