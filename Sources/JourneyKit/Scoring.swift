@@ -83,10 +83,31 @@ extension Scoring {
         var scores = scores
         let n = scores.count
         guard n > 1 else { return scores }
+        let order = rankOrder(scores)
+        scores.withUnsafeMutableBufferPointer { buf in
+            // position k takes the score at order[k]: follow the permutation's cycles with swaps
+            var target = [Int32](repeating: 0, count: n) // where the score now at i belongs
+            for (k, i) in order.enumerated() { target[i] = Int32(k) }
+            for i in 0..<n {
+                while target[i] != Int32(i) {
+                    let t = Int(target[i])
+                    buf.swapAt(i, t)
+                    target.swapAt(i, t)
+                }
+            }
+        }
+        return scores
+    }
+
+    /// The indices of `scores` in rank order (see `precedes`). Scores that tie on everything
+    /// (the same card of the same board given twice) keep their order: a portfolio of several
+    /// files lists them in file order.
+    public static func rankOrder(_ scores: [OpportunityScore]) -> [Int] {
+        let n = scores.count
         struct Key { var group: Int32; var index: Int32; var priority: Double; var cx: Double }
         var keys = [Key]()
         keys.reserveCapacity(n)
-        scores.withUnsafeMutableBufferPointer { buf in
+        scores.withUnsafeBufferPointer { buf in
             // fields are read in place (buf[i].x): copying whole scores would cost more than sorting
             for i in 0..<n {
                 let valid = buf[i].problems.isEmpty, passes = buf[i].passesGate
@@ -101,20 +122,11 @@ extension Scoring {
                 let i = Int(a.index), j = Int(b.index)
                 let c = compareUTF8(buf[i].text, buf[j].text)
                 if c != 0 { return c < 0 }
-                return compareUTF8(buf[i].card, buf[j].card) < 0
-            }
-            // position k takes the score at keys[k].index: follow the permutation's cycles with swaps
-            var target = [Int32](repeating: 0, count: n) // where the score now at i belongs
-            for (k, key) in keys.enumerated() { target[Int(key.index)] = Int32(k) }
-            for i in 0..<n {
-                while target[i] != Int32(i) {
-                    let t = Int(target[i])
-                    buf.swapAt(i, t)
-                    target.swapAt(i, t)
-                }
+                let d = compareUTF8(buf[i].card, buf[j].card)
+                return d != 0 ? d < 0 : i < j
             }
         }
-        return scores
+        return keys.map { Int($0.index) }
     }
 
     /// text ↑ by code point, then id ↑.

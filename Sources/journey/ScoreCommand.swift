@@ -94,23 +94,22 @@ struct ScoreReport {
         self.files = files
         self.boards = boards
         self.gateOverride = gate
-        var all: [(Int, OpportunityScore)] = []
+        var all: [OpportunityScore] = [], fileOf: [Int] = []
         for (i, b) in boards.enumerated() {
             if only.count > i, only.contains(where: { $0 != nil }), only[i] == nil { continue }
-            let scorer = OpportunityScorer(b, gate: gate)
-            for s in scorer.scoreAll(journey: only[i]) { all.append((i, s)) }
+            let scores = OpportunityScorer(b, gate: gate).scoreAll(journey: only[i])
+            all += scores
+            fileOf += Array(repeating: i, count: scores.count)
             let comparisons = only[i].flatMap { JourneyComparison.of(b, journey: $0) }.map { [$0] } ?? JourneyComparison.all(b)
+            let curves = only[i].map { [$0: HeroMetricCurve.curves(b, journey: $0)] } ?? HeroMetricCurve.all(b)
             for c in comparisons {
-                journeys.append((i, c, HeroMetricCurve.curves(b, journey: c.journey)))
+                journeys.append((i, c, curves[c.journey] ?? []))
             }
         }
-        all.sort { a, b in
-            if Scoring.precedes(a.1, b.1) { return true }
-            if Scoring.precedes(b.1, a.1) { return false }
-            return a.0 < b.0
-        }
-        if let n = top, all.count > n { all.removeLast(all.count - n) }
-        rows = all.enumerated().map { Row(rank: $0.offset + 1, file: $0.element.0, score: $0.element.1) }
+        // one ranking over every file; equal scores keep file order
+        var order = Scoring.rankOrder(all)
+        if let n = top, order.count > n { order.removeLast(order.count - n) }
+        rows = order.enumerated().map { Row(rank: $0.offset + 1, file: fileOf[$0.element], score: all[$0.element]) }
     }
 
     func journeyTitle(_ r: Row) -> String { boards[r.file].journeys[r.score.journey]?.title ?? r.score.journey }

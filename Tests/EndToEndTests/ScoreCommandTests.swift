@@ -175,6 +175,16 @@ final class ScoreCommandTests: XCTestCase {
         XCTAssertTrue(ops.contains { $0["text"] as? String == "小票扫码自助补积分" })
     }
 
+    /// The same board twice: every pair ties on everything, and keeps file order.
+    func testEqualScoresKeepFileOrder() throws {
+        let dir = TemporaryDirectory()
+        let a = dir.copyBoard("holiday-booking.json", as: "a.json"), b = dir.copyBoard("holiday-booking.json", as: "b.json")
+        let ops = opportunities(try json([b, a]))
+        XCTAssertEqual(ops.count, 20)
+        XCTAssertEqual(ops.map { $0["file"] as? String }, Array(repeating: [b, a], count: 10).flatMap { $0 })
+        for k in stride(from: 0, to: 20, by: 2) { XCTAssertEqual(ops[k]["id"] as? String, ops[k + 1]["id"] as? String) }
+    }
+
     // MARK: options
 
     func testTop() throws {
