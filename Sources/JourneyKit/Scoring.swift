@@ -40,8 +40,6 @@ extension Scoring {
     public static let defaultConfidence: Double = 50
     public static let defaultReach: Double = 100
     public static let defaultCost: Double = 1
-    /// Statuses whose `measured` deltas are scored beside the prediction.
-    public static let measuredStatuses: Set<String> = [CardStatus.shipped.rawValue, CardStatus.measured.rawValue]
 
     /// The board's gate; an unknown gate text (a `check` error) scores as `all`.
     public var effectiveGate: Gate { Gate(rawValue: gate) ?? .all }
@@ -63,22 +61,13 @@ extension Scoring {
         100 * value * (reach / 100) * (confidence / 100)
     }
 
-    /// Whether improvements of the steered metrics (weight > 0) pass a gate.
-    public static func passes(_ gate: Gate, steeredImprovements: [Double]) -> Bool {
-        switch gate {
-        case .none: return true
-        case .all: return steeredImprovements.allSatisfy { $0 > 0 }
-        case .any: return steeredImprovements.contains { $0 > 0 } && !steeredImprovements.contains { $0 < 0 }
-        }
-    }
-
     /// Scores every opportunity of the board (optionally of one journey), ranked.
     public static func ranked(_ board: Board, gate: Gate? = nil, journey: String? = nil) -> [OpportunityScore] {
         rank(OpportunityScorer(board, gate: gate).scoreAll(journey: journey))
     }
 
     /// Scores in rank order (see `precedes`). Sorts small keys, then moves each score to its
-    /// place once (no copies): 100k opportunities rank in a few milliseconds.
+    /// place once, never copying a score.
     public static func rank(_ scores: consuming [OpportunityScore]) -> [OpportunityScore] {
         var scores = scores
         let n = scores.count
@@ -195,8 +184,8 @@ public enum Gate: String, Sendable, CaseIterable {
 
 /// One opportunity's score with everything needed to explain its rank to the room.
 ///
-/// Kept compact (the numbers, and the card's impacts in one small array) so 100k of them rank
-/// in a few milliseconds; the per-metric breakdown (`terms`) is worked out when asked for.
+/// Kept compact (the numbers, and the card's impacts in one small array), so a board of 100k
+/// opportunities does not build 100k breakdowns; `terms` is worked out when asked for.
 public struct OpportunityScore: Equatable, Sendable {
     /// One hero metric's part in the score.
     public struct Term: Equatable, Sendable {
@@ -490,7 +479,7 @@ public struct OpportunityScorer: Sendable {
             for k in measured.keys.sorted(by: CanonicalJSON.keyPrecedes) where t.index(of: k) == nil {
                 problems.append("measured names \"\(k)\", which is not a hero metric of this board")
             }
-            if status == "shipped" || status == "measured" { deltas = d }
+            if status == CardStatus.shipped.rawValue || status == CardStatus.measured.rawValue { deltas = d }
         }
         if !q.confidenceInRange { problems.append("confidence must be between 0 and 100, not \(CanonicalJSON.numberText(q.confidence))") }
         if !q.reachInRange { problems.append("reach must be between 0 and 100, not \(CanonicalJSON.numberText(q.reach))") }
