@@ -87,6 +87,8 @@ public enum SwimlaneText {
             return "\(DisplayText.sanitize(m.label)) \(CanonicalJSON.numberText(v))"
         }
         if !parts.isEmpty { lines.append(contentsOf: DisplayText.wrap("Journey metrics: " + parts.joined(separator: " · "), columns: width)) }
+        // journey vs touchpoints (JourneyComparison.swift)
+        lines.append(contentsOf: JourneyComparison.textLines(board, journey: journey.id, width: width))
         return lines
     }
 }
