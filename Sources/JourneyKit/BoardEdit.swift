@@ -11,6 +11,9 @@ public enum BoardChange: Equatable, Sendable {
     case scoring(Scoring, Scoring)
     case conflicts([Conflict], [Conflict])
     case title(String, String)
+    /// A top-level member this version does not know (`Board.extra`), e.g. one a conflict
+    /// record or a merge with the file on disk set.
+    case member(String, JSONValue?, JSONValue?)
 
     /// The same change, undone.
     public var inverse: BoardChange {
@@ -24,6 +27,7 @@ public enum BoardChange: Equatable, Sendable {
         case let .scoring(a, b): return .scoring(b, a)
         case let .conflicts(a, b): return .conflicts(b, a)
         case let .title(a, b): return .title(b, a)
+        case let .member(k, a, b): return .member(k, b, a)
         }
     }
 }
@@ -54,6 +58,9 @@ public struct BoardEdit: Equatable, Sendable {
         diff(old.cards, new.cards) { .card($0, $1, $2) }
         if old.scoring != new.scoring { ch.append(.scoring(old.scoring, new.scoring)) }
         if old.conflicts != new.conflicts { ch.append(.conflicts(old.conflicts, new.conflicts)) }
+        for k in Set(old.extra.keys).union(new.extra.keys).sorted() where old.extra[k] != new.extra[k] {
+            ch.append(.member(k, old.extra[k], new.extra[k]))
+        }
         return BoardEdit(label, ch)
     }
 }
@@ -71,6 +78,7 @@ extension Board {
         case let .scoring(_, v): scoring = v
         case let .conflicts(_, v): conflicts = v
         case let .title(_, v): title = v
+        case let .member(k, _, v): extra[k] = v
         }
     }
 
