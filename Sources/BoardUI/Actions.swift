@@ -24,6 +24,8 @@ public enum Action: Equatable, Sendable {
     case suspend
     case firstStage, lastStage
     case pageUp, pageDown
+    /// The conflicts list (issue 5).
+    case conflicts
 }
 
 /// What the reducer asks the outside world to do. The loop carries these out, so `reduce`

@@ -30,6 +30,8 @@ public enum Mode: Equatable, Sendable {
     case search(LineEditor)
     case help(scroll: Int)
     case confirm(Prompt)
+    /// The conflicts list (`c`): resolve the board's merge records.
+    case conflicts(ConflictsPanel)
 }
 
 /// The whole state of an open board: a value, changed only by `reduce`.

@@ -41,7 +41,11 @@ public enum BoardView {
         } else {
             text += "  │  no journeys yet — :journey add TITLE"
         }
-        if !s.board.conflicts.isEmpty { text += "  │  ‼ \(s.board.conflicts.count) conflict\(s.board.conflicts.count == 1 ? "" : "s")" }
+        if !s.board.conflicts.isEmpty {
+            // the banner stays in view on a narrow terminal: the title gives way first
+            let banner = "  │  ‼ \(s.board.conflicts.count) conflict\(s.board.conflicts.count == 1 ? "" : "s") — c resolves"
+            text = DisplayText.truncate(text, columns: max(0, s.width - DisplayText.width(banner))) + banner
+        }
         screen.put(DisplayText.truncate(text, columns: s.width), x: 0, y: 0, style: t.header)
     }
 

@@ -35,6 +35,7 @@ public enum KeyMap {
         KeyBinding(keys: [.char("n")], keyLabel: "n", action: .searchNext, help: "next match"),
         KeyBinding(keys: [.char("N")], keyLabel: "N", action: .searchPrevious, help: "previous match"),
         KeyBinding(keys: [.char(":")], keyLabel: ":", action: .commandLine, help: "command line (:w :q :wq :q! :stage … :lane … :journey …)"),
+        KeyBinding(keys: [.char("c")], keyLabel: "c", action: .conflicts, help: "conflicts list after a merge: keep ours, take theirs, base or edit"),
         KeyBinding(keys: [.char("z")], keyLabel: "z", action: .focusStage, help: "focus on the current stage (again: all stages)"),
         KeyBinding(keys: [.char("?")], keyLabel: "?", action: .help, help: "this help"),
         KeyBinding(keys: [.ctrl("z")], keyLabel: "Ctrl-Z", action: .suspend, help: "suspend (fg resumes)"),

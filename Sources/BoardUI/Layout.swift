@@ -56,7 +56,8 @@ public enum Layout {
     }
 
     /// The card's lines in a cell `width` wide: kind mark, text, what matters for its kind.
-    public static func cardLines(_ c: Card, kind: LaneKind?, width: Int, focused: Bool) -> [String] {
+    /// `conflicted`: a merge record concerns the card; "‼" goes before its text.
+    public static func cardLines(_ c: Card, kind: LaneKind?, width: Int, focused: Bool, conflicted: Bool = false) -> [String] {
         var text = DisplayText.sanitize(c.text)
         switch kind {
         case .emotion?: if let v = c.value { text = SwimlaneText.emotionLabel(v) + " " + text }
@@ -68,6 +69,7 @@ public enum Layout {
         if votes > 0 { badges.append("●\(votes)") }
         if !c.links.isEmpty { badges.append("⇄\(c.links.count)") }
         if !badges.isEmpty { text += "  " + badges.joined(separator: " ") }
+        if conflicted { text = "‼ " + text }
         let mark = kind?.mark ?? "•"
         let lines = DisplayText.wrap(text, columns: max(1, width - 3), maxLines: focused ? maxFocusedCardLines : maxCardLines)
         return lines.enumerated().map { i, l in (i == 0 ? mark + " " : "  ") + l }
@@ -90,6 +92,7 @@ public enum Layout {
         f.moreLeft = first
         f.moreRight = stages.count - first - count
 
+        let marks = s.board.conflicts.isEmpty ? nil : ConflictMarks(s.board)
         var y = bodyTop
         var li = min(s.firstLane, max(0, lanes.count - 1))
         let bodyRows = bodyBottom - bodyTop
@@ -108,7 +111,7 @@ public enum Layout {
                 var h = 0
                 for id in ids {
                     guard let c = s.board.cards[id] else { continue }
-                    let l = cardLines(c, kind: kind, width: col.width, focused: id == s.focusCard)
+                    let l = cardLines(c, kind: kind, width: col.width, focused: id == s.focusCard, conflicted: marks?.contains(c) ?? false)
                     linesPerCard.append(l)
                     h += l.count
                     if h > bodyRows { break } // the rest cannot be seen anyway

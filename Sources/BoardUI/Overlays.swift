@@ -7,6 +7,7 @@ enum Overlays {
         case .help(let scroll): drawHelp(&screen, s, scroll, t)
         case .form(let form): drawForm(&screen, s, form, t)
         case .confirm(let p): drawPrompt(&screen, s, p, t)
+        case .conflicts(let p): ConflictsPanel.draw(&screen, s, p, t)
         default: break
         }
     }

@@ -7,6 +7,11 @@ public enum BoardEvent: Equatable, Sendable {
     case saved
     case saveFailed(String)
     case tick
+    /// Safe concurrent editing (issue 5, see DiskEvents.swift): a save that merged the edits
+    /// with changes on disk, a reload of a board changed on disk, a note from the loop.
+    case savedMerged(Board, newConflicts: Int)
+    case reloaded(Board)
+    case notice(String)
 }
 
 /// The one place the board changes: `reduce(&state, event) -> effects`. Pure apart from the
@@ -31,6 +36,9 @@ public func reduce(_ s: inout BoardState, _ event: BoardEvent) -> [Effect] {
         effects.append(.bell)
     case .tick:
         break
+    case .savedMerged(let b, let n): effects = DiskEvents.savedMerged(&s, b, newConflicts: n)
+    case .reloaded(let b): DiskEvents.reloaded(&s, b)
+    case .notice(let m): s.message = m
     }
     Layout.keepFocusVisible(&s)
     return effects
@@ -128,6 +136,9 @@ func handleKey(_ s: inout BoardState, _ key: Key) -> [Effect] {
 
     case .confirm(let prompt):
         return answer(&s, prompt, key)
+
+    case .conflicts(let panel):
+        return ConflictsPanel.handle(&s, panel, key)
     }
 }
 
@@ -211,6 +222,7 @@ public func perform(_ s: inout BoardState, _ a: Action) -> [Effect] {
     case .suspend: return [.suspend]
     case .prioritisation, .vote, .unvote:
         s.message = "not available yet"
+    case .conflicts: ConflictsPanel.open(&s)
     }
     return []
 }

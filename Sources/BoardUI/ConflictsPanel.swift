@@ -1,0 +1,325 @@
+import JourneyKit
+
+/// The conflicts list (`c`, issue 5 item 4): the merge records of the board, one per line, and
+/// for the selected one its subject, the disputed field and base / ours / theirs side by side,
+/// with the live side marked. Keys:
+///
+/// | key | does |
+/// |---|---|
+/// | j k ↓ ↑ | move between records |
+/// | o | keep ours |
+/// | t | take theirs (for a card deleted on one side and edited on the other: the side that has it restores it) |
+/// | b | back to the base value (offered when there is one: not for a thing both sides added) |
+/// | e | edit the value: plain text for a text field, JSON otherwise (empty JSON removes it); Enter checks and applies it, Esc cancels |
+/// | Enter | go to the card (or stage, lane) on the board; `c` comes back |
+/// | u, Ctrl-R U | undo, redo (every resolution is one undoable edit) |
+/// | s Ctrl-S | save |
+/// | Esc q c | back to the board |
+///
+/// Resolving calls `Board.resolveConflict` (which removes the record) and records the change as
+/// one `BoardEdit`; a resolution the board refuses (it would leave a reference dangling, a value
+/// of the wrong type) leaves everything as it was and says why in the list.
+public struct ConflictsPanel: Equatable, Sendable {
+    /// The selected record (an index into `board.conflicts`).
+    public var selected = 0
+    /// Set while editing the selected record's value.
+    public var editor: LineEditor?
+    /// The editor holds plain text (the value is a string) rather than JSON.
+    public var editAsText = false
+    /// Why the last key did nothing (a refused resolution, invalid JSON).
+    public var error: String?
+
+    public init(selected: Int = 0) { self.selected = selected }
+
+    /// `c` on the board.
+    static func open(_ s: inout BoardState) {
+        guard !s.board.conflicts.isEmpty else {
+            s.message = "no merge conflicts on this board"
+            return
+        }
+        s.mode = .conflicts(ConflictsPanel())
+        s.message = nil
+    }
+
+    /// Whether `b` (base) means something for record `i`: the record has a base value, or it
+    /// is about one field (the base was "not set"). A whole thing both sides added has none.
+    static func baseIsMeaningful(_ b: Board, _ i: Int) -> Bool {
+        let c = b.conflicts[i]
+        return c.base != nil || !b.conflictInfo(i).isWholeEntity
+    }
+
+    // MARK: keys
+
+    static func handle(_ s: inout BoardState, _ panel: ConflictsPanel, _ key: Key) -> [Effect] {
+        var p = panel
+        let n = s.board.conflicts.count
+        p.selected = max(0, min(p.selected, n - 1))
+        defer { if case .conflicts = s.mode { s.mode = .conflicts(p) } }
+        if var ed = p.editor {
+            switch key {
+            case .escape:
+                p.editor = nil; p.error = nil
+            case .enter:
+                do {
+                    let v = try value(from: ed.text, asText: p.editAsText)
+                    if resolve(&s, &p, .value(v), how: "edited") { p.editor = nil }
+                } catch {
+                    p.error = "\(error)"
+                    return [.bell]
+                }
+            default:
+                ed.handle(key)
+                p.editor = ed
+                p.error = nil
+            }
+            return p.error == nil ? [] : [.bell]
+        }
+        p.error = nil
+        switch key {
+        case .escape, .char("q"), .char("c"):
+            s.mode = .board
+            return []
+        case .down, .char("j"): p.selected = min(max(0, n - 1), p.selected + 1)
+        case .up, .char("k"): p.selected = max(0, p.selected - 1)
+        case .home: p.selected = 0
+        case .end: p.selected = max(0, n - 1)
+        case .pageDown: p.selected = min(max(0, n - 1), p.selected + 10)
+        case .pageUp: p.selected = max(0, p.selected - 10)
+        case .char("o"): if !resolve(&s, &p, .ours, how: "kept ours") { return [.bell] }
+        case .char("t"): if !resolve(&s, &p, .theirs, how: "took theirs") { return [.bell] }
+        case .char("b"):
+            guard n > 0 else { return [.bell] }
+            guard baseIsMeaningful(s.board, p.selected) else {
+                p.error = "no base: both sides added this; keep ours, take theirs, or edit"
+                return [.bell]
+            }
+            if !resolve(&s, &p, .base, how: "went back to the base") { return [.bell] }
+        case .char("e"):
+            guard n > 0 else { return [.bell] }
+            let (text, asText) = editText(s.board, p.selected)
+            p.editor = LineEditor(text)
+            p.editAsText = asText
+        case .enter:
+            guard n > 0 else { return [.bell] }
+            if jump(&s, p.selected) { return [] }
+            return [.bell]
+        case .char("u"):
+            if let what = s.undo() { s.message = "undid: \(what)" } else { s.message = "nothing to undo"; return [.bell] }
+            p.selected = max(0, min(p.selected, s.board.conflicts.count - 1))
+        case .ctrl("r"), .char("U"):
+            if let what = s.redo() { s.message = "redid: \(what)" } else { s.message = "nothing to redo"; return [.bell] }
+            p.selected = max(0, min(p.selected, s.board.conflicts.count - 1))
+        case .char("s"), .ctrl("s"):
+            return [.save(path: s.path, quitAfter: false)]
+        default:
+            return [.bell]
+        }
+        return []
+    }
+
+    /// Resolves the selected record as one undoable edit; false (and `p.error`) when refused.
+    static func resolve(_ s: inout BoardState, _ p: inout ConflictsPanel, _ choice: ConflictChoice, how: String) -> Bool {
+        let i = p.selected
+        guard s.board.conflicts.indices.contains(i) else { return false }
+        let info = s.board.conflictInfo(i)
+        var b = s.board
+        do { try b.resolveConflict(i, choice) } catch {
+            p.error = "\(error)"
+            return false
+        }
+        s.perform(BoardEdit.between(s.board, b, label: "resolve conflict (\(how)): \(info.subject) — \(info.what)"))
+        s.repairFocus()
+        let left = s.board.conflicts.count
+        p.selected = max(0, min(i, left - 1))
+        s.message = "\(how): \(info.what) of \(info.subject) — " +
+            (left == 0 ? "no conflicts left; s saves, u undoes" : "\(left) left; u undoes")
+        return true
+    }
+
+    /// The editor's starting text for record `i`: the live value as plain text when it is (or
+    /// the sides are) text, else as JSON (empty when absent).
+    static func editText(_ b: Board, _ i: Int) -> (String, Bool) {
+        let c = b.conflicts[i]
+        let live = b.value(at: c.path)
+        if case .string(let t)? = live { return (t, true) }
+        if live == nil, let some = [c.ours, c.theirs, c.base].compactMap({ $0 }).first, case .string = some { return ("", true) }
+        return (live.map(SafeJSON.compact) ?? "", false)
+    }
+
+    /// Reads the edited value: text as it is; JSON strictly (empty: remove the value).
+    static func value(from text: String, asText: Bool) throws -> JSONValue? {
+        if asText { return .string(text) }
+        let t = text.trimmingSpaces
+        if t.isEmpty { return nil }
+        let bytes = Array(t.utf8)
+        do {
+            try RawBytesCheck.check(bytes)
+            return try bytes.withUnsafeBufferPointer { p -> JSONValue in
+                var r = StrictJSONReader(p)
+                r.skipSpace()
+                let v = try r.readValue()
+                try r.expectEnd()
+                return v
+            }
+        } catch let e as ReadFailure {
+            throw ConflictResolutionError("not valid JSON at column \(SourcePosition.of(offset: e.offset, in: bytes).column): \(e.message)")
+        } catch let e as DuplicateKey {
+            throw ConflictResolutionError("not valid JSON: duplicate key \"\(DisplayText.sanitize(e.key))\"")
+        }
+    }
+
+    /// Enter: shows the record's card (or its stage or lane) on the board.
+    static func jump(_ s: inout BoardState, _ i: Int) -> Bool {
+        let info = s.board.conflictInfo(i)
+        let where_ = "conflict \(i + 1) of \(s.board.conflicts.count): \(info.what) — c returns to the list"
+        if let id = info.cardIDs.first(where: { s.board.cards[$0] != nil }) {
+            s.focus(card: id)
+            s.mode = .board
+            s.message = where_
+            return true
+        }
+        if let id = info.entityID {
+            if info.map == "stages", let st = s.board.stages[id] {
+                s.journeyID = st.journey; s.focusStage = id; s.focusCard = nil
+                s.repairFocus(); s.mode = .board; s.message = where_
+                return true
+            }
+            if info.map == "lanes", let ln = s.board.lanes[id] {
+                s.journeyID = ln.journey; s.focusLane = id; s.focusCard = nil
+                s.repairFocus(); s.mode = .board; s.message = where_
+                return true
+            }
+            if info.map == "cards" {
+                let c = s.board.conflicts[i]
+                let side = c.ours != nil ? "o keeps ours" : (c.theirs != nil ? "t takes theirs" : "")
+                s.message = "the card is deleted on the board now" + (side.isEmpty ? "" : " — \(side), which restores it")
+                return false
+            }
+        }
+        s.message = "this conflict is not about a card (\(info.subject))"
+        return false
+    }
+
+    // MARK: drawing
+
+    static func draw(_ screen: inout Screen, _ s: BoardState, _ panel: ConflictsPanel, _ t: Theme) {
+        let n = s.board.conflicts.count
+        guard n > 0 else {
+            let inner = Overlays.box(&screen, width: 72, height: 6, title: "conflicts", t)
+            screen.put("No conflicts left.", x: inner.x, y: inner.y, style: .bold, limit: inner.x + inner.w)
+            screen.put("Esc returns to the board · s saves · u undoes the last resolution", x: inner.x, y: inner.y + 2, style: t.hint, limit: inner.x + inner.w)
+            return
+        }
+        let sel = max(0, min(panel.selected, n - 1))
+        let infos = s.board.conflictInfos
+        let info = infos[sel]
+        let c = s.board.conflicts[sel]
+        // what goes in, to size the box: the list, the record's subject and field, the sides
+        let maxW = min(120, screen.width - 2) - 4
+        let maxH = screen.height - 2 - 2
+        let listRows = min(n, max(3, maxH / 4))
+        let subject = DisplayText.wrap(info.subject, columns: maxW, maxLines: 2)
+        let about = DisplayText.wrap("field: \(info.what)" + (info.reason.map { " · \($0)" } ?? ""), columns: maxW, maxLines: 3)
+        let sep = 3
+        let colW = max(4, (maxW - 2 * sep) / 3)
+        let sides: [(side: ConflictInfo.Side, name: String, label: String, value: JSONValue?, line: String)] = [
+            (.base, "base", info.baseLabel, c.base, info.base),
+            (.ours, "ours", info.oursLabel, c.ours, info.ours),
+            (.theirs, "theirs", info.theirsLabel, c.theirs, info.theirs),
+        ]
+        let columns: [[String]] = sides.map { side in
+            let text = info.isWholeEntity ? ConflictDisplay.lines(side.value) : [side.line]
+            return text.flatMap { DisplayText.wrap($0, columns: colW) }
+        }
+        let footerRows = 2 + (panel.editor == nil ? 0 : 1)
+        let fixed = listRows + 1 + subject.count + about.count + 1 + 1 + footerRows
+        let colRows = max(1, min(columns.map(\.count).max() ?? 1, maxH - fixed))
+        let inner = Overlays.box(&screen, width: maxW + 4, height: fixed + colRows + 2, title: "conflicts — \(n) to resolve", t)
+        let right = inner.x + inner.w
+        var y = inner.y
+        let bottom = inner.y + inner.h
+        // the list
+        let top = max(0, min(sel - listRows / 2, n - listRows))
+        for i in top..<(top + listRows) {
+            let info = infos[i]
+            let live = info.liveSide.map { " · live: \($0.rawValue)" } ?? " · live: edited"
+            let line = "\(i == sel ? "▶" : " ") ‼ \(i + 1). \(info.subject) — \(info.what)\(live)"
+            if i == sel { screen.fill(x: inner.x, y: y, width: inner.w, height: 1, style: t.focus) }
+            screen.put(DisplayText.truncate(line, columns: inner.w), x: inner.x, y: y, style: i == sel ? t.focus : .plain, limit: right)
+            y += 1
+        }
+        if top + listRows < n { screen.put(" ↓ \(n - top - listRows) more", x: right - 12, y: y - 1, style: t.more, limit: right) }
+        for x in inner.x..<right { screen.put("─", x: x, y: y, style: t.rule) }
+        y += 1
+        // the selected record
+        let footerTop = bottom - footerRows
+        for l in subject where y < footerTop { screen.put(l, x: inner.x, y: y, style: .bold, limit: right); y += 1 }
+        for l in about where y < footerTop { screen.put(l, x: inner.x, y: y, limit: right); y += 1 }
+        y += 1
+        // base / ours / theirs side by side; the live one says so (in words: no colour needed)
+        for (k, side) in sides.enumerated() {
+            let x = inner.x + k * (colW + sep)
+            if k > 0 { for yy in y..<max(y, footerTop) { screen.put("│", x: x - 2, y: yy, style: t.rule) } }
+            guard y < footerTop else { continue }
+            let isLive = info.liveSide == side.side
+            var head = side.name + (side.label != side.name ? " · \(side.label)" : "")
+            if isLive { head += " ◀ live" }
+            var hs = Style.bold
+            if isLive { hs.underline = true }
+            screen.put(DisplayText.truncate(head, columns: colW), x: x, y: y, style: hs, limit: x + colW)
+            var yy = y + 1
+            let lines = columns[k]
+            for (j, l) in lines.enumerated() {
+                guard yy < footerTop else { break }
+                if yy == footerTop - 1 && j < lines.count - 1 {
+                    screen.put("…", x: x, y: yy, style: t.more)
+                    break
+                }
+                screen.put(l, x: x, y: yy, limit: x + colW); yy += 1
+            }
+        }
+        // the editor, the error, the keys
+        var fy = footerTop
+        if let ed = panel.editor {
+            let lead = panel.editAsText ? "new text: " : "new value (JSON; empty removes it): "
+            let start = screen.put(lead, x: inner.x, y: fy, style: .bold, limit: right)
+            screen.fill(x: start, y: fy, width: max(0, right - start), height: 1, style: t.focus)
+            let (shown, caret) = ed.visible(width: max(2, right - start - 1))
+            screen.put(shown, x: start, y: fy, style: t.focus, limit: right)
+            screen.cursor = (start + caret, fy)
+            fy += 1
+        }
+        if let e = panel.error {
+            screen.put(DisplayText.truncate(DisplayText.sanitize(e), columns: inner.w), x: inner.x, y: fy, style: t.error, limit: right)
+        }
+        fy += 1
+        let keys = panel.editor != nil
+            ? "Enter applies · Esc cancels the edit"
+            : "o keep ours · t take theirs\(baseIsMeaningful(s.board, sel) ? " · b base" : "") · e edit · Enter go to card · j/k move · u undo · Esc close"
+        screen.put(DisplayText.truncate(keys, columns: inner.w), x: inner.x, y: fy, style: t.hint, limit: right)
+    }
+}
+
+/// Which cards carry the conflict mark (‼) on the board: the card of a record, and the cards
+/// in a stage or lane a record is about — the same cards as `Board.cardsWithConflicts`, found
+/// per visible card from the records alone, so a frame stays as cheap at 100k cards.
+struct ConflictMarks {
+    var cards = Set<String>(), stages = Set<String>(), lanes = Set<String>()
+
+    init(_ b: Board) {
+        for c in b.conflicts {
+            let segs = ConflictPath.split(c.path)
+            guard segs.count >= 2 else { continue }
+            switch segs[0] {
+            case "cards": cards.insert(segs[1])
+            case "stages": stages.insert(segs[1])
+            case "lanes": lanes.insert(segs[1])
+            default: break
+            }
+        }
+    }
+
+    var isEmpty: Bool { cards.isEmpty && stages.isEmpty && lanes.isEmpty }
+
+    func contains(_ c: Card) -> Bool { cards.contains(c.id) || stages.contains(c.stage) || lanes.contains(c.lane) }
+}
