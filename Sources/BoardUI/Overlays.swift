@@ -75,9 +75,11 @@ enum Overlays {
 
     static func drawPrompt(_ screen: inout Screen, _ s: BoardState, _ p: Prompt, _ t: Theme) {
         let options = p.options.map { "[\($0.0)] \($0.1)" }.joined(separator: "   ") + "   (Esc cancels)"
-        let w = max(DisplayText.width(p.message), DisplayText.width(options)) + 6
-        let inner = box(&screen, width: w, height: 5, title: "journey", t)
-        screen.put(p.message, x: inner.x, y: inner.y, style: .bold, limit: inner.x + inner.w)
-        screen.put(options, x: inner.x, y: inner.y + 2, limit: inner.x + inner.w)
+        // a long message (a recovery offer says whose edits, and whether merged) wraps
+        let lines = DisplayText.wrap(p.message, columns: max(10, screen.width - 8), maxLines: 4)
+        let w = max(lines.map(DisplayText.width).max() ?? 0, DisplayText.width(options)) + 6
+        let inner = box(&screen, width: w, height: 4 + lines.count, title: "journey", t)
+        for (i, l) in lines.enumerated() { screen.put(l, x: inner.x, y: inner.y + i, style: .bold, limit: inner.x + inner.w) }
+        screen.put(options, x: inner.x, y: inner.y + lines.count + 1, limit: inner.x + inner.w)
     }
 }

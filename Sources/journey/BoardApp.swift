@@ -16,10 +16,16 @@ final class BoardApp {
     static let tickMs = 100
     /// Unsaved edits are written to the recovery file after this long without a key.
     static let autosaveIdleTicks = 20
+    // the file on disk and the recovery file (BoardApp+Disk.swift)
+    var disk: SaveCoordinator
+    var recovery: RecoveryKeeper
+    var warnedAboutOthersRecovery = false
 
-    init(state: BoardState, term: CursesTerminal) {
+    init(state: BoardState, term: CursesTerminal, disk: SaveCoordinator, recovery: RecoveryKeeper) {
         self.state = state
         self.term = term
+        self.disk = disk
+        self.recovery = recovery
     }
 
     /// Runs until the user quits or a signal ends the session. Returns the exit status.
@@ -39,7 +45,8 @@ final class BoardApp {
                 effects = reduce(&state, .input(e))
             } else {
                 idleTicks += 1
-                if idleTicks == BoardApp.autosaveIdleTicks { autosave() }
+                if idleTicks == BoardApp.autosaveIdleTicks { autosave(); needsDraw = true }
+                if idleTicks % BoardApp.diskCheckTicks == 0 && watchDisk() { needsDraw = true }
                 effects = reduce(&state, .tick)
             }
             if !effects.isEmpty { needsDraw = true }
@@ -55,16 +62,8 @@ final class BoardApp {
         case .quit: return false
         case .bell: term.bell()
         case .suspend: term.suspend()
-        case .deleteRecovery: unlink(BoardFile.recoveryPath(for: state.path))
-        case .save(let path, let quitAfter):
-            do {
-                try BoardFile.save(state.board, to: path)
-                for e2 in reduce(&state, .saved) { _ = perform(e2) }
-                if quitAfter { return false }
-            } catch {
-                let why = (error as? FileError)?.message ?? "\(error)"
-                for e2 in reduce(&state, .saveFailed(why)) { _ = perform(e2) }
-            }
+        case .deleteRecovery: recovery.delete()
+        case .save(_, let quitAfter): return saveBoard(quitAfter: quitAfter)
         }
         return true
     }
@@ -76,14 +75,7 @@ final class BoardApp {
     }
 
     @discardableResult
-    func writeRecovery() -> Bool {
-        do {
-            try BoardFile.writeAtomically(BoardCodec.write(state.board), to: BoardFile.recoveryPath(for: state.path), mode: 0o600)
-            return true
-        } catch {
-            return false
-        }
-    }
+    func writeRecovery() -> Bool { writeRecoveryFile() }
 
     /// SIGINT, SIGTERM, SIGHUP: keep unsaved edits in the recovery file, restore the terminal.
     func endBySignal(_ sig: Int32) -> Int32 {
@@ -91,7 +83,7 @@ final class BoardApp {
         term.end()
         let name = sig == SIGHUP ? "SIGHUP" : (sig == SIGINT ? "SIGINT" : "SIGTERM")
         if kept {
-            printError("journey: \(name): unsaved edits kept in \(BoardFile.recoveryPath(for: state.path)); open the board again to recover them")
+            printError("journey: \(name): unsaved edits kept in \(recovery.path); open the board again to recover them")
         } else if state.isModified {
             printError("journey: \(name): could not write the recovery file; unsaved edits are lost")
         }

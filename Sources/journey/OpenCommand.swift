@@ -24,8 +24,9 @@ struct OpenCommand: ParsableCommand {
         var path = file
         // read the board before touching the terminal, so a bad file reports plainly
         var board: Board?
+        var disk: SaveCoordinator?
         if let p = path, BoardFile.exists(p) {
-            do { board = try BoardFile.load(p) } catch {
+            do { (disk, board) = try SaveCoordinator.load(p) } catch {
                 printError("\(error)")
                 throw ExitCode(1)
             }
@@ -51,7 +52,7 @@ struct OpenCommand: ParsableCommand {
                 return
             case .open(let p):
                 path = p
-                do { board = try BoardFile.load(p) } catch {
+                do { (disk, board) = try SaveCoordinator.load(p) } catch {
                     term.end()
                     printError("\(error)")
                     throw ExitCode(1)
@@ -65,18 +66,12 @@ struct OpenCommand: ParsableCommand {
                 }
                 path = p
                 board = b
+                disk = SaveCoordinator.adopting(b, at: p)
             }
         }
         var state = BoardState(board: board!, path: path!, width: term.size.width, height: term.size.height, useColor: useColor)
-        let recovery = BoardFile.recoveryPath(for: path!)
-        if BoardFile.exists(recovery) {
-            if let recovered = try? BoardFile.load(recovery) {
-                state.offerRecovery(recovered, savedAt: BoardDiscovery.modificationTime(recovery))
-            } else {
-                state.message = "a recovery file exists but cannot be read: \(recovery)"
-            }
-        }
-        let app = BoardApp(state: state, term: term)
+        let recovery = RecoveryAtOpen.check(&state, path: path!, disk: board!)
+        let app = BoardApp(state: state, term: term, disk: disk!, recovery: recovery)
         let status = app.run()
         if status != 0 { throw ExitCode(status) }
     }

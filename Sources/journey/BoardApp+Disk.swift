@@ -1,0 +1,103 @@
+import BoardUI
+import JourneyKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The board's file on disk, as the app loop sees it (issue 5, items 5 and 6): saving through
+/// JourneyKit's `SaveCoordinator` (lock, merge with changes on disk, refusals), watching the
+/// file on idle ticks, and the recovery file through `RecoveryKeeper`. The board's reaction to
+/// each outcome is in BoardUI's `DiskEvents`.
+extension BoardApp {
+    /// How often an idle board looks at its file (ticks of `tickMs`).
+    static let diskCheckTicks = 10
+
+    /// Hands an event to the reducer and carries out what it asks.
+    func feed(_ e: BoardEvent) { for e2 in reduce(&state, e) { _ = perform(e2) } }
+
+    /// The `save` effect. Returns false when the app should quit (a save and quit that worked).
+    func saveBoard(quitAfter: Bool) -> Bool {
+        let outcome: SaveCoordinator.SaveOutcome
+        do { outcome = try disk.save(state.board) } catch {
+            feed(.saveFailed((error as? FileError)?.message ?? "\(error)"))
+            return true
+        }
+        switch outcome {
+        case .saved(let note):
+            feed(.saved)
+            if let n = note { feed(.notice("saved \(state.path) — \(n)")) }
+            return !quitAfter
+        case .merged(let b, let new):
+            feed(.savedMerged(b, newConflicts: new.count))
+            if quitAfter && !new.isEmpty {
+                feed(.notice("saved, merged with changes on disk: \(new.count) conflict\(new.count == 1 ? "" : "s") recorded — not quitting; c resolves, q quits"))
+                return true
+            }
+            return !quitAfter
+        case .refused(let why):
+            // the edits stay in the app, and go to the recovery file in case the session ends
+            let kept = state.isModified && writeRecovery()
+            feed(.saveFailed(why + (kept ? " (your edits are kept; also in \(BoardFile.fileName(of: recovery.path)))" : "")))
+            return true
+        }
+    }
+
+    /// An idle tick's look at the file. True when the board or its message changed.
+    func watchDisk() -> Bool {
+        guard state.recovered == nil else { return false }   // the recovery prompt is still open
+        switch disk.checkDisk(hasUnsavedEdits: state.isModified) {
+        case .none: return false
+        case .reloaded(let b): feed(.reloaded(b))
+        case .changedUnderEdits: feed(.notice("\(state.path) changed on disk — s merges your edits into it"))
+        case .unreadable(let why): feed(.notice("\(state.path) changed on disk but cannot be read now (\(why)); showing the last version read"))
+        case .deleted: feed(.notice("\(state.path) was deleted on disk — s writes it again"))
+        }
+        return true
+    }
+
+    /// Writes the unsaved edits to the recovery file, unless it belongs to another session.
+    func writeRecoveryFile() -> Bool {
+        switch recovery.write(edited: state.board, base: disk.base) {
+        case .written: return true
+        case .keptOthers(let o):
+            if !warnedAboutOthersRecovery {
+                warnedAboutOthersRecovery = true
+                let who = o.map { "another journey (\($0.summary))" } ?? "another session"
+                feed(.notice("not autosaving: the recovery file belongs to \(who); save with s to keep your edits"))
+            }
+            return false
+        case .failed: return false
+        }
+    }
+}
+
+/// The recovery file when a board is opened (issue 5, item 6): offered when its writer has
+/// ended (merged with the disk's version when that changed since), not offered when its
+/// writer still runs (another instance is editing), removed when it holds nothing new.
+enum RecoveryAtOpen {
+    static func check(_ state: inout BoardState, path: String, disk: Board) -> RecoveryKeeper {
+        var keeper = RecoveryKeeper(boardPath: path)
+        let rp = keeper.path
+        guard BoardFile.exists(rp) else { return keeper }
+        let contents: RecoveryFile.Contents
+        do { contents = try RecoveryFile.read(rp) } catch {
+            state.message = "a recovery file exists but cannot be read: \(rp)"
+            return keeper
+        }
+        let running = contents.owner.map { $0.isRunning && !$0.isSameProcess(as: keeper.me) } ?? false
+        switch RecoveryFile.offer(contents, disk: disk, ownerRunning: running) {
+        case .ownerRunning(let o):
+            state.message = "another journey (\(o.summary)) is editing this board; its unsaved edits are in \(BoardFile.fileName(of: rp))"
+        case .nothingNew:
+            unlink(rp)
+            state.message = "removed a recovery file that held nothing the board does not"
+        case .offer(let b, let merged, let n):
+            keeper.offeredAtOpen = true
+            keeper.offeredOwner = contents.owner
+            var when = contents.owner?.summary ?? BoardDiscovery.modificationTime(rp)
+            if merged { when += "; merged with later changes on disk" + (n > 0 ? ", \(n) conflict\(n == 1 ? "" : "s")" : "") }
+            state.offerRecovery(b, savedAt: when)
+        }
+        return keeper
+    }
+}
