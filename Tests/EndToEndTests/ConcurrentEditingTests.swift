@@ -1,0 +1,240 @@
+import Foundation
+import JourneyKit
+import XCTest
+
+/// Issue 5, items 4–6 with the real binary: a git conflict resolved on the board and committed,
+/// two instances saving one file, saves killed with SIGKILL, the recovery file of a live and of
+/// a dead session, reloading, and refusing to save over conflict markers.
+final class ConcurrentEditingTests: XCTestCase {
+    func open(_ file: String, cwd: String, width: Int = 120, height: Int = 40) throws -> TmuxSession {
+        let t = try TmuxSession("'\(JourneyBinary.path)' '\(file)'", width: width, height: height, cwd: cwd,
+                                environment: ["SWIFT_BACKTRACE": "interactive=no"])
+        t.waitFor(text: "? help")
+        return t
+    }
+
+    func texts(_ path: String) throws -> Set<String> { Set(try BoardFile.load(path).cards.values.map(\.text)) }
+
+    /// Polls the file system (the app writes on its own clock).
+    func waitForFile(_ path: String, timeout: TimeInterval = 20, _ ok: (String) -> Bool = { _ in true }) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if FileManager.default.fileExists(atPath: path) && ok(path) { return true }
+            usleep(50_000)
+        }
+        return false
+    }
+
+    // (a) a real conflict stops `git merge`; resolved with `c` `t` on the board; committed
+    func testGitConflictResolvedOnTheBoardAndCommitted() throws {
+        let repo = MergeTestRepo("journey-resolve")
+        XCTAssertEqual(repo.journey(["git-setup"]).status, 0)
+        let board = "boards/onboarding.json"
+        repo.dir.copyBoard("broadband-onboarding.json", as: board)
+        XCTAssertEqual(repo.git("add -A && git commit -qm 'the board'").status, 0)
+        let id = try repo.load(board).cards.keys.sorted()[5]
+        repo.git("checkout -qb feature")
+        try repo.edit(board) { $0.cards[id]!.text = "FEATWORD" }
+        repo.git("commit -qam feature")
+        repo.git("checkout -q main")
+        try repo.edit(board) { $0.cards[id]!.text = "MAINWORD" }
+        repo.git("commit -qam main")
+        let m = repo.git("merge --no-edit feature")
+        XCTAssertNotEqual(m.status, 0, "the merge stops on the conflict")
+        XCTAssertEqual(repo.journey(["check", board]).status, 1)
+
+        let t = try open(board, cwd: repo.path)
+        t.waitFor(text: "‼ 1 conflict — c resolves")
+        t.keys("c")
+        t.waitFor(text: "conflicts — 1 to resolve")
+        let list = t.waitFor(text: "theirs · feature")
+        XCTAssertTrue(list.contains("MAINWORD") && list.contains("FEATWORD"), list)
+        t.keys("t")
+        t.waitFor(text: "No conflicts left.")
+        t.keys("Escape")
+        t.waitUntil { !$0.contains("No conflicts left.") }
+        t.keys("s")
+        t.waitFor(text: "saved \(board)")
+        t.keys("q")
+        XCTAssertEqual(t.waitForExit(), 0)
+
+        let check = repo.journey(["check", board])
+        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+        XCTAssertEqual(try repo.load(board).cards[id]!.text, "FEATWORD")
+        XCTAssertEqual(repo.git("add \(board) && git commit -q --no-edit").status, 0)
+        XCTAssertEqual(repo.git("status --porcelain").stdout, "", "nothing left over (sidecars are ignored)")
+        XCTAssertEqual(repo.git("log -1 --format=%p").stdout.split(separator: " ").count, 2, "a merge commit")
+    }
+
+    // (b) two instances on one file edit different cards and save one after the other
+    func testTwoInstancesSavingOneFileKeepBothEdits() throws {
+        let dir = TemporaryDirectory()
+        dir.copyBoard("broadband-onboarding.json", as: "board.json")
+        let a = try open("board.json", cwd: dir.path)
+        let b = try open("board.json", cwd: dir.path)
+        // B edits the second card first (so it has unsaved edits when A saves)
+        b.keys("j", "e", "C-u"); b.type("BRAVO EDIT"); b.keys("Enter")
+        b.waitFor(text: "BRAVO EDIT")
+        a.keys("e", "C-u"); a.type("ALPHA EDIT"); a.keys("Enter")
+        a.waitFor(text: "ALPHA EDIT")
+        a.keys("s")
+        a.waitFor(text: "saved board.json")
+        XCTAssertTrue(try texts(dir.file("board.json")).contains("ALPHA EDIT"))
+        // B saves without reloading: its edits are merged into A's
+        b.keys("s")
+        b.waitFor(text: "merged with changes")
+        let both = try texts(dir.file("board.json"))
+        XCTAssertTrue(both.contains("ALPHA EDIT"), "A's edit survives B's save")
+        XCTAssertTrue(both.contains("BRAVO EDIT"))
+        let screenB = b.waitFor(text: "ALPHA EDIT")   // B shows the merge
+        XCTAssertFalse(screenB.contains("[+]"), "B counts as saved")
+        // A has no unsaved edits: it reloads B's
+        a.waitFor(text: "reloaded: board.json changed on disk")
+        a.waitFor(text: "BRAVO EDIT")
+        a.keys("q"); b.keys("q")
+        XCTAssertEqual(a.waitForExit(), 0)
+        XCTAssertEqual(b.waitForExit(), 0)
+        let check = JourneyBinary.run(["check", dir.file("board.json")])
+        XCTAssertEqual(check.status, 0, check.stderr)
+        XCTAssertEqual(try BoardFile.load(dir.file("board.json")).conflicts, [])
+    }
+
+    // (c) SIGKILL at random moments of a save leaves the old file or the new one, never a mix
+    func testSaveKilledAtAnyMomentLeavesOldOrNewFile() throws {
+        let dir = TemporaryDirectory()
+        var b = try BoardFile.load(JourneyBinary.boardPath("broadband-onboarding.json"))
+        let j = b.orderedJourneys[0].id
+        let stages = b.stages(of: j).map(\.id), lanes = b.lanes(of: j).map(\.id)
+        var g = MergeE2ERandom(seed: 55)
+        for i in 0..<6000 {
+            let id = IDs.make("cd", using: &g)
+            b.cards[id] = Card(id: id, lane: lanes[i % lanes.count], stage: stages[i % stages.count], order: "b\(i)",
+                               text: "Generated card \(i) with some words to make the file larger 第\(i)张")
+        }
+        let new = BoardCodec.write(b)
+        // the same board, not canonical (tabs): `journey fmt` rewrites it
+        let old = Array(String(decoding: new, as: UTF8.self).replacingOccurrences(of: "\n  ", with: "\n\t").utf8)
+        let file = dir.file("big.json")
+        func runFmt(killAfterMicroseconds us: UInt32?) -> Int32 {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: JourneyBinary.path)
+            p.arguments = ["fmt", file]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try! p.run()
+            if let us = us {
+                usleep(us)
+                kill(p.processIdentifier, SIGKILL)
+            }
+            p.waitUntilExit()
+            return p.terminationStatus
+        }
+        // how long one whole run takes here
+        FileManager.default.createFile(atPath: file, contents: Data(old))
+        let t0 = Date()
+        XCTAssertEqual(runFmt(killAfterMicroseconds: nil), 0)
+        let whole = Date().timeIntervalSince(t0)
+        XCTAssertEqual(Array(dir.bytes("big.json")), new)
+        var olds = 0, news = 0
+        for _ in 0..<40 {
+            FileManager.default.createFile(atPath: file, contents: Data(old))
+            runFmt(killAfterMicroseconds: UInt32(Double.random(in: 0...(whole * 1.2)) * 1_000_000))
+            let after = Array(dir.bytes("big.json"))
+            if after == old { olds += 1 } else if after == new { news += 1 } else {
+                XCTFail("a killed save left a mix: \(after.count) bytes (old \(old.count), new \(new.count))")
+                break
+            }
+            XCTAssertNoThrow(try BoardFile.load(file))
+        }
+        print("FIGURE SIGKILL during journey fmt (\(new.count) bytes, one run \(Int(whole * 1000)) ms): \(olds) left the old file, \(news) the new, 0 a mix")
+        XCTAssertEqual(olds + news, 40)
+    }
+
+    // (d) a recovery file of a running instance is not offered; of a dead one it is, merged
+    // with what changed on disk since
+    func testRecoveryOfALiveInstanceIsNotOfferedOfADeadOneIs() throws {
+        let dir = TemporaryDirectory()
+        dir.copyBoard("broadband-onboarding.json", as: "board.json")
+        let recovery = dir.file(".board.json.journey-recover")
+        let t1 = try open("board.json", cwd: dir.path)
+        t1.keys("a"); t1.type("LIVE EDIT"); t1.keys("Enter")
+        t1.waitFor(text: "LIVE EDIT")
+        XCTAssertTrue(waitForFile(recovery), "autosave after a few idle seconds")
+        let pid1 = try XCTUnwrap(t1.programPID())
+        XCTAssertEqual(try RecoveryFile.read(recovery).owner?.pid, pid1)
+        let kept = dir.bytes(".board.json.journey-recover")
+
+        // another instance: told, not offered; and it never writes over or deletes t1's file
+        let t2 = try open("board.json", cwd: dir.path)
+        let s2 = t2.waitFor(text: "another journey (pid \(pid1)")
+        XCTAssertFalse(s2.contains("Unsaved edits from an earlier session"), s2)
+        t2.keys("a"); t2.type("SECOND"); t2.keys("Enter")
+        t2.waitFor(text: "not autosaving: the recovery file belongs to another journey", timeout: 20)
+        t2.keys(":"); t2.type("q!"); t2.keys("Enter")
+        XCTAssertEqual(t2.waitForExit(), 0)
+        XCTAssertEqual(dir.bytes(".board.json.journey-recover"), kept, "t1's recovery file is untouched")
+
+        // t1 dies without a chance to clean up; meanwhile the board changes on disk
+        kill(pid1, SIGKILL)
+        // (the shell's "Killed" line can wrap the wrapper's status line)
+        let (ended, last) = t1.waitUntil { $0.replacingOccurrences(of: "\n", with: "").contains("exited with status \(128 + SIGKILL)]") }
+        XCTAssertTrue(ended, last)
+        var disk = try BoardFile.load(dir.file("board.json"))
+        let other = disk.cards.keys.sorted()[3]
+        disk.cards[other]!.text = "DISK EDIT"
+        try BoardFile.save(disk, to: dir.file("board.json"))
+
+        let t3 = try TmuxSession("'\(JourneyBinary.path)' board.json", cwd: dir.path)
+        t3.waitFor(text: "Unsaved edits from an earlier session were kept (pid \(pid1)")
+        t3.waitFor(text: "merged with later changes")
+        t3.keys("r")
+        t3.waitFor(text: "recovered unsaved edits")
+        t3.keys("s")
+        t3.waitFor(text: "saved board.json")
+        t3.keys("q")
+        XCTAssertEqual(t3.waitForExit(), 0)
+        let all = try texts(dir.file("board.json"))
+        XCTAssertTrue(all.contains("LIVE EDIT"), "the recovered edit")
+        XCTAssertTrue(all.contains("DISK EDIT"), "the change made on disk meanwhile")
+        XCTAssertFalse(all.contains("SECOND"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: recovery), "a clean save removes it")
+        XCTAssertEqual(JourneyBinary.run(["check", dir.file("board.json")]).status, 0)
+        XCTAssertNil(try BoardFile.load(dir.file("board.json")).extra[RecoveryFile.member], "the owner record never reaches the board")
+    }
+
+    // an open board with no unsaved edits shows a change made on disk
+    func testUnchangedBoardReloadsWhenTheFileChangesOnDisk() throws {
+        let dir = TemporaryDirectory()
+        dir.copyBoard("holiday-booking.json", as: "board.json")
+        let t = try open("board.json", cwd: dir.path)
+        var b = try BoardFile.load(dir.file("board.json"))
+        let focused = b.cards.values.filter { $0.stage == b.stages(of: b.orderedJourneys[0].id)[0].id }
+        XCTAssertFalse(focused.isEmpty)
+        for c in focused { b.cards[c.id]!.text = "RELOADED" }
+        try BoardFile.save(b, to: dir.file("board.json"))
+        t.waitFor(text: "reloaded: board.json changed on disk")
+        t.waitFor(text: "RELOADED")
+        t.keys("q")
+        XCTAssertEqual(t.waitForExit(), 0, "a reload is not an unsaved edit")
+    }
+
+    // a file with conflict markers is never saved over; the edits are kept
+    func testSaveRefusesToWriteOverConflictMarkers() throws {
+        let dir = TemporaryDirectory()
+        dir.copyBoard("holiday-booking.json", as: "board.json")
+        let t = try open("board.json", cwd: dir.path)
+        t.keys("a"); t.type("KEEP ME"); t.keys("Enter")
+        t.waitFor(text: "KEEP ME")
+        let text = dir.read("board.json")
+        let marked = text.replacingOccurrences(of: "\n  \"format\"", with: "\n<<<<<<< HEAD\n=======\n>>>>>>> other\n  \"format\"")
+        XCTAssertNotEqual(marked, text)
+        dir.write("board.json", marked)
+        t.keys("s")
+        t.waitFor(text: "not saved: the board on disk has git conflict markers")
+        XCTAssertEqual(dir.read("board.json"), marked, "not written over")
+        let rec = try RecoveryFile.read(dir.file(".board.json.journey-recover"))
+        XCTAssertTrue(rec.board.cards.values.contains { $0.text == "KEEP ME" }, "the edits are in the recovery file")
+        t.keys(":"); t.type("q!"); t.keys("Enter")
+        XCTAssertEqual(t.waitForExit(), 0)
+    }
+}
