@@ -48,7 +48,7 @@ final class ConflictsPanelTests: XCTestCase {
         let b = s.board
         let marks = ConflictMarks(b)
         for c in b.cards.values { XCTAssertEqual(marks.contains(c), b.cardsWithConflicts.contains(c.id), c.id) }
-        XCTAssertEqual(Layout.cardLines(b.cards["cd_a"]!, kind: .steps, width: 40, focused: false, conflicted: true)[0], "› ‼ Orders on the website")
+        XCTAssertEqual(Layout.cardLines(b.cards["cd_a"]!, kind: .steps, width: 40, focused: false, in: s, conflicted: true)[0], "› ‼ Orders on the website")
         let screen = BoardView.render(s)
         XCTAssertTrue(screen.line(0).contains("‼ 4 conflicts — c resolves"), screen.line(0))
         XCTAssertTrue(screen.text.contains("‼ Orders on the website"), screen.text)
