@@ -199,7 +199,7 @@ func answer(_ s: inout BoardState, _ p: Prompt, _ key: Key) -> [Effect] {
         if key == .escape {
             s.mode = .board
             s.message = "cancelled"
-            if p.kind == .recovery { s.recovered = nil; s.message = "opened without the recovered edits (they are kept until the next save)" }
+            if p.kind == .recovery { s.recovered = nil; s.message = "opened without the recovered edits (their file stays until this session saves or autosaves)" }
         }
         return []
     }
@@ -220,7 +220,7 @@ func answer(_ s: inout BoardState, _ p: Prompt, _ key: Key) -> [Effect] {
         s.recovered = nil
     case (.recovery, "o"):
         s.recovered = nil
-        s.message = "opened without the recovered edits (they are kept until the next save)"
+        s.message = "opened without the recovered edits (their file stays until this session saves or autosaves)"
     case (.clearVotes, "y"): Facilitation.clearVotes(&s)
     case (.recovery, "d"):
         s.recovered = nil
