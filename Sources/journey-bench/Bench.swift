@@ -8,9 +8,11 @@ import JourneyKit
 /// One measurement of `journey-bench`: given a generated board of one size, it times what it
 /// measures and returns rows for that size's table.
 ///
-/// To add yours: write `struct XBench: Benchmark` in its own file (`ScoringBench.swift`,
-/// `MergeBench.swift`, `RenderBench.swift`, …) and put it in `BenchRegistry.all` — one line,
-/// in the slot reserved for it, so branches that add different benchmarks merge cleanly.
+/// To add yours: in its own file (`ScoringBench.swift`, `MergeBench.swift`, `RenderBench.swift`,
+/// …) write a type that conforms to `Benchmark` (any name: `struct ScoringRows: Benchmark`) and
+/// put an instance in `BenchRegistry.all` — one line, in the slot reserved for it, so branches
+/// that add different benchmarks merge cleanly. Time with `ctx.time { … }` (a warm-up run, then
+/// `ctx.runs` timed runs) and return rows: `.timing("rank 10k", t, p99: true)`.
 protocol Benchmark {
     /// Used by `--only` and in error messages ("read-write", "scoring", …).
     var name: String { get }
@@ -22,11 +24,11 @@ enum BenchRegistry {
     static let all: [any Benchmark] = [
         ReadWriteBench(),
 
-        // ScoringBench(),
+        // scoring: a `Benchmark` from ScoringBench.swift goes here
 
-        // MergeBench(),
+        // merge: a `Benchmark` from MergeBench.swift goes here
 
-        // RenderBench(),
+        // render and key actions: a `Benchmark` from RenderBench.swift goes here
 
         // (more here; keep a blank line between entries)
     ]
