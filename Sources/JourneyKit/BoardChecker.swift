@@ -12,12 +12,14 @@ public enum BoardChecker {
     public static func check(file: String, keepBytes: Bool) -> Result {
         if keepBytes { return check(file: file) }
         guard let mapped = MappedFile(file) else { return check(file: file) } // empty, special, unreadable: the usual way
-        return withExtendedLifetime(mapped) { check(mapped: mapped.bytes, file: file) }
+        return withExtendedLifetime(mapped) {
+            check(mapped: mapped.bytes, file: file) { mapped.release(before: $0) }
+        }
     }
 
-    static func check(mapped p: UnsafeBufferPointer<UInt8>, file: String) -> Result {
+    static func check(mapped p: UnsafeBufferPointer<UInt8>, file: String, passed: ((Int) -> Void)? = nil) -> Result {
         do {
-            let board = try BoardCodec.read(p, file: file)
+            let board = try BoardCodec.read(p, file: file, passed: passed)
             let found = Validator.validate(board, bytes: nil, file: file)
             if found.isEmpty { return Result(board: board, bytes: nil, diagnostics: []) }
             // problems: validate again with the bytes, for their positions

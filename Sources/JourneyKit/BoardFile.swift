@@ -35,6 +35,18 @@ final class MappedFile {
         UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: count)
     }
 
+    /// Gives the pages before `offset` back to the kernel (less what a reader may still look
+    /// back at). They stay in the page cache and come back on the next touch — the mapping is
+    /// private and never written, so nothing is lost — but they leave this process's memory.
+    func release(before offset: Int) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let end = (max(0, min(offset, count) - 65_536) / page) * page
+        guard end > released else { return }
+        _ = madvise(base + released, end - released, MADV_DONTNEED)
+        released = end
+    }
+    private var released = 0
+
     deinit { munmap(base, count) }
 }
 

@@ -37,7 +37,7 @@ enum PeakMemory {
     /// The child's side: prints "START PEAK" in kB and exits 0 (1 when the board has problems).
     static func childMain(file: String) -> Int32 {
         let start = peakKB()
-        let r = BoardChecker.check(file: file)
+        let r = BoardChecker.check(file: file, keepBytes: false) // as `journey check` does
         let peak = peakKB()
         print("\(start) \(peak) \(r.board?.cards.count ?? -1)")
         withExtendedLifetime(r) {}

@@ -16,6 +16,12 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
+        let status = CheckCommand.check(files)
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Checks the files, prints every problem and the summary line; the exit status.
+    static func check(_ files: [String]) -> Int32 {
         var problems = 0, badFiles = 0, cards = 0
         // The last board read is kept until the process exits: freeing a 100k-card board
         // card by card costs time and tells nobody anything.
@@ -33,12 +39,12 @@ struct CheckCommand: ParsableCommand {
         let boards = files.count == 1 ? "1 board" : "\(files.count) boards"
         if problems == 0 {
             print("\(boards) OK (\(cards) cards)")
-        } else {
-            let p = problems == 1 ? "1 problem" : "\(problems) problems"
-            let inFiles = badFiles == 1 ? "1 file" : "\(badFiles) files"
-            print("\(boards) checked: \(p) in \(inFiles)")
-            throw ExitCode(1)
+            return 0
         }
+        let p = problems == 1 ? "1 problem" : "\(problems) problems"
+        let inFiles = badFiles == 1 ? "1 file" : "\(badFiles) files"
+        print("\(boards) checked: \(p) in \(inFiles)")
+        return 1
     }
 }
 
