@@ -192,6 +192,22 @@ final class SubcommandTests: XCTestCase {
         XCTAssertEqual(r.stdout, "3 boards checked: 3 problems in 2 files\n")
     }
 
+    /// `journey check FILE...` skips the argument parser; with an option it does not. Same answers.
+    func testCheckGivesTheSameAnswersWithAndWithoutTheArgumentParser() {
+        let dir = TemporaryDirectory()
+        let invalid = write(dir, "invalid.json", smallBoard { $0.cards["cd_0000000002"]!.cost = -1 })
+        let good = write(dir, "good.json", smallBoard())
+        for files in [[good], [invalid, good], [dir.file("missing.json")]] {
+            let fast = JourneyBinary.run(["check"] + files)
+            let parsed = JourneyBinary.run(["check", "--"] + files)
+            XCTAssertEqual(fast.status, parsed.status, "\(files)")
+            XCTAssertEqual(fast.stdout, parsed.stdout, "\(files)")
+            XCTAssertEqual(fast.stderr, parsed.stderr, "\(files)")
+        }
+        XCTAssertEqual(JourneyBinary.run(["check", good]).status, 0)
+        XCTAssertEqual(JourneyBinary.run(["check", invalid, good]).status, 1)
+    }
+
     func testCheckNamesAMissingFileAndAGitConflict() {
         let dir = TemporaryDirectory()
         let conflicted = dir.write("merged.json", "{\n  \"format\": \"journey-board\",\n<<<<<<< HEAD\n  \"title\": \"ours\",\n=======\n  \"title\": \"theirs\",\n>>>>>>> feature\n  \"schemaVersion\": 1\n}\n")

@@ -85,6 +85,23 @@ final class ReaderErrorTests: XCTestCase {
         assertError(text, 7, 5, "duplicate key \"cd_1\" (first at line 5, column 5)")
     }
 
+    func testDuplicateCardIDInALargeBoard() {
+        // past the first few hundred cards the map is re-made at its likely size: a duplicate
+        // of an early card is still found, with both places named
+        var b = Board(title: "Large")
+        for n in 0..<600 {
+            let id = "cd_" + String(1_000_000 + n)
+            b.cards[id] = Card(id: id, lane: "l", stage: "s", order: "a0", text: "Card \(n)")
+        }
+        var text = String(decoding: BoardCodec.write(b), as: UTF8.self)
+        let late = "\"cd_1000590\": {"
+        text = text.replacingFirst(late, with: "\"cd_1000003\": {")
+        guard let e = Fixture.readError(text) else { return }
+        XCTAssertEqual(e.position, Fixture.position(of: "\"cd_1000003\": {", in: text, occurrence: 2))
+        let first = Fixture.position(of: "\"cd_1000003\": {", in: text)
+        XCTAssertTrue(e.message.contains("duplicate key \"cd_1000003\" (first at line \(first.line), column \(first.column))"), e.message)
+    }
+
     func testDuplicateFieldInACard() {
         let text = board("""
               "cards": {
