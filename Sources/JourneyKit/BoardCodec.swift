@@ -712,16 +712,18 @@ public enum BoardCodec {
         return .object(o)
     }
 
-    static func writeMap<E: BoardEntity>(_ w: inout CanonicalJSON, _ m: [String: E]) {
+    static func writeMap<E: FieldWritable>(_ w: inout CanonicalJSON, _ m: [String: E]) {
         if m.isEmpty { w.append("{}"); return }
-        let ids = m.keys.sorted(by: CanonicalJSON.keyPrecedes)
+        // positions sorted by id: each entity is then reached without hashing its id again
+        let keys = m.keys
+        let order = keys.indices.sorted { CanonicalJSON.keyPrecedes(keys[$0], keys[$1]) }
         w.bytes.append(UInt8(ascii: "{"))
-        for (n, id) in ids.enumerated() {
+        for (n, i) in order.enumerated() {
             if n > 0 { w.bytes.append(UInt8(ascii: ",")) }
             w.newline(2)
-            w.writeString(id)
+            w.writeString(keys[i])
             w.bytes.append(UInt8(ascii: ":")); w.bytes.append(0x20)
-            w.writeMembers(m[id]!.allFields(), indent: 2)
+            w.writeEntity(m.values[i], indent: 2)
         }
         w.newline(1)
         w.bytes.append(UInt8(ascii: "}"))
