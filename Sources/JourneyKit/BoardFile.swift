@@ -26,7 +26,12 @@ final class MappedFile {
         var st = stat()
         guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0 else { return nil }
         let n = Int(st.st_size)
-        guard let m = mmap(nil, n, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), m != MAP_FAILED else { return nil }
+        #if os(Linux)
+        let flags = MAP_PRIVATE | MAP_POPULATE
+        #else
+        let flags = MAP_PRIVATE
+        #endif
+        guard let m = mmap(nil, n, PROT_READ, flags, fd, 0), m != MAP_FAILED else { return nil }
         base = m
         count = n
     }

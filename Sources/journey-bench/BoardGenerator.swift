@@ -15,7 +15,7 @@ struct SeededGenerator: RandomNumberGenerator {
 
 /// Realistic boards of any size: several journeys (one per ~2,500 cards, at least three), each
 /// with 6–8 stages and the usual lanes; card texts of 20–200 characters, about one in seven in
-/// Chinese; touchpoints with channels, measured metrics and volumes; emotion values;
+/// Chinese (20–100 characters, as wide on a terminal as 40–200 Latin ones); touchpoints with channels, measured metrics and volumes; emotion values;
 /// opportunities with impact, confidence, reach, cost, owners, votes and links to the pains
 /// they address; solutions linked to opportunities; a few tags and unknown fields.
 struct BoardGenerator {
@@ -67,10 +67,10 @@ struct BoardGenerator {
     mutating func text() -> String {
         let target = int(20...200)
         var s = ""
-        if chance(0.14) {
-            while s.count < target / 2 { s += pick(Self.chinese) }
-            if chance(0.5) { s += "," + pick(Self.chinese) + "。" }
-            return String(s.prefix(max(10, target / 2)))
+        if chance(0.14) { // 20–100 characters: 40–200 columns on a terminal
+            let length = max(20, target / 2)
+            while s.count < length { s += pick(Self.chinese) + (chance(0.2) ? "," : "") }
+            return String(s.prefix(length - 1)) + "。"
         }
         while s.count < target {
             if !s.isEmpty { s += " " }
