@@ -88,6 +88,7 @@ public enum BoardView {
             // column separators
             for col in f.columns { for yy in block.y..<bottom { screen.put("│", x: col.x - 1, y: yy, style: t.rule) } }
             if block.curveRows > 0 { drawCurve(&screen, s, f, block, t) }
+            if block.heroRows > 0 { HeroCurves.draw(&screen, s, f, block, t) }
             // the rule under the lane
             let ry = block.y + block.height
             if ry < f.bodyBottom {
@@ -193,6 +194,8 @@ public enum BoardView {
         default:
             if let m = s.message {
                 screen.put(DisplayText.truncate(DisplayText.sanitize(m), columns: s.width), x: 0, y: my, style: t.message)
+            } else if HeroCurves.drawComparison(&screen, s, y: my, t) {
+                // journey vs touchpoints for the current journey (HeroCurves.swift)
             } else {
                 screen.put("hjkl/arrows move · HJKL move card · [ ] journeys · / search · : commands · u undo", x: 0, y: my, style: t.hint)
             }
