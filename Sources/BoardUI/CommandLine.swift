@@ -21,6 +21,8 @@ enum CommandLine {
             guard !rest.isEmpty else { return usage(&s, ":title TEXT") }
             s.perform(BoardEdit("rename board", [.title(s.board.title, rest)]))
         case "help", "h": s.mode = .help(scroll: 0)
+        case "metric", "metrics": return ScoringCommands.metric(&s, args)
+        case "gate": return ScoringCommands.gate(&s, args)
         default:
             s.message = "unknown command :\(verb) — ? lists the commands"
             return [.bell]

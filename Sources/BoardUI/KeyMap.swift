@@ -64,6 +64,15 @@ public enum KeyMap {
         (":journey add TITLE", "add a journey"),
         (":journey rename TITLE", "rename the current journey"),
         (":title TEXT", "rename the board"),
+        (":metric", "list the hero metrics"),
+        (":metric add ID LABEL MIN MAX higher|lower [WEIGHT]", "add a hero metric (weight 1 unless given)"),
+        (":metric remove ID", "remove a hero metric and its values on cards and journeys (undoable; weight 0 keeps them)"),
+        (":metric label ID TEXT", "rename a hero metric (its id stays)"),
+        (":metric unit ID TEXT", "set a hero metric's unit"),
+        (":metric scale ID MIN MAX", "change a hero metric's scale"),
+        (":metric better ID higher|lower", "which way a hero metric is better"),
+        (":metric weight ID W", "a hero metric's weight (0: shown, not steered by)"),
+        (":gate all|any|none", "the prioritisation gate (alone: which is in force)"),
     ]
 
     /// The key list as Markdown table rows (the README's "Keys" section is this text).
