@@ -30,6 +30,8 @@ public enum Mode: Equatable, Sendable {
     case search(LineEditor)
     case help(scroll: Int)
     case confirm(Prompt)
+    /// The prioritisation panel (`p`): see PrioritisationPanel.swift.
+    case prioritisation(PrioritisationPanel)
 }
 
 /// The whole state of an open board: a value, changed only by `reduce`.

@@ -10,6 +10,8 @@ public enum BoardView {
             drawTooSmall(&screen, s)
             return screen
         }
+        // the prioritisation panel covers the whole screen: the board under it is not drawn
+        if case .prioritisation(let p) = s.mode { PrioritisationView.draw(&screen, s, p, theme); return screen }
         let f = Layout.layout(s)
         drawHeader(&screen, s, theme)
         drawStageTitles(&screen, s, f, theme)

@@ -35,6 +35,7 @@ public enum KeyMap {
         KeyBinding(keys: [.char("n")], keyLabel: "n", action: .searchNext, help: "next match"),
         KeyBinding(keys: [.char("N")], keyLabel: "N", action: .searchPrevious, help: "previous match"),
         KeyBinding(keys: [.char(":")], keyLabel: ":", action: .commandLine, help: "command line (:w :q :wq :q! :stage … :lane … :journey …)"),
+        KeyBinding(keys: [.char("p")], keyLabel: "p", action: .prioritisation, help: "prioritisation panel: opportunities ranked by CX score; edit and re-rank"),
         KeyBinding(keys: [.char("z")], keyLabel: "z", action: .focusStage, help: "focus on the current stage (again: all stages)"),
         KeyBinding(keys: [.char("?")], keyLabel: "?", action: .help, help: "this help"),
         KeyBinding(keys: [.ctrl("z")], keyLabel: "Ctrl-Z", action: .suspend, help: "suspend (fg resumes)"),
@@ -81,6 +82,8 @@ public enum KeyMap {
         for b in bindings { s += "| `\(b.keyLabel)` | \(b.help) |\n" }
         s += "\n| command | does |\n|---|---|\n"
         for (c, h) in commands { s += "| `\(c)` | \(h) |\n" }
+        s += "\nIn the prioritisation panel (`p`):\n\n| key | does |\n|---|---|\n"
+        for (k, h) in PrioritisationPanel.keys { s += "| `\(k)` | \(h) |\n" }
         return s
     }
 }

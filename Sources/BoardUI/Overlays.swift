@@ -35,6 +35,9 @@ enum Overlays {
             if DisplayText.width(c) > 23 { lines.append("  " + c); lines.append("  " + String(repeating: " ", count: 24) + h) }
             else { lines.append("  " + DisplayText.pad(c, columns: 24) + h) }
         }
+        lines.append("")
+        lines.append("Prioritisation panel (p)")
+        for (k, h) in PrioritisationPanel.keys { lines.append("  " + DisplayText.pad(k, columns: 12) + h) }
         return lines
     }
 

@@ -128,6 +128,9 @@ func handleKey(_ s: inout BoardState, _ key: Key) -> [Effect] {
 
     case .confirm(let prompt):
         return answer(&s, prompt, key)
+
+    case .prioritisation:
+        return Prioritisation.handleKey(&s, key)
     }
 }
 
@@ -209,7 +212,8 @@ public func perform(_ s: inout BoardState, _ a: Action) -> [Effect] {
         if s.zoomed { s.zoomed = false }
         s.message = nil
     case .suspend: return [.suspend]
-    case .prioritisation, .vote, .unvote:
+    case .prioritisation: return Prioritisation.open(&s)
+    case .vote, .unvote:
         s.message = "not available yet"
     }
     return []
