@@ -23,6 +23,10 @@ public enum Action: Equatable, Sendable {
     case cancel
     case suspend
     case firstStage, lastStage
+    case filter, clearFilter
+    case present
+    /// `g`: the first key of a chord (`gl` links, `gL` link mode).
+    case goPrefix
     case pageUp, pageDown
 }
 

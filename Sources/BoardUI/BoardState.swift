@@ -8,6 +8,7 @@ public struct Prompt: Equatable, Sendable {
         case deleteLane(String)
         /// A recovery file from a session that ended without saving.
         case recovery
+        case clearVotes
     }
     public var kind: Kind
     public var message: String
@@ -30,6 +31,14 @@ public enum Mode: Equatable, Sendable {
     case search(LineEditor)
     case help(scroll: Int)
     case confirm(Prompt)
+    /// `f`: typing a filter.
+    case filter(LineEditor)
+    /// `:votes`: the voted cards, most votes first.
+    case votes(selected: Int)
+    /// `gl`: the focused card's links.
+    case links(selected: Int)
+    /// `:compare`: current against future, stage by stage.
+    case compare
     /// The prioritisation panel (`p`): see PrioritisationPanel.swift.
     case prioritisation(PrioritisationPanel)
 }
@@ -57,6 +66,11 @@ public struct BoardState: Sendable {
     public var useColor: Bool
     /// Unsaved edits found in a recovery file, waiting for the user's answer.
     public var recovered: Board?
+    /// Voting, timebox, filters, presentation, link mode.
+    public var workshop = Workshop()
+    /// Votes used per participant and links pointing at each card, kept up to date edit by
+    /// edit like `index`, so the status line and card badges never scan the board.
+    public private(set) var tally = VoteTally()
 
     struct Step: Sendable { var serial: Int; var edit: BoardEdit }
     var undoStack: [Step] = []
@@ -67,6 +81,7 @@ public struct BoardState: Sendable {
     public init(board: Board, path: String, width: Int = 120, height: Int = 40, useColor: Bool = true) {
         self.board = board
         self.index = CellIndex(board)
+        self.tally = VoteTally(board)
         self.path = path
         self.width = width
         self.height = height
@@ -141,7 +156,7 @@ public struct BoardState: Sendable {
 
     mutating func apply(_ edit: BoardEdit) {
         for c in edit.changes {
-            if case let .card(_, old, new) = c { index.update(old: old, new: new) }
+            if case let .card(_, old, new) = c { index.update(old: old, new: new); tally.update(old: old, new: new) }
             board.apply(c)
         }
     }
@@ -189,8 +204,31 @@ public struct BoardState: Sendable {
     public mutating func replaceBoard(_ b: Board, keepHistory: Bool = false) {
         board = b
         index = CellIndex(b)
+        tally = VoteTally(b)
         if !keepHistory { undoStack.removeAll(); redoStack.removeAll(); nextSerial = 1; savedSerial = 0 }
         if board.journeys[journeyID] == nil { journeyID = board.orderedJourneys.first?.id ?? "" }
         repairFocus()
     }
+}
+
+/// Votes used per participant across the board, and the cards linking to each card.
+public struct VoteTally: Sendable {
+    public private(set) var used: [String: Int] = [:]
+    public private(set) var incoming: [String: Set<String>] = [:]
+
+    public init() {}
+    public init(_ b: Board) { for c in b.cards.values { update(old: nil, new: c) } }
+
+    public mutating func update(old: Card?, new: Card?) {
+        if let o = old {
+            for (p, n) in o.votes { used[p, default: 0] -= n }
+            for t in o.links { incoming[t]?.remove(o.id) }
+        }
+        if let n = new {
+            for (p, v) in n.votes { used[p, default: 0] += v }
+            for t in n.links { incoming[t, default: []].insert(n.id) }
+        }
+    }
+
+    public func votesUsed(by p: String) -> Int { used[p] ?? 0 }
 }

@@ -126,12 +126,17 @@ public enum BoardView {
         let kind = s.board.lanes[cell.lane]?.laneKind
         let focusedCell = cell.stage == s.focusStage && cell.lane == s.focusLane
         if cell.hiddenAbove > 0 { screen.put(" ↑ \(cell.hiddenAbove) more", x: cell.x, y: cell.y, style: t.more, limit: right) }
+        let conflicted = s.workshop.filter == nil ? [] : s.board.cardsWithConflicts
         for card in cell.cards {
             let focused = card.id == s.focusCard && focusedCell
+            let outside = s.workshop.filter.map { flt in !(s.board.cards[card.id].map { flt.matches($0, in: s.board, conflicted: conflicted) } ?? true) } ?? false
+            let isLinkSource = card.id == s.workshop.linkSource
             for (i, line) in card.lines.enumerated() {
                 let y = card.y + i
                 guard y < f.bodyBottom else { break }
                 var base = t.card(kind)
+                if outside { base = t.hint }
+                if isLinkSource { base.underline = true; base.bold = true }
                 if focused { base = t.focus; screen.fill(x: cell.x, y: y, width: cell.width, height: 1, style: t.focus) }
                 if i == 0, let first = line.unicodeScalars.first {
                     var ms = focused ? t.focus : t.mark(kind)
@@ -164,6 +169,7 @@ public enum BoardView {
     }
 
     static func drawStatus(_ screen: inout Screen, _ s: BoardState, _ t: Theme) {
+        if s.workshop.presenting { drawPresentingFooter(&screen, s, t); return }
         let y = s.height - 2
         screen.fill(x: 0, y: y, width: s.width, height: 1, style: t.status)
         let stages = s.stages, lanes = s.lanes
@@ -174,13 +180,21 @@ public enum BoardView {
             let cell = s.focusedCellCards
             if let i = s.cardIndex { left += " · card \(i + 1)/\(cell.count)" } else { left += " · empty" }
         }
-        let right = "? help  a add  e edit  s save  q quit "
-        let rw = DisplayText.width(right)
-        if DisplayText.width(left) + rw + 2 <= s.width {
-            screen.put(right, x: s.width - rw, y: y, style: t.status)
-            screen.put(left, x: 0, y: y, style: t.status, limit: s.width - rw - 1)
-        } else {
-            screen.put(DisplayText.truncate(left, columns: s.width), x: 0, y: y, style: t.status)
+        var right = "? help  a add  e edit  s save  q quit "
+        var extras: [String] = []
+        extras.append("\(DisplayText.sanitize(s.workshop.participant)): \(Facilitation.votesLeft(s))/\(s.board.scoring.votesPerParticipant) votes")
+        if let fl = s.workshop.filter { extras.append("filter: \(DisplayText.sanitize(fl.text))") }
+        if s.workshop.linkSource != nil { extras.append("LINK MODE") }
+        if !extras.isEmpty { right = extras.joined(separator: " · ") + "  │  ? help " }
+        var rw = DisplayText.width(right)
+        if rw > s.width / 2 { right = DisplayText.truncate(right, columns: s.width / 2); rw = DisplayText.width(right) }
+        screen.put(right, x: s.width - rw, y: y, style: t.status)
+        screen.put(DisplayText.truncate(left, columns: max(0, s.width - rw - 1)), x: 0, y: y, style: t.status)
+        // the timebox, at the right of the message line
+        if let (label, flash) = Facilitation.timerLabel(s.workshop) {
+            var st = Style(bold: true)
+            if flash { st.reverse = true }
+            screen.put(label, x: s.width - DisplayText.width(label) - 1, y: s.height - 1, style: t.style(flash ? Style(fg: .red, bold: true, reverse: true) : st))
         }
         // the message line: an input, a message, or hints
         let my = s.height - 1
@@ -193,14 +207,34 @@ public enum BoardView {
             screen.cursor = (1 + caret, my)
         case .adding:
             screen.put("new card — Enter keeps it, Esc drops it", x: 0, y: my, style: t.hint)
+        case .filter(let ed):
+            screen.put("filter: ", x: 0, y: my, style: .bold)
+            let (shown, caret) = ed.visible(width: s.width - 30)
+            screen.put(shown, x: 8, y: my)
+            screen.cursor = (8 + caret, my)
         default:
+            let timerW = Facilitation.timerLabel(s.workshop).map { DisplayText.width($0.0) + 2 } ?? 0
             if let m = s.message {
-                screen.put(DisplayText.truncate(DisplayText.sanitize(m), columns: s.width), x: 0, y: my, style: t.message)
-            } else if HeroCurves.drawComparison(&screen, s, y: my, t) {
+                screen.put(DisplayText.truncate(DisplayText.sanitize(m), columns: s.width - timerW), x: 0, y: my, style: t.message)
+            } else if HeroCurves.drawComparison(&screen, s, y: my, width: s.width - timerW, t) {
                 // journey vs touchpoints for the current journey (HeroCurves.swift)
             } else {
-                screen.put("hjkl/arrows move · HJKL move card · [ ] journeys · / search · : commands · u undo", x: 0, y: my, style: t.hint)
+                screen.put(DisplayText.truncate("hjkl/arrows move · HJKL move card · [ ] journeys · / search · : commands · u undo", columns: s.width - timerW), x: 0, y: my, style: t.hint)
             }
         }
+    }
+
+    /// Presentation mode: one quiet line — the message or the journey, and the timer.
+    static func drawPresentingFooter(_ screen: inout Screen, _ s: BoardState, _ t: Theme) {
+        let y = s.height - 1
+        var label = ""
+        if let (text, _) = Facilitation.timerLabel(s.workshop) { label = text }
+        let lw = DisplayText.width(label)
+        if let m = s.message {
+            screen.put(DisplayText.truncate(DisplayText.sanitize(m), columns: s.width - lw - 2), x: 1, y: y, style: t.hint)
+        } else {
+            screen.put("Esc leaves presentation mode", x: 1, y: y, style: t.hint, limit: s.width - lw - 2)
+        }
+        if !label.isEmpty { screen.put(label, x: s.width - lw - 1, y: y, style: .bold) }
     }
 }

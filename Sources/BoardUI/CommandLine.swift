@@ -21,6 +21,30 @@ enum CommandLine {
             guard !rest.isEmpty else { return usage(&s, ":title TEXT") }
             s.perform(BoardEdit("rename board", [.title(s.board.title, rest)]))
         case "help", "h": s.mode = .help(scroll: 0)
+        case "as":
+            guard !rest.isEmpty else { return usage(&s, ":as NAME") }
+            s.workshop.participant = rest
+            s.message = "voting as \(rest) — \(Facilitation.votesLeft(s)) of \(s.board.scoring.votesPerParticipant) votes left"
+        case "votes":
+            switch rest {
+            case "": s.mode = .votes(selected: 0)
+            case "hide": s.workshop.votesHidden = true; s.message = "vote counts hidden (silent voting) — :votes show reveals them"
+            case "show": s.workshop.votesHidden = false; s.message = "vote counts shown"
+            case "clear":
+                s.mode = .confirm(Prompt(kind: .clearVotes, message: "Remove every vote on this board?", options: [("y", "clear votes"), ("n", "keep them")]))
+            default: return usage(&s, ":votes | :votes hide | show | clear")
+            }
+        case "timer": return Facilitation.timer(&s, rest)
+        case "filter":
+            switch rest {
+            case "hide": s.workshop.filterHides = true; s.message = "cards outside the filter are hidden"
+            case "dim": s.workshop.filterHides = false; s.message = "cards outside the filter are dimmed"
+            case "": s.workshop.filter = nil; s.message = "filter cleared"
+            default: s.workshop.filter = CardFilter(rest); s.message = "filter: \(rest) — F clears"
+            }
+        case "compare":
+            guard Facilitation.counterpart(s) != nil else { s.message = "nothing to compare with: :journey add TITLE --from CURRENT --state future"; return [.bell] }
+            s.mode = .compare
         case "metric", "metrics": return ScoringCommands.metric(&s, args)
         case "gate": return ScoringCommands.gate(&s, args)
         default:
@@ -142,6 +166,19 @@ enum CommandLine {
         let sub = args.first ?? ""
         let title = afterArgs(args, 1)
         switch sub {
+        case "add" where args.contains("--from"):
+            // :journey add TITLE --from CURRENT [--state future|current]
+            let from = args.firstIndex(of: "--from")!
+            let name = args[1..<from].joined(separator: " ")
+            var state = JourneyState.future
+            if let i = args.firstIndex(of: "--state"), i + 1 < args.count {
+                guard let st = JourneyState(rawValue: args[i + 1]) else { return usage(&s, ":journey add TITLE --from CURRENT --state future|current") }
+                state = st
+            }
+            guard !name.isEmpty, from + 1 < args.count, args[from + 1] == "CURRENT" || args[from + 1] == "current" else {
+                return usage(&s, ":journey add TITLE --from CURRENT --state future")
+            }
+            Facilitation.copyJourney(&s, title: name, state: state)
         case "add":
             guard !title.isEmpty else { return usage(&s, ":journey add TITLE") }
             let js = s.journeys

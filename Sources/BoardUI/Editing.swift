@@ -20,7 +20,7 @@ enum Editing {
         guard let c = s.focusedCard else { s.message = "no card here"; return }
         let cell = s.focusedCellCards
         let i = cell.firstIndex(of: c.id) ?? 0
-        s.perform(BoardEdit("delete card", removal(of: [c.id], in: s.board)))
+        s.perform(BoardEdit("delete card", removal(of: [c.id], in: s)))
         let rest = s.focusedCellCards
         s.focusCard = rest.isEmpty ? nil : rest[min(i, rest.count - 1)]
         s.message = "deleted — u undoes"
@@ -66,7 +66,7 @@ enum Editing {
 
     static func deleteStage(_ s: inout BoardState, _ id: String) {
         guard let st = s.board.stages[id] else { return }
-        var changes = removal(of: s.board.cards.values.filter { $0.stage == id }.map(\.id), in: s.board)
+        var changes = removal(of: s.board.cards.values.filter { $0.stage == id }.map(\.id), in: s)
         changes.append(.stage(id, st, nil))
         let i = s.stageIndex
         s.perform(BoardEdit("delete stage", changes))
@@ -79,7 +79,7 @@ enum Editing {
 
     static func deleteLane(_ s: inout BoardState, _ id: String) {
         guard let ln = s.board.lanes[id] else { return }
-        var changes = removal(of: s.board.cards.values.filter { $0.lane == id }.map(\.id), in: s.board)
+        var changes = removal(of: s.board.cards.values.filter { $0.lane == id }.map(\.id), in: s)
         changes.append(.lane(id, ln, nil))
         let i = s.laneIndex
         s.perform(BoardEdit("delete lane", changes))
@@ -90,11 +90,15 @@ enum Editing {
         s.message = "lane deleted — u undoes"
     }
 
-    /// Removing cards, and the links that point at them from other cards, so the board stays valid.
-    static func removal(of ids: [String], in b: Board) -> [BoardChange] {
+    /// Removing cards, and the links that point at them from other cards, so the board stays
+    /// valid. The incoming-link index finds those cards without scanning the board.
+    static func removal(of ids: [String], in s: BoardState) -> [BoardChange] {
+        let b = s.board
         let gone = Set(ids)
         var changes: [BoardChange] = ids.compactMap { id in b.cards[id].map { .card(id, $0, nil) } }
-        for other in b.cards.values where !gone.contains(other.id) && other.links.contains(where: gone.contains) {
+        let linking = Set(ids.flatMap { s.tally.incoming[$0] ?? [] }).subtracting(gone)
+        for oid in linking.sorted() {
+            guard let other = b.cards[oid] else { continue }
             var o = other
             o.links.removeAll { gone.contains($0) }
             changes.append(.card(o.id, other, o))

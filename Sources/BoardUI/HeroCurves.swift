@@ -90,12 +90,12 @@ enum HeroCurves {
         return parts + [(" …", false)]
     }
 
-    /// Draws the comparison on row `y`; false when there is nothing to show.
-    static func drawComparison(_ screen: inout Screen, _ s: BoardState, y: Int, _ t: Theme) -> Bool {
-        guard let parts = comparison(s, width: s.width) else { return false }
+    /// Draws the comparison on row `y`, at most `width` columns; false when there is nothing to show.
+    static func drawComparison(_ screen: inout Screen, _ s: BoardState, y: Int, width: Int, _ t: Theme) -> Bool {
+        guard let parts = comparison(s, width: width) else { return false }
         var x = 0
         for (text, worse) in parts {
-            x = screen.put(text, x: x, y: y, style: worse ? t.worse : t.message, limit: s.width)
+            x = screen.put(text, x: x, y: y, style: worse ? t.worse : t.message, limit: width)
         }
         return true
     }

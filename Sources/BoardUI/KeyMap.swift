@@ -37,6 +37,13 @@ public enum KeyMap {
         KeyBinding(keys: [.char(":")], keyLabel: ":", action: .commandLine, help: "command line (:w :q :wq :q! :stage … :lane … :journey …)"),
         KeyBinding(keys: [.char("p")], keyLabel: "p", action: .prioritisation, help: "prioritisation panel: opportunities ranked by CX score; edit and re-rank"),
         KeyBinding(keys: [.char("z")], keyLabel: "z", action: .focusStage, help: "focus on the current stage (again: all stages)"),
+        KeyBinding(keys: [.char("Z")], keyLabel: "Z", action: .present, help: "presentation mode for projectors (Esc returns)"),
+        KeyBinding(keys: [.char("v")], keyLabel: "v", action: .vote, help: "give one of your votes to the focused card"),
+        KeyBinding(keys: [.char("V")], keyLabel: "V", action: .unvote, help: "take one of your votes back"),
+        KeyBinding(keys: [.char("f")], keyLabel: "f", action: .filter, help: "filter cards (kind: channel: tag: owner: persona: status: votes conflict)"),
+        KeyBinding(keys: [.char("F")], keyLabel: "F", action: .clearFilter, help: "clear the filter"),
+        KeyBinding(keys: [.char("g")], keyLabel: "g l", action: .goPrefix, help: "list the focused card's links and jump to one"),
+        KeyBinding(keys: [], keyLabel: "g L", action: .goPrefix, help: "link mode: move to any card in any journey, Enter links or unlinks, Esc ends"),
         KeyBinding(keys: [.char("?")], keyLabel: "?", action: .help, help: "this help"),
         KeyBinding(keys: [.ctrl("z")], keyLabel: "Ctrl-Z", action: .suspend, help: "suspend (fg resumes)"),
         KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "close the overlay or cancel"),
@@ -64,7 +71,15 @@ public enum KeyMap {
         (":lane delete", "delete the focused lane (asks when it holds cards)"),
         (":journey add TITLE", "add a journey"),
         (":journey rename TITLE", "rename the current journey"),
+        (":journey add TITLE --from CURRENT --state future", "copy the current journey as its future-state variant"),
+        (":compare", "current against future: emotion and hero-metric curves stage by stage"),
         (":title TEXT", "rename the board"),
+        (":as NAME", "vote as NAME (also journey FILE --as NAME; default $USER)"),
+        (":votes", "the voted cards, most votes first; Enter jumps"),
+        (":votes hide | show", "hide vote counts during silent voting, then reveal them"),
+        (":votes clear", "remove every vote (asks first; undoable)"),
+        (":timer 5m | 90s | 1h | mm:ss", "a timebox in the status line; :timer alone stops it"),
+        (":filter TEXT | hide | dim", "filter cards; hide or dim the ones that do not match"),
         (":metric", "list the hero metrics"),
         (":metric add ID LABEL MIN MAX higher|lower [WEIGHT]", "add a hero metric (weight 1 unless given)"),
         (":metric remove ID", "remove a hero metric and its values on cards and journeys (undoable; weight 0 keeps them)"),
@@ -78,12 +93,14 @@ public enum KeyMap {
 
     /// The key list as Markdown table rows (the README's "Keys" section is this text).
     public static var markdown: String {
+        // a | in a cell (`:gate all|any|none`) would end the cell: GitHub's tables take \|
+        func e(_ t: String) -> String { String(t.flatMap { $0 == "|" ? ["\\", "|"] : [$0] }) }
         var s = "| key | does |\n|---|---|\n"
-        for b in bindings { s += "| `\(b.keyLabel)` | \(b.help) |\n" }
+        for b in bindings { s += "| `\(e(b.keyLabel))` | \(e(b.help)) |\n" }
         s += "\n| command | does |\n|---|---|\n"
-        for (c, h) in commands { s += "| `\(c)` | \(h) |\n" }
+        for (c, h) in commands { s += "| `\(e(c))` | \(e(h)) |\n" }
         s += "\nIn the prioritisation panel (`p`):\n\n| key | does |\n|---|---|\n"
-        for (k, h) in PrioritisationPanel.keys { s += "| `\(k)` | \(h) |\n" }
+        for (k, h) in PrioritisationPanel.keys { s += "| `\(e(k))` | \(e(h)) |\n" }
         return s
     }
 }

@@ -33,7 +33,8 @@ public enum Layout {
     public static let minimumWidth = 40
     public static let minimumHeight = 12
     static let headerRows = 3      // board header, stage titles, rule
-    static let footerRows = 2      // status line, message line
+    /// Status line and message line; presentation mode keeps only the message line.
+    static func footerRows(_ s: BoardState) -> Int { s.workshop.presenting ? 1 : 2 }
     static let curveRows = 5       // emotion lane: +2 … −2
     static let maxCardLines = 3
     static let maxFocusedCardLines = 10
@@ -47,7 +48,8 @@ public enum Layout {
         if s.zoomed { return max(10, avail - 1) }
         let n = max(1, s.stages.count)
         let fit = avail / n - 1
-        return min(44, max(min(24, avail - 1), fit))
+        let least = s.workshop.presenting ? 32 : 24   // projectors: fewer, wider columns
+        return min(s.workshop.presenting ? 60 : 44, max(min(least, avail - 1), fit))
     }
 
     static func visibleStageCount(_ s: BoardState) -> Int {
@@ -59,8 +61,9 @@ public enum Layout {
         max(1, layout(s).lanes.count)
     }
 
-    /// The card's lines in a cell `width` wide: kind mark, text, what matters for its kind.
-    public static func cardLines(_ c: Card, kind: LaneKind?, width: Int, focused: Bool) -> [String] {
+    /// The card's lines in a cell `width` wide: kind mark, text, what matters for its kind,
+    /// and its badges (votes, links, evidence).
+    public static func cardLines(_ c: Card, kind: LaneKind?, width: Int, focused: Bool, in s: BoardState) -> [String] {
         var text = DisplayText.sanitize(c.text)
         switch kind {
         case .emotion?: if let v = c.value { text = SwimlaneText.emotionLabel(v) + " " + text }
@@ -69,18 +72,25 @@ public enum Layout {
         }
         var badges: [String] = []
         let votes = c.totalVotes
-        if votes > 0 { badges.append("●\(votes)") }
-        if !c.links.isEmpty { badges.append("⇄\(c.links.count)") }
+        if votes > 0 && !s.workshop.votesHidden { badges.append("●\(votes)") }
+        let links = c.links.count + (s.tally.incoming[c.id]?.subtracting(c.links).count ?? 0)
+        if links > 0 { badges.append("⇄\(links)") }
+        if kind == .pains || kind == .opportunities {
+            let ev = Facilitation.evidence(s, of: c)
+            if ev > 0 { badges.append("ⓘ\(ev)") }
+        }
         if !badges.isEmpty { text += "  " + badges.joined(separator: " ") }
         let mark = kind?.mark ?? "•"
-        let lines = DisplayText.wrap(text, columns: max(1, width - 3), maxLines: focused ? maxFocusedCardLines : maxCardLines)
-        return lines.enumerated().map { i, l in (i == 0 ? mark + " " : "  ") + l }
+        var lines = DisplayText.wrap(text, columns: max(1, width - 3), maxLines: focused ? maxFocusedCardLines : maxCardLines)
+            .enumerated().map { i, l in (i == 0 ? mark + " " : "  ") + l }
+        if s.workshop.presenting { lines.append("") } // room to breathe on a projector
+        return lines
     }
 
     /// The whole frame's geometry.
     public static func layout(_ s: BoardState) -> FrameLayout {
         let ltw = laneTitleWidth(s)
-        let bodyTop = headerRows, bodyBottom = s.height - footerRows
+        let bodyTop = headerRows, bodyBottom = s.height - footerRows(s)
         var f = FrameLayout(laneTitleWidth: ltw, bodyTop: bodyTop, bodyBottom: bodyBottom, moreLeft: 0, moreRight: 0)
         let stages = s.stages, lanes = s.lanes
         guard !stages.isEmpty else { return f }
@@ -94,6 +104,7 @@ public enum Layout {
         f.moreLeft = first
         f.moreRight = stages.count - first - count
 
+        let conflicted = s.workshop.filter == nil ? [] : s.board.cardsWithConflicts
         var y = bodyTop
         var li = min(s.firstLane, max(0, lanes.count - 1))
         let bodyRows = bodyBottom - bodyTop
@@ -104,30 +115,32 @@ public enum Layout {
             let hero = kind == .emotion ? max(0, min(HeroCurves.rows(s, lanes: lanes), max(2, bodyRows - 1) - curveRows - 1)) : 0
             let curve = kind == .emotion ? curveRows + hero : 0
             // content height: the tallest visible cell, capped to what the body can show
-            var cellsHere: [(FrameLayout.Column, [String], [[String]])] = []
+            var cellsHere: [(FrameLayout.Column, [String], [[String]], Int)] = []
             var tallest = 1
             let isFocusLane = lane.id == s.focusLane
             let adding: Bool = { if case .adding = s.mode { return isFocusLane } else { return false } }()
             for col in f.columns {
-                let ids = s.cellCards(stage: col.stage.id, lane: lane.id)
+                var ids = s.cellCards(stage: col.stage.id, lane: lane.id)
+                if let filter = s.workshop.filter, s.workshop.filterHides {
+                    ids = ids.filter { id in id == s.focusCard || (s.board.cards[id].map { filter.matches($0, in: s.board, conflicted: conflicted) } ?? false) }
+                }
                 var linesPerCard: [[String]] = []
                 var h = 0
                 for id in ids {
                     guard let c = s.board.cards[id] else { continue }
-                    let l = cardLines(c, kind: kind, width: col.width, focused: id == s.focusCard)
+                    let l = cardLines(c, kind: kind, width: col.width, focused: id == s.focusCard, in: s)
                     linesPerCard.append(l)
                     h += l.count
                     if h > bodyRows { break } // the rest cannot be seen anyway
                 }
                 if adding && col.stage.id == s.focusStage { h += 1 }
                 tallest = max(tallest, h)
-                cellsHere.append((col, Array(ids.prefix(linesPerCard.count)), linesPerCard))
+                cellsHere.append((col, Array(ids.prefix(linesPerCard.count)), linesPerCard, ids.count))
             }
             let height = min(max(2, curve + tallest), max(2, bodyRows - 1))
             f.lanes.append(.init(lane: lane, y: y, height: height, curveRows: curve - hero, heroRows: hero))
-            for (col, ids, lines) in cellsHere {
-                f.cells.append(placeCell(s, col: col, lane: lane, y: y + curve, height: height - curve, ids: ids, lines: lines,
-                                         total: s.index.count(stage: col.stage.id, lane: lane.id)))
+            for (col, ids, lines, total) in cellsHere {
+                f.cells.append(placeCell(s, col: col, lane: lane, y: y + curve, height: height - curve, ids: ids, lines: lines, total: total))
             }
             y += height + 1
             li += 1

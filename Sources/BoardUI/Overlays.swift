@@ -7,6 +7,11 @@ enum Overlays {
         case .help(let scroll): drawHelp(&screen, s, scroll, t)
         case .form(let form): drawForm(&screen, s, form, t)
         case .confirm(let p): drawPrompt(&screen, s, p, t)
+        case .votes(let sel): drawCardList(&screen, s, Facilitation.votedCards(s).map { ($0, "") }, sel, title: "votes — most first (Enter jumps, Esc closes)", t, votes: true)
+        case .links(let sel):
+            let links = Facilitation.linkedCards(s, of: s.focusCard ?? "").map { ($0.id, $0.outgoing ? "→" : "←") }
+            drawCardList(&screen, s, links, sel, title: "links of this card (→ to, ← from; Enter jumps)", t, votes: false)
+        case .compare: CompareView.draw(&screen, s, t)
         default: break
         }
     }
@@ -85,5 +90,27 @@ enum Overlays {
         let inner = box(&screen, width: w, height: 5, title: "journey", t)
         screen.put(p.message, x: inner.x, y: inner.y, style: .bold, limit: inner.x + inner.w)
         screen.put(options, x: inner.x, y: inner.y + 2, limit: inner.x + inner.w)
+    }
+
+    /// A list of cards anywhere on the board: where each is, and its text.
+    static func drawCardList(_ screen: inout Screen, _ s: BoardState, _ ids: [(String, String)], _ sel: Int,
+                             title: String, _ t: Theme, votes: Bool) {
+        let inner = box(&screen, width: 100, height: min(screen.height - 2, max(5, ids.count + 4)), title: title, t)
+        if ids.isEmpty {
+            screen.put(votes ? "No votes yet: v gives one of yours to the focused card." : "No links: g L starts link mode.", x: inner.x, y: inner.y, style: t.hint)
+            return
+        }
+        let top = max(0, min(sel - inner.h + 1, ids.count - inner.h))
+        for (row, (id, mark)) in ids.enumerated().dropFirst(top).prefix(inner.h) {
+            guard let c = s.board.cards[id] else { continue }
+            let y = inner.y + row - top
+            let journey = s.board.journeyID(ofCard: c).flatMap { s.board.journeys[$0]?.title } ?? ""
+            let place = "\(DisplayText.sanitize(journey)) › \(DisplayText.sanitize(s.board.stages[c.stage]?.title ?? "")) › \(DisplayText.sanitize(s.board.lanes[c.lane]?.title ?? ""))"
+            let lead = votes ? (s.workshop.votesHidden ? " ? " : DisplayText.pad("●\(c.totalVotes)", columns: 4)) : mark + " "
+            let line = lead + " " + DisplayText.pad(DisplayText.sanitize(c.text), columns: max(10, inner.w - 44)) + "  " + place
+            let st = row == sel ? t.focus : Style()
+            if row == sel { screen.fill(x: inner.x, y: y, width: inner.w, height: 1, style: t.focus) }
+            screen.put(DisplayText.truncate(line, columns: inner.w), x: inner.x, y: y, style: st, limit: inner.x + inner.w)
+        }
     }
 }

@@ -7,6 +7,8 @@ public enum BoardEvent: Equatable, Sendable {
     case saved
     case saveFailed(String)
     case tick
+    /// The clock (seconds since the epoch), sent by the loop with every tick; the timebox runs on it.
+    case time(Double)
 }
 
 /// The one place the board changes: `reduce(&state, event) -> effects`. Pure apart from the
@@ -31,6 +33,8 @@ public func reduce(_ s: inout BoardState, _ event: BoardEvent) -> [Effect] {
         effects.append(.bell)
     case .tick:
         break
+    case .time(let now):
+        effects = Facilitation.clock(&s, now)
     }
     Layout.keepFocusVisible(&s)
     return effects
@@ -40,8 +44,56 @@ func handleKey(_ s: inout BoardState, _ key: Key) -> [Effect] {
     switch s.mode {
     case .board:
         s.message = nil
+        if s.workshop.pendingG {
+            s.workshop.pendingG = false
+            switch key {
+            case .char("l"):
+                guard s.focusCard != nil else { s.message = "no card here"; return [.bell] }
+                s.mode = .links(selected: 0)
+            case .char("L"):
+                guard let c = s.focusCard else { s.message = "no card here to link from"; return [.bell] }
+                s.workshop.linkSource = c
+                s.message = "link mode: move to any card (any journey: [ ]), Enter links or unlinks, Esc ends"
+            default: return [.bell]
+            }
+            return []
+        }
+        if s.workshop.linkSource != nil {
+            if key == .enter { return Facilitation.toggleLink(&s) }
+            if key == .escape { s.workshop.linkSource = nil; s.message = "link mode ended"; return [] }
+        }
         guard let a = KeyMap.action(for: key) else { return [] }
         return perform(&s, a)
+
+    case .filter(var ed):
+        switch key {
+        case .enter:
+            s.mode = .board
+            let q = ed.text.trimmingSpaces
+            s.workshop.filter = q.isEmpty ? nil : CardFilter(q)
+            s.message = q.isEmpty ? "filter cleared" : "filter: \(q) — F clears, :filter hide|dim"
+        case .escape: s.mode = .board
+        default: ed.handle(key); s.mode = .filter(ed)
+        }
+        return []
+
+    case .votes(let sel), .links(let sel):
+        let isVotes: Bool = { if case .votes = s.mode { return true } else { return false } }()
+        let list = isVotes ? Facilitation.votedCards(s) : Facilitation.linkedCards(s, of: s.focusCard ?? "").map(\.id)
+        let make: (Int) -> Mode = { n in isVotes ? .votes(selected: n) : .links(selected: n) }
+        switch key {
+        case .down, .char("j"): s.mode = make(min(max(0, list.count - 1), sel + 1))
+        case .up, .char("k"): s.mode = make(max(0, sel - 1))
+        case .enter:
+            s.mode = .board
+            if sel < list.count { s.focus(card: list[sel]) }
+        default: s.mode = .board
+        }
+        return []
+
+    case .compare:
+        s.mode = .board
+        return []
 
     case .adding(var ed):
         switch key {
@@ -161,6 +213,7 @@ func answer(_ s: inout BoardState, _ p: Prompt, _ key: Key) -> [Effect] {
     case (.recovery, "o"):
         s.recovered = nil
         s.message = "opened without the recovered edits (they are kept until the next save)"
+    case (.clearVotes, "y"): Facilitation.clearVotes(&s)
     case (.recovery, "d"):
         s.recovered = nil
         s.message = "recovered edits deleted"
@@ -210,11 +263,20 @@ public func perform(_ s: inout BoardState, _ a: Action) -> [Effect] {
     case .cancel:
         s.mode = .board
         if s.zoomed { s.zoomed = false }
+        if s.workshop.presenting { s.workshop.presenting = false }
         s.message = nil
+    case .vote: return Facilitation.vote(&s)
+    case .unvote: return Facilitation.unvote(&s)
+    case .filter: s.mode = .filter(LineEditor(s.workshop.filter?.text ?? ""))
+    case .clearFilter:
+        s.workshop.filter = nil
+        s.message = "filter cleared"
+    case .present:
+        s.workshop.presenting.toggle()
+        s.message = s.workshop.presenting ? nil : "presentation mode off"
+    case .goPrefix: s.workshop.pendingG = true
     case .suspend: return [.suspend]
     case .prioritisation: return Prioritisation.open(&s)
-    case .vote, .unvote:
-        s.message = "not available yet"
     }
     return []
 }

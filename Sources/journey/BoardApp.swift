@@ -32,21 +32,30 @@ final class BoardApp {
             if let sig = CursesTerminal.takePendingSignal() { return endBySignal(sig) }
             let event = term.readEvent(timeoutMs: BoardApp.tickMs)
             if let sig = CursesTerminal.takePendingSignal() { return endBySignal(sig) }
-            let effects: [Effect]
+            // the clock first, so the timebox counts down without key presses
+            let shownBefore = Facilitation.timerText(state.workshop)
+            var effects = reduce(&state, .time(BoardApp.now()))
+            if Facilitation.timerText(state.workshop) != shownBefore { needsDraw = true }
             if let e = event {
                 idleTicks = 0
                 needsDraw = true
-                effects = reduce(&state, .input(e))
+                effects += reduce(&state, .input(e))
             } else {
                 idleTicks += 1
                 if idleTicks == BoardApp.autosaveIdleTicks { autosave() }
-                effects = reduce(&state, .tick)
+                effects += reduce(&state, .tick)
             }
             if !effects.isEmpty { needsDraw = true }
             for e in effects where !perform(e) { running = false }
         }
         term.end()
         return 0
+    }
+
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
     /// Carries out one effect; false means quit.

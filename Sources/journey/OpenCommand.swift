@@ -19,6 +19,9 @@ struct OpenCommand: ParsableCommand {
     @Flag(help: "No colours (also when NO_COLOR is set). The focus stays visible in reverse video.")
     var noColor = false
 
+    @Option(name: .customLong("as"), help: "Vote as this participant (default: $USER).")
+    var participant: String?
+
     func run() throws {
         let useColor = !noColor && (getenv("NO_COLOR").map { String(cString: $0).isEmpty } ?? true)
         var path = file
@@ -68,6 +71,8 @@ struct OpenCommand: ParsableCommand {
             }
         }
         var state = BoardState(board: board!, path: path!, width: term.size.width, height: term.size.height, useColor: useColor)
+        state.workshop.participant = participant ?? getenv("USER").map { String(cString: $0) } ?? "facilitator"
+        state.workshop.now = BoardApp.now()
         let recovery = BoardFile.recoveryPath(for: path!)
         if BoardFile.exists(recovery) {
             if let recovered = try? BoardFile.load(recovery) {

@@ -119,7 +119,7 @@ final class MetricCommandTests: XCTestCase {
         for c in [":metric add ID LABEL MIN MAX higher|lower [WEIGHT]", ":metric remove ID", ":metric label ID TEXT",
                   ":metric scale ID MIN MAX", ":metric better ID higher|lower", ":metric weight ID W", ":gate all|any|none"] {
             XCTAssertTrue(KeyMap.commands.contains { $0.0 == c }, c)
-            XCTAssertTrue(KeyMap.markdown.contains(c), c)
+            XCTAssertTrue(KeyMap.markdown.contains(String(c.flatMap { $0 == "|" ? ["\\", "|"] : [$0] })), c)
         }
         XCTAssertTrue(help.contains("  :metric add ID LABEL MIN MAX higher|lower [WEIGHT]\n"), "long commands are not cut")
     }

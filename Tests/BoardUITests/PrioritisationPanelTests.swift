@@ -83,6 +83,11 @@ final class PrioritisationPanelTests: XCTestCase {
             XCTAssertTrue(help.contains(h), k)
             XCTAssertTrue(KeyMap.markdown.contains("| `\(k)` | \(h) |"), k)
         }
+        // a | inside a cell is escaped, so every row has exactly two cells
+        for line in KeyMap.markdown.split(separator: "\n") where line.hasPrefix("| ") {
+            let unescaped = line.split(separator: "|", omittingEmptySubsequences: false).count - line.components(separatedBy: "\\|").count + 1
+            XCTAssertEqual(unescaped, 4, String(line))
+        }
     }
 
     func testOpeningOnAnOpportunityFocusesItsRow() {
