@@ -81,8 +81,15 @@ enum PrioritisationView {
             hint = " j/k move · Tab/←→ choose · e edit · Enter go to card · g gate · m matrix · a journeys · u undo · s save · Esc close"
         }
         screen.put(DisplayText.truncate(hint, columns: s.width), x: 0, y: y, style: t.status)
+        var room = s.width
+        // a running timebox stays in sight in the panel too
+        if let (label, flash) = Facilitation.timerLabel(s.workshop) {
+            let w = DisplayText.width(label)
+            screen.put(label, x: s.width - w - 1, y: s.height - 1, style: t.style(flash ? Style(fg: .red, bold: true, reverse: true) : Style(bold: true)))
+            room -= w + 2
+        }
         if let m = s.message {
-            screen.put(DisplayText.truncate(DisplayText.sanitize(m), columns: s.width), x: 0, y: s.height - 1, style: t.message)
+            screen.put(DisplayText.truncate(DisplayText.sanitize(m), columns: max(0, room)), x: 0, y: s.height - 1, style: t.message)
         }
     }
 

@@ -78,6 +78,17 @@ final class PrioritisationScreenTests: XCTestCase {
         XCTAssertTrue(screen.text.contains("editing confidence"))
     }
 
+    func testARunningTimeboxStaysInSightInThePanel() {
+        var s = state("holiday-booking.json")
+        s.workshop.now = 1000
+        s.workshop.timerEnd = 1000 + 272
+        press(&s, .char("p"))
+        s.message = "gate: any"
+        let last = BoardView.render(s).line(s.height - 1)
+        XCTAssertTrue(last.hasPrefix("gate: any"), last)
+        XCTAssertTrue(last.contains("⏱ 4:32"), last)
+    }
+
     func testPanelAndMatrixFitASmallTerminal() {
         for (w, h) in [(80, 24), (40, 12), (60, 14)] {
             var s = state("holiday-booking.json", w, h)
