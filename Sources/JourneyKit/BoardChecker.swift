@@ -6,6 +6,30 @@ public enum BoardChecker {
         public var diagnostics: [Diagnostic]
     }
 
+    /// Checks a file. With `keepBytes` false (what `journey check` uses) the file is mapped
+    /// rather than copied into memory, and `bytes` is only filled when there are problems: a
+    /// large board is checked without first copying it.
+    public static func check(file: String, keepBytes: Bool) -> Result {
+        if keepBytes { return check(file: file) }
+        guard let mapped = MappedFile(file) else { return check(file: file) } // empty, special, unreadable: the usual way
+        return withExtendedLifetime(mapped) {
+            check(mapped: mapped.bytes, file: file) { mapped.release(before: $0) }
+        }
+    }
+
+    static func check(mapped p: UnsafeBufferPointer<UInt8>, file: String, passed: ((Int) -> Void)? = nil) -> Result {
+        do {
+            let board = try BoardCodec.read(p, file: file, passed: passed)
+            let found = Validator.validate(board, bytes: nil, file: file)
+            if found.isEmpty { return Result(board: board, bytes: nil, diagnostics: []) }
+            // problems: validate again with the bytes, for their positions
+            let bytes = Array(p)
+            return Result(board: board, bytes: bytes, diagnostics: Validator.validate(board, bytes: bytes, file: file))
+        } catch {
+            return check(bytes: Array(p), file: file)
+        }
+    }
+
     public static func check(file: String) -> Result {
         let bytes: [UInt8]
         do { bytes = try BoardFile.readBytes(file) } catch {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The canonical text of a board (DESIGN.md §2 "Canonical text"): keys sorted by code point,
 /// 2-space indent, `"key": value`, `[]` and `{}` for empty containers, LF line endings,
 /// numbers in shortest round-trip form with integers written without `.0`.
@@ -12,7 +18,18 @@ public struct CanonicalJSON {
     /// Orders keys by Unicode code point (UTF-8 byte order is code point order).
     @inline(__always)
     public static func keyPrecedes(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
+        let fast: Bool?? = a.utf8.withContiguousStorageIfAvailable { pa in
+            b.utf8.withContiguousStorageIfAvailable { pb in
+                let n = min(pa.count, pb.count)
+                if n > 0 {
+                    let c = memcmp(pa.baseAddress!, pb.baseAddress!, n)
+                    if c != 0 { return c < 0 }
+                }
+                return pa.count < pb.count
+            }
+        }
+        if let f = fast, let answer = f { return answer }
+        return a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     @inline(__always) mutating func newline(_ indent: Int) {
@@ -82,6 +99,15 @@ public struct CanonicalJSON {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     public mutating func writeString(_ s: String) {
+        // most strings need no escape: copied whole
+        let copied: Bool? = s.utf8.withContiguousStorageIfAvailable { buf in
+            for b in buf where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return false }
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: buf)
+            bytes.append(UInt8(ascii: "\""))
+            return true
+        }
+        if copied == true { return }
         bytes.append(UInt8(ascii: "\""))
         for b in s.utf8 {
             switch b {

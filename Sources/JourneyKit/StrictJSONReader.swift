@@ -19,6 +19,10 @@ public struct SourcePosition: Equatable, Sendable, CustomStringConvertible {
     public var description: String { "\(line):\(column)" }
 
     public static func of(offset: Int, in bytes: [UInt8]) -> SourcePosition {
+        bytes.withUnsafeBufferPointer { of(offset: offset, in: $0) }
+    }
+
+    public static func of(offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourcePosition {
         var line = 1, column = 1
         let end = min(max(0, offset), bytes.count)
         var i = 0
@@ -32,56 +36,81 @@ public struct SourcePosition: Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Checks done on the raw bytes before parsing: invalid UTF-8, NUL and git conflict markers.
-/// Foundation accepts some of these or reports none of them with a position.
+/// Checks on the raw bytes: invalid UTF-8, NUL and git conflict markers. Foundation accepts
+/// some of these or reports none of them with a position.
+///
+/// `BoardCodec.read` does not make this pass over a file that parses: a file that parses has
+/// none of these problems (a NUL or a conflict-marker line is never valid JSON, and every
+/// string is checked for UTF-8 as it is read). When a file does not parse, this check runs
+/// first, so its message — the one that names the real problem — wins.
 public enum RawBytesCheck {
     public static func check(_ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBufferPointer { p in
-            let n = p.count
-            var i = 0
-            var lineStart = true
-            while i < n {
-                let b = p[i]
-                if lineStart, b == 0x3C || b == 0x3D || b == 0x3E || b == 0x7C, i + 7 <= n {
-                    var k = 1
-                    while k < 7 && p[i + k] == b { k += 1 }
-                    if k == 7 {
-                        let marker = String(repeating: Character(Unicode.Scalar(b)), count: 7)
-                        throw ReadFailure(offset: i, message: "unresolved git conflict markers (a line starts with \(marker)); resolve the merge, or run `journey merge` as the merge driver")
-                    }
+        try bytes.withUnsafeBufferPointer { try check($0) }
+    }
+
+    public static func check(_ p: UnsafeBufferPointer<UInt8>) throws {
+        let n = p.count
+        var i = 0
+        var lineStart = true
+        while i < n {
+            let b = p[i]
+            if lineStart, b == 0x3C || b == 0x3D || b == 0x3E || b == 0x7C, i + 7 <= n {
+                var k = 1
+                while k < 7 && p[i + k] == b { k += 1 }
+                if k == 7 {
+                    let marker = String(repeating: Character(Unicode.Scalar(b)), count: 7)
+                    throw ReadFailure(offset: i, message: "unresolved git conflict markers (a line starts with \(marker)); resolve the merge, or run `journey merge` as the merge driver")
                 }
-                if b < 0x80 {
-                    if b == 0 { throw ReadFailure(offset: i, message: "NUL byte in file (a board is UTF-8 text)") }
-                    lineStart = b == 0x0A
-                    i += 1
-                    continue
-                }
-                lineStart = false
-                // multi-byte sequence: validate per RFC 3629 (no overlongs, no surrogates, ≤ U+10FFFF)
-                var need = 0
-                var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
-                switch b {
-                case 0xC2...0xDF: need = 1
-                case 0xE0: need = 2; lo = 0xA0
-                case 0xE1...0xEC, 0xEE, 0xEF: need = 2
-                case 0xED: need = 2; hi = 0x9F
-                case 0xF0: need = 3; lo = 0x90
-                case 0xF1...0xF3: need = 3
-                case 0xF4: need = 3; hi = 0x8F
-                default: throw ReadFailure(offset: i, message: "invalid UTF-8 (byte 0x\(hexByte(b)))")
-                }
-                if i + need >= n {
-                    throw ReadFailure(offset: i, message: "invalid UTF-8 (sequence cut off at end of file)")
-                }
-                for k in 1...need {
-                    let c = p[i + k]
-                    let (l, h) = k == 1 ? (lo, hi) : (UInt8(0x80), UInt8(0xBF))
-                    if c < l || c > h {
-                        throw ReadFailure(offset: i, message: "invalid UTF-8 (byte 0x\(hexByte(b)))")
-                    }
-                }
-                i += need + 1
             }
+            if b < 0x80 {
+                if b == 0 { throw ReadFailure(offset: i, message: "NUL byte in file (a board is UTF-8 text)") }
+                lineStart = b == 0x0A
+                i += 1
+                continue
+            }
+            lineStart = false
+            i += try UTF8Check.sequence(p, at: i, end: n)
+        }
+    }
+}
+
+/// UTF-8 validation per RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF.
+enum UTF8Check {
+    /// The length of the valid multi-byte sequence that starts at `i`, or a failure at `i`.
+    @inline(__always)
+    static func sequence(_ p: UnsafeBufferPointer<UInt8>, at i: Int, end n: Int) throws -> Int {
+        let b = p[i]
+        var need = 0
+        var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+        switch b {
+        case 0xC2...0xDF: need = 1
+        case 0xE0: need = 2; lo = 0xA0
+        case 0xE1...0xEC, 0xEE, 0xEF: need = 2
+        case 0xED: need = 2; hi = 0x9F
+        case 0xF0: need = 3; lo = 0x90
+        case 0xF1...0xF3: need = 3
+        case 0xF4: need = 3; hi = 0x8F
+        default: throw ReadFailure(offset: i, message: "invalid UTF-8 (byte 0x\(hexByte(b)))")
+        }
+        if i + need >= n {
+            throw ReadFailure(offset: i, message: "invalid UTF-8 (sequence cut off at end of file)")
+        }
+        for k in 1...need {
+            let c = p[i + k]
+            let (l, h) = k == 1 ? (lo, hi) : (UInt8(0x80), UInt8(0xBF))
+            if c < l || c > h {
+                throw ReadFailure(offset: i, message: "invalid UTF-8 (byte 0x\(hexByte(b)))")
+            }
+        }
+        return need + 1
+    }
+
+    /// Checks `p[start..<end]` (which holds no ASCII control bytes); a failure names the first bad byte.
+    static func check(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) throws {
+        var i = start
+        while i < end {
+            if p[i] < 0x80 { i += 1; continue }
+            i += try sequence(p, at: i, end: end)
         }
     }
 }
@@ -91,8 +120,20 @@ public enum RawBytesCheck {
     return "\(hex[Int(b >> 4)])\(hex[Int(b & 15)])"
 }
 
-/// A pull parser over UTF-8 bytes (already checked by `RawBytesCheck`) that knows where it is.
-/// It rejects what Foundation's decoders silently accept: trailing commas and duplicate keys.
+/// Where a member's key is: the bytes between its quotes, whether they hold escapes, and the
+/// offset of its opening quote (for messages).
+public struct KeySpan {
+    public var start: Int
+    public var end: Int
+    public var escaped: Bool
+    public var offset: Int
+    /// Only ASCII bytes (so nothing to check for UTF-8).
+    public var ascii: Bool = true
+}
+
+/// A pull parser over UTF-8 bytes that knows where it is. It rejects what Foundation's decoders
+/// silently accept: trailing commas and duplicate keys; and it checks strings for UTF-8 and raw
+/// control characters as it reads them.
 public struct StrictJSONReader {
     public let p: UnsafeBufferPointer<UInt8>
     public var i: Int = 0
@@ -101,6 +142,11 @@ public struct StrictJSONReader {
 
     @inline(__always) public func fail(_ message: String, at offset: Int? = nil) -> ReadFailure {
         ReadFailure(offset: offset ?? i, message: message)
+    }
+
+    /// The end of the file came where `what` was expected.
+    func truncated(_ what: String, at offset: Int? = nil) -> ReadFailure {
+        fail("unexpected end of file: expected \(what) (is the file truncated?)", at: offset)
     }
 
     @inline(__always) public mutating func skipSpace() {
@@ -112,6 +158,12 @@ public struct StrictJSONReader {
 
     @inline(__always) public func peek() -> UInt8? { i < p.count ? p[i] : nil }
 
+    /// Skips white space; the end of the file here is an error (a value was expected).
+    @inline(__always) mutating func valueAhead() throws {
+        skipSpace()
+        if i >= p.count { throw truncated("a value") }
+    }
+
     func describeHere() -> String {
         guard i < p.count else { return "end of file" }
         let c = p[i]
@@ -121,7 +173,7 @@ public struct StrictJSONReader {
 
     public mutating func expect(_ c: UInt8, _ what: String) throws {
         skipSpace()
-        guard i < p.count else { throw fail("unexpected end of file: expected \(what) (is the file truncated?)") }
+        guard i < p.count else { throw truncated(what) }
         guard p[i] == c else { throw fail("expected \(what), found \(describeHere())") }
         i += 1
     }
@@ -150,32 +202,77 @@ public struct StrictJSONReader {
 
     public mutating func readString() throws -> String {
         skipSpace()
-        guard i < p.count else { throw fail("unexpected end of file: expected a string (is the file truncated?)") }
+        guard i < p.count else { throw truncated("a string") }
         guard p[i] == UInt8(ascii: "\"") else { throw fail("expected a string, found \(describeHere())") }
+        let s = try scanString()
+        return try text(of: s)
+    }
+
+    /// The text of a scanned string or key.
+    /// (Strings are checked for UTF-8 here, as they are made; a key that is never made into a
+    /// String is ASCII or matched no known name, and an unknown name is made into a String.)
+    @inline(__always)
+    public func text(of s: KeySpan) throws -> String {
+        if s.escaped { return try unescape(s) }
+        let bytes = UnsafeBufferPointer(rebasing: p[s.start..<s.end])
+        if s.ascii { return String(decoding: bytes, as: UTF8.self) }
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        try UTF8Check.check(p, s.start, s.end) // names the first bad byte
+        throw fail("invalid UTF-8", at: s.start)
+    }
+
+    /// Eight bytes with no quote, backslash or control byte among them? (SWAR: each test
+    /// sets a byte's high bit when that byte matches; a borrow can only add false alarms
+    /// above a real match, which the byte-by-byte loop then sorts out.)
+    @inline(__always)
+    static func plain(_ x: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let q = x ^ (ones &* 0x22), b = x ^ (ones &* 0x5C)
+        let hits = ((q &- ones) & ~q) | ((b &- ones) & ~b) | ((x &- ones &* 0x20) & ~x)
+        return hits & highs == 0
+    }
+
+    /// From the opening quote at `i`: finds the closing quote, checks for raw control bytes,
+    /// notes whether all bytes are ASCII, and moves past the string.
+    @inline(__always)
+    mutating func scanString() throws -> KeySpan {
+        let open = i
         let start = i + 1
+        let n = p.count
         var j = start
-        // fast path: no escapes
-        while j < p.count {
-            let c = p[j]
-            if c == UInt8(ascii: "\"") {
-                i = j + 1
-                return String(decoding: UnsafeBufferPointer(rebasing: p[start..<j]), as: UTF8.self)
+        var high: UInt64 = 0
+        var escaped = false
+        let base = UnsafeRawPointer(p.baseAddress!)
+        while true {
+            while j + 8 <= n {
+                let x = (base + j).loadUnaligned(as: UInt64.self)
+                guard StrictJSONReader.plain(x) else { break }
+                high |= x
+                j += 8
             }
-            if c == UInt8(ascii: "\\") { break }
-            if c < 0x20 { throw fail(c == 0x0A ? "unterminated string (a newline inside a string must be written \\n)" : "control character 0x\(String(c, radix: 16)) in a string must be escaped", at: j) }
+            guard j < n else { throw fail("unterminated string at end of file (is the file truncated?)", at: open) }
+            let c = p[j]
+            if c == UInt8(ascii: "\"") { break }
+            if c == UInt8(ascii: "\\") { escaped = true; j += 2; continue }
+            if c < 0x20 {
+                throw fail(c == 0x0A ? "unterminated string (a newline inside a string must be written \\n)" : "control character 0x\(String(c, radix: 16)) in a string must be escaped", at: j)
+            }
+            high |= UInt64(c)
             j += 1
         }
-        if j >= p.count { throw fail("unterminated string at end of file (is the file truncated?)", at: i) }
-        var out = [UInt8](UnsafeBufferPointer(rebasing: p[start..<j]))
-        while j < p.count {
+        i = j + 1
+        return KeySpan(start: start, end: j, escaped: escaped, offset: open, ascii: high & 0x8080_8080_8080_8080 == 0)
+    }
+
+    /// The text of a string with escapes (already scanned, so it is terminated).
+    func unescape(_ s: KeySpan) throws -> String {
+        if !s.ascii { try UTF8Check.check(p, s.start, s.end) }
+        var out: [UInt8] = []
+        out.reserveCapacity(s.end - s.start)
+        var j = s.start
+        while j < s.end {
             let c = p[j]
-            if c == UInt8(ascii: "\"") {
-                i = j + 1
-                return String(decoding: out, as: UTF8.self)
-            }
-            if c < 0x20 { throw fail(c == 0x0A ? "unterminated string (a newline inside a string must be written \\n)" : "control character 0x\(String(c, radix: 16)) in a string must be escaped", at: j) }
             if c != UInt8(ascii: "\\") { out.append(c); j += 1; continue }
-            guard j + 1 < p.count else { break }
             let e = p[j + 1]
             switch e {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e); j += 2
@@ -185,13 +282,13 @@ public struct StrictJSONReader {
             case UInt8(ascii: "b"): out.append(0x08); j += 2
             case UInt8(ascii: "f"): out.append(0x0C); j += 2
             case UInt8(ascii: "u"):
-                var v = try hex4(at: j + 2)
+                var v = try hex4(at: j + 2, end: s.end)
                 var used = 6
                 if v >= 0xD800 && v <= 0xDBFF {
-                    guard j + 7 < p.count, p[j + 6] == UInt8(ascii: "\\"), p[j + 7] == UInt8(ascii: "u") else {
+                    guard j + 7 < s.end, p[j + 6] == UInt8(ascii: "\\"), p[j + 7] == UInt8(ascii: "u") else {
                         throw fail("lone surrogate \\u\(String(v, radix: 16)) in a string", at: j)
                     }
-                    let lo = try hex4(at: j + 8)
+                    let lo = try hex4(at: j + 8, end: s.end)
                     guard lo >= 0xDC00 && lo <= 0xDFFF else { throw fail("lone surrogate \\u\(String(v, radix: 16)) in a string", at: j) }
                     v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00)
                     used = 12
@@ -204,14 +301,13 @@ public struct StrictJSONReader {
                 throw fail("invalid escape \\\(Character(Unicode.Scalar(e))) in a string", at: j)
             }
         }
-        throw fail("unterminated string at end of file (is the file truncated?)", at: i)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    func hex4(at k: Int) throws -> UInt32 {
-        guard k + 4 <= p.count else { throw fail("unexpected end of file in a \\u escape", at: k) }
+    func hex4(at k: Int, end: Int) throws -> UInt32 {
         var v: UInt32 = 0
         for n in 0..<4 {
-            let c = p[k + n]
+            let c: UInt8 = k + n < end ? p[k + n] : 0
             let d: UInt32
             switch c {
             case 0x30...0x39: d = UInt32(c - 0x30)
@@ -226,41 +322,67 @@ public struct StrictJSONReader {
 
     // MARK: numbers
 
+    /// Powers of ten a double holds exactly.
+    static let exactPowersOfTen: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]
+
     public mutating func readNumber() throws -> Double {
         skipSpace()
         let start = i
+        let n = p.count
         var j = i
-        func digit(_ k: Int) -> Bool { k < p.count && p[k] >= 0x30 && p[k] <= 0x39 }
-        if j < p.count && p[j] == UInt8(ascii: "-") { j += 1 }
+        @inline(__always) func digit(_ k: Int) -> Bool { k < n && p[k] >= 0x30 && p[k] <= 0x39 }
+        /// A digit must come at `k`: the end of the file there means the file was cut short.
+        func needDigit(_ k: Int, _ message: String) -> ReadFailure {
+            k >= n ? truncated("a digit", at: k) : fail(message, at: k)
+        }
+        let negative = j < n && p[j] == UInt8(ascii: "-")
+        if negative { j += 1 }
         guard digit(j) else {
-            if i >= p.count { throw fail("unexpected end of file: expected a value (is the file truncated?)") }
+            if i >= n { throw truncated("a value") }
+            if j >= n { throw truncated("a digit", at: j) }
             throw fail("expected a number, found \(describeHere())")
         }
-        var intValue: Int64 = 0
-        var intDigits = 0
+        // Digits go into `mantissa` while it is exact; Clinger's fast path then gives the
+        // correctly rounded double with one multiplication or division.
+        var mantissa: UInt64 = 0
+        var digits = 0
         if p[j] == 0x30 {
             j += 1
             if digit(j) { throw fail("a number must not start with 0", at: start) }
         } else {
-            while digit(j) { intValue = intValue &* 10 &+ Int64(p[j] - 0x30); intDigits += 1; j += 1 }
+            while digit(j) { mantissa = mantissa &* 10 &+ UInt64(p[j] - 0x30); digits += 1; j += 1 }
         }
-        var simple = true
-        if j < p.count && p[j] == UInt8(ascii: ".") {
-            simple = false
+        var exponent = 0
+        if j < n && p[j] == UInt8(ascii: ".") {
             j += 1
-            guard digit(j) else { throw fail("a number needs digits after its decimal point", at: j) }
-            while digit(j) { j += 1 }
+            guard digit(j) else { throw needDigit(j, "a number needs digits after its decimal point") }
+            while digit(j) {
+                mantissa = mantissa &* 10 &+ UInt64(p[j] - 0x30)
+                if mantissa != 0 { digits += 1 }
+                exponent -= 1
+                j += 1
+            }
         }
-        if j < p.count && (p[j] == UInt8(ascii: "e") || p[j] == UInt8(ascii: "E")) {
-            simple = false
+        var exact = true
+        if j < n && (p[j] == UInt8(ascii: "e") || p[j] == UInt8(ascii: "E")) {
             j += 1
-            if j < p.count && (p[j] == UInt8(ascii: "+") || p[j] == UInt8(ascii: "-")) { j += 1 }
-            guard digit(j) else { throw fail("a number needs digits in its exponent", at: j) }
-            while digit(j) { j += 1 }
+            var expNegative = false
+            if j < n && (p[j] == UInt8(ascii: "+") || p[j] == UInt8(ascii: "-")) { expNegative = p[j] == UInt8(ascii: "-"); j += 1 }
+            guard digit(j) else { throw needDigit(j, "a number needs digits in its exponent") }
+            var e = 0
+            while digit(j) {
+                if e < 100_000 { e = e * 10 + Int(p[j] - 0x30) } else { exact = false }
+                j += 1
+            }
+            exponent += expNegative ? -e : e
         }
         i = j
-        if simple && intDigits <= 15 {
-            return p[start] == UInt8(ascii: "-") ? -Double(intValue) : Double(intValue)
+        if exact && digits <= 15 && exponent >= -22 && exponent <= 22 {
+            var v = Double(mantissa)
+            if exponent < 0 { v /= StrictJSONReader.exactPowersOfTen[-exponent] }
+            else if exponent > 0 { v *= StrictJSONReader.exactPowersOfTen[exponent] }
+            return negative ? -v : v
         }
         // strtod needs a NUL-terminated copy
         let len = j - start
@@ -286,6 +408,7 @@ public struct StrictJSONReader {
         skipSpace()
         if readLiteral("true") { return true }
         if readLiteral("false") { return false }
+        if i >= p.count { throw truncated("a value") }
         throw fail("expected true or false, found \(describeHere())")
     }
 
@@ -298,11 +421,16 @@ public struct StrictJSONReader {
     public mutating func readValue(depth: Int = 0) throws -> JSONValue {
         skipSpace()
         guard depth < 512 else { throw fail("nesting deeper than 512 levels") }
-        guard let c = peek() else { throw fail("unexpected end of file: expected a value (is the file truncated?)") }
+        guard let c = peek() else { throw truncated("a value") }
         switch c {
         case UInt8(ascii: "{"):
             var o: [String: JSONValue] = [:]
-            try readObject { r, key, _ in o[key] = try r.readValue(depth: depth + 1) }
+            let start = i
+            try readMembers { r, key in
+                let k = try r.text(of: key)
+                if o.index(forKey: k) != nil { throw r.duplicate(k, key, objectAt: start) }
+                o[k] = try r.readValue(depth: depth + 1)
+            }
             return .object(o)
         case UInt8(ascii: "["):
             var a: [JSONValue] = []
@@ -323,64 +451,91 @@ public struct StrictJSONReader {
 
     // MARK: containers
 
+    /// Reads an object member by member, calling `member` with where the key is and the reader
+    /// positioned at its value. Checks the braces, colons and commas (no trailing comma) but
+    /// not duplicates: that is the caller's business (it usually has a dictionary to ask).
+    @inline(__always)
+    public mutating func readMembers(_ member: (inout StrictJSONReader, KeySpan) throws -> Void) throws {
+        try expect(UInt8(ascii: "{"), "'{'")
+        skipSpace()
+        if i < p.count && p[i] == UInt8(ascii: "}") { i += 1; return }
+        while true {
+            skipSpace()
+            guard i < p.count else { throw fail("unexpected end of file inside an object (is the file truncated?)") }
+            guard p[i] == UInt8(ascii: "\"") else { throw fail("expected a key in quotes, found \(describeHere())") }
+            let key = try scanString()
+            skipSpace()
+            if i >= p.count || p[i] != UInt8(ascii: ":") {
+                let what = "':' after the key \"\((try? text(of: key)) ?? "")\""
+                throw i >= p.count ? truncated(what) : fail("expected \(what), found \(describeHere())")
+            }
+            i += 1
+            try member(&self, key)
+            skipSpace()
+            guard i < p.count else { throw truncated("',' or '}'") }
+            let c = p[i]
+            if c == UInt8(ascii: ",") {
+                let comma = i
+                i += 1
+                skipSpace()
+                if i < p.count && p[i] == UInt8(ascii: "}") { throw fail("trailing comma before '}'", at: comma) }
+                continue
+            }
+            if c == UInt8(ascii: "}") { i += 1; return }
+            throw fail("expected ',' or '}' after a member, found \(describeHere())")
+        }
+    }
+
     /// Reads an object, calling `member` for each key with the reader positioned at its value.
     /// Trailing commas are rejected; duplicate keys too, unless `checkDuplicates` is false
     /// (maps keyed by id check duplicates in their own dictionary, which is cheaper).
     /// `member` gets the byte offset of the key.
     public mutating func readObject(checkDuplicates: Bool = true,
                                     _ member: (inout StrictJSONReader, String, Int) throws -> Void) throws {
-        try expect(UInt8(ascii: "{"), "'{'")
-        var seen: [(String, Int)] = []
-        var seenSet: [String: Int] = [:]
-        skipSpace()
-        if peek() == UInt8(ascii: "}") { i += 1; return }
-        while true {
-            skipSpace()
-            let keyAt = i
-            guard i < p.count else { throw fail("unexpected end of file inside an object (is the file truncated?)") }
-            guard p[i] == UInt8(ascii: "\"") else { throw fail("expected a key in quotes, found \(describeHere())") }
-            let key = try readString()
+        var seen: [String: Int] = [:]
+        try readMembers { r, span in
+            let key = try r.text(of: span)
             if checkDuplicates {
-                if seen.count < 16 {
-                    if let first = seen.first(where: { $0.0 == key }) {
-                        throw DuplicateKey(key: key, offset: keyAt, firstOffset: first.1)
-                    }
-                    seen.append((key, keyAt))
-                    if seen.count == 16 { for (k, o) in seen { seenSet[k] = o } }
-                } else {
-                    if let first = seenSet[key] { throw DuplicateKey(key: key, offset: keyAt, firstOffset: first) }
-                    seenSet[key] = keyAt
-                }
+                if let first = seen[key] { throw DuplicateKey(key: key, offset: span.offset, firstOffset: first) }
+                seen[key] = span.offset
             }
-            try expect(UInt8(ascii: ":"), "':' after the key \"\(key)\"")
-            try member(&self, key, keyAt)
-            skipSpace()
-            guard i < p.count else { throw fail("unexpected end of file: expected ',' or '}' (is the file truncated?)") }
-            if p[i] == UInt8(ascii: ",") {
-                let comma = i
-                i += 1
-                skipSpace()
-                if peek() == UInt8(ascii: "}") { throw fail("trailing comma before '}'", at: comma) }
-                continue
-            }
-            if p[i] == UInt8(ascii: "}") { i += 1; return }
-            throw fail("expected ',' or '}' after a member, found \(describeHere())")
+            try member(&r, key, span.offset)
         }
+    }
+
+    /// The error for a key seen twice in the object that starts at `objectAt` (at or after).
+    func duplicate(_ key: String, _ span: KeySpan, objectAt: Int) -> DuplicateKey {
+        DuplicateKey(key: key, offset: span.offset, firstOffset: firstKeyOffset(objectAt: objectAt, key: key) ?? span.offset)
+    }
+
+    /// Where `key` first appears in the object that starts at (or after white space at)
+    /// `objectAt` — for the message about a duplicate, so the fast path keeps no offsets.
+    func firstKeyOffset(objectAt: Int, key: String) -> Int? {
+        var r = StrictJSONReader(p, at: objectAt)
+        var found: Int?
+        struct Stop: Error {}
+        do {
+            try r.readMembers { r, span in
+                if (try? r.text(of: span)) == key { found = span.offset; throw Stop() }
+                try r.skipFast()
+            }
+        } catch {}
+        return found
     }
 
     public mutating func readArray(_ element: (inout StrictJSONReader) throws -> Void) throws {
         try expect(UInt8(ascii: "["), "'['")
         skipSpace()
-        if peek() == UInt8(ascii: "]") { i += 1; return }
+        if i < p.count && p[i] == UInt8(ascii: "]") { i += 1; return }
         while true {
             try element(&self)
             skipSpace()
-            guard i < p.count else { throw fail("unexpected end of file: expected ',' or ']' (is the file truncated?)") }
+            guard i < p.count else { throw truncated("',' or ']'") }
             if p[i] == UInt8(ascii: ",") {
                 let comma = i
                 i += 1
                 skipSpace()
-                if peek() == UInt8(ascii: "]") { throw fail("trailing comma before ']'", at: comma) }
+                if i < p.count && p[i] == UInt8(ascii: "]") { throw fail("trailing comma before ']'", at: comma) }
                 continue
             }
             if p[i] == UInt8(ascii: "]") { i += 1; return }

@@ -29,14 +29,21 @@ public struct Validator {
     public static func validate(_ board: Board, bytes: [UInt8]? = nil, file: String = "<board>") -> [Diagnostic] {
         var v = Validator(board: board, bytes: bytes, file: file)
         v.run()
-        return v.found.sorted { $0.offset < $1.offset }.map(\.d)
+        // file order; problems without a place (a board built in memory) by message, so the
+        // list is the same on every run
+        return v.found.sorted { $0.offset != $1.offset ? $0.offset < $1.offset : $0.d.message < $1.d.message }.map(\.d)
     }
 
     init(board: Board, bytes: [UInt8]?, file: String) { self.board = board; self.bytes = bytes; self.file = file }
 
     /// Reports a problem at `field` of the entity at `loc` (or at the entity itself).
     mutating func report(_ message: String, _ loc: SourceLocation?, field: String? = nil) {
-        var offset = loc?.offset ?? -1
+        report(message, offset: loc?.offset ?? -1, field: field)
+    }
+
+    /// `offset`: where the entity's object starts in `bytes` (-1: unknown).
+    mutating func report(_ message: String, offset start: Int, field: String? = nil) {
+        var offset = start
         if let b = bytes, offset >= 0, let f = field, let at = Validator.fieldOffset(b, objectAt: offset, key: f) {
             offset = at
         }
@@ -61,6 +68,30 @@ public struct Validator {
         }
     }
 
+    /// Where the board's own member `key` (e.g. "scoring") starts, for problems of members
+    /// that are not entities.
+    func topLevelOffset(_ key: String) -> Int {
+        guard let b = bytes else { return -1 }
+        var start = 0
+        while start < b.count, b[start] == 0x20 || b[start] == 0x0A || b[start] == 0x0D || b[start] == 0x09 { start += 1 }
+        return Validator.fieldOffset(b, objectAt: start, key: key) ?? -1
+    }
+
+    /// Every key of `m` is a hero metric?
+    @inline(__always)
+    static func allKnown(_ m: [String: Double], _ metrics: IDTable<Bool>) -> Bool {
+        for k in m.keys where !metrics.contains(k) { return false }
+        return true
+    }
+
+    /// `what`: "card" or "journey", and its id.
+    mutating func reportUnknownMetrics(_ m: [String: Double], _ what: String, _ id: String, _ loc: SourceLocation, _ field: String) {
+        let metricIDs = board.heroMetrics
+        for k in m.keys.sorted() where metricIDs.index(forKey: k) == nil {
+            report("\(what) \(id): \(field) names \"\(k)\", which is not a hero metric of this board (\(metricIDs.keys.sorted().joined(separator: ", ")))", loc, field: field)
+        }
+    }
+
     mutating func run() {
         let b = board
         let metricIDs = b.heroMetrics
@@ -71,64 +102,85 @@ public struct Validator {
             if Better(rawValue: m.better) == nil { report("hero metric \(m.id): better must be \"higher\" or \"lower\", not \"\(m.better)\"", m.loc, field: "better") }
         }
         if !Validator.gates.contains(b.scoring.gate) {
-            report("scoring.gate must be one of all, any, none — not \"\(b.scoring.gate)\"", nil)
+            report("scoring.gate must be one of all, any, none — not \"\(b.scoring.gate)\"", offset: topLevelOffset("scoring"), field: "gate")
         }
-        if b.scoring.votesPerParticipant < 0 { report("scoring.votesPerParticipant must not be negative", nil) }
+        if b.scoring.votesPerParticipant < 0 {
+            report("scoring.votesPerParticipant must not be negative", offset: topLevelOffset("scoring"), field: "votesPerParticipant")
+        }
 
-        // the same id in two maps
-        var owner: [String: String] = [:]
-        func claim(_ ids: Dictionary<String, some Any>.Keys, _ map: String, _ loc: (String) -> SourceLocation?) {
+        // the same id in two maps, reported at the later map's entity (cards are the big
+        // map: the small ones are looked up in it, never the other way round)
+        let small: [(String, [String])] = [
+            ("journeys", Array(b.journeys.keys)), ("stages", Array(b.stages.keys)),
+            ("lanes", Array(b.lanes.keys)), ("personas", Array(b.personas.keys)),
+        ]
+        func firstOwner(_ id: String, before index: Int) -> String? {
+            for (k, (name, _)) in small.enumerated() where k < index {
+                switch name {
+                case "journeys" where b.journeys.index(forKey: id) != nil: return name
+                case "stages" where b.stages.index(forKey: id) != nil: return name
+                case "lanes" where b.lanes.index(forKey: id) != nil: return name
+                case "personas" where b.personas.index(forKey: id) != nil: return name
+                default: continue
+                }
+            }
+            return nil
+        }
+        for (k, (name, ids)) in small.enumerated() {
             for id in ids {
-                if let other = owner[id] { report("id \(id) is used in both \(other) and \(map)", loc(id)) }
-                else { owner[id] = map }
+                if k > 0, let other = firstOwner(id, before: k) {
+                    let loc: SourceLocation? = name == "stages" ? b.stages[id]?.loc : name == "lanes" ? b.lanes[id]?.loc : b.personas[id]?.loc
+                    report("id \(id) is used in both \(other) and \(name)", loc)
+                }
+                if let i = b.cards.index(forKey: id), firstOwner(id, before: k) == nil {
+                    report("id \(id) is used in both \(name) and cards", b.cards[i].value.loc)
+                }
             }
         }
-        claim(b.journeys.keys, "journeys") { b.journeys[$0]?.loc }
-        claim(b.stages.keys, "stages") { b.stages[$0]?.loc }
-        claim(b.lanes.keys, "lanes") { b.lanes[$0]?.loc }
-        claim(b.personas.keys, "personas") { b.personas[$0]?.loc }
-        claim(b.cards.keys, "cards") { b.cards[$0]?.loc }
 
-        func checkMetricKeys(_ m: [String: Double], _ what: String, _ loc: SourceLocation, _ field: String) {
-            for k in m.keys.sorted() where metricIDs[k] == nil {
-                report("\(what): \(field) names \"\(k)\", which is not a hero metric of this board (\(metricIDs.keys.sorted().joined(separator: ", ")))", loc, field: field)
-            }
-        }
+        var metricTable = IDTable<Bool>(capacity: metricIDs.count)
+        for id in metricIDs.keys { metricTable.insert(id, true) }
 
         for j in b.orderedJourneys {
             if let p = j.persona, b.personas[p] == nil { report("journey \(j.id): persona \(p) does not exist", j.loc, field: "persona") }
             if JourneyState(rawValue: j.state) == nil { report("journey \(j.id): state must be \"current\" or \"future\", not \"\(j.state)\"", j.loc, field: "state") }
-            checkMetricKeys(j.metrics, "journey \(j.id)", j.loc, "metrics")
+            if !Validator.allKnown(j.metrics, metricTable) { reportUnknownMetrics(j.metrics, "journey", j.id, j.loc, "metrics") }
         }
-        for s in b.stages.values.sorted(by: { $0.loc.offset < $1.loc.offset }) where b.journeys[s.journey] == nil {
+        for s in b.stages.values where b.journeys[s.journey] == nil {
             report("stage \(s.id): journey \(s.journey.isEmpty ? "(none)" : s.journey) does not exist", s.loc, field: "journey")
         }
-        for l in b.lanes.values.sorted(by: { $0.loc.offset < $1.loc.offset }) {
+        for l in b.lanes.values {
             if b.journeys[l.journey] == nil { report("lane \(l.id): journey \(l.journey.isEmpty ? "(none)" : l.journey) does not exist", l.loc, field: "journey") }
             if l.laneKind == nil { report("lane \(l.id): unknown kind \"\(l.kind)\" (one of \(LaneKind.allCases.map(\.rawValue).joined(separator: ", ")))", l.loc, field: "kind") }
         }
-        for c in b.cards.values.sorted(by: { $0.loc.offset < $1.loc.offset }) {
-            let what = "card \(c.id)"
-            let stage = b.stages[c.stage], lane = b.lanes[c.lane]
-            if stage == nil { report("\(what): stage \(c.stage.isEmpty ? "(none)" : c.stage) does not exist", c.loc, field: "stage") }
-            if lane == nil { report("\(what): lane \(c.lane.isEmpty ? "(none)" : c.lane) does not exist", c.loc, field: "lane") }
-            if let s = stage, let l = lane, s.journey != l.journey {
-                report("\(what): its stage \(s.id) belongs to journey \(s.journey) but its lane \(l.id) to journey \(l.journey)", c.loc, field: "lane")
+        // the journey of each stage and lane, looked up per card without copying the entities
+        var stageJourney = IDTable<String>(capacity: b.stages.count), laneJourney = IDTable<String>(capacity: b.lanes.count)
+        for (id, s) in b.stages { stageJourney.insert(id, s.journey) }
+        for (id, l) in b.lanes { laneJourney.insert(id, l.journey) }
+        for c in b.cards.values {
+            let loc = c.loc
+            let sj = stageJourney.value(for: c.stage), lj = laneJourney.value(for: c.lane)
+            if sj == nil { report("card \(c.id): stage \(c.stage.isEmpty ? "(none)" : c.stage) does not exist", loc, field: "stage") }
+            if lj == nil { report("card \(c.id): lane \(c.lane.isEmpty ? "(none)" : c.lane) does not exist", loc, field: "lane") }
+            if let s = sj, let l = lj, s != l {
+                report("card \(c.id): its stage \(c.stage) belongs to journey \(s) but its lane \(c.lane) to journey \(l)", loc, field: "lane")
             }
-            if let v = c.value, v < -2 || v > 2 { report("\(what): emotion value must be between -2 and 2, not \(CanonicalJSON.numberText(v))", c.loc, field: "value") }
-            if let v = c.confidence, v < 0 || v > 100 { report("\(what): confidence must be between 0 and 100, not \(CanonicalJSON.numberText(v))", c.loc, field: "confidence") }
-            if let v = c.reach, v < 0 || v > 100 { report("\(what): reach must be between 0 and 100, not \(CanonicalJSON.numberText(v))", c.loc, field: "reach") }
-            if let v = c.cost, v <= 0 { report("\(what): cost must be greater than 0, not \(CanonicalJSON.numberText(v))", c.loc, field: "cost") }
-            if let v = c.volume, v < 0 { report("\(what): volume must not be negative", c.loc, field: "volume") }
-            for (name, n) in c.votes.sorted(by: { $0.key < $1.key }) where n < 0 {
-                report("\(what): votes of \(name) must not be negative", c.loc, field: "votes")
+            if let v = c.value, v < -2 || v > 2 { report("card \(c.id): emotion value must be between -2 and 2, not \(CanonicalJSON.numberText(v))", loc, field: "value") }
+            if let v = c.confidence, v < 0 || v > 100 { report("card \(c.id): confidence must be between 0 and 100, not \(CanonicalJSON.numberText(v))", loc, field: "confidence") }
+            if let v = c.reach, v < 0 || v > 100 { report("card \(c.id): reach must be between 0 and 100, not \(CanonicalJSON.numberText(v))", loc, field: "reach") }
+            if let v = c.cost, v <= 0 { report("card \(c.id): cost must be greater than 0, not \(CanonicalJSON.numberText(v))", loc, field: "cost") }
+            if let v = c.volume, v < 0 { report("card \(c.id): volume must not be negative", loc, field: "volume") }
+            if !c.votes.isEmpty, c.votes.values.contains(where: { $0 < 0 }) {
+                for (name, n) in c.votes.sorted(by: { $0.key < $1.key }) where n < 0 {
+                    report("card \(c.id): votes of \(name) must not be negative", loc, field: "votes")
+                }
             }
-            checkMetricKeys(c.impact, what, c.loc, "impact")
-            checkMetricKeys(c.metrics, what, c.loc, "metrics")
-            checkMetricKeys(c.measured, what, c.loc, "measured")
+            if !c.impact.isEmpty, !Validator.allKnown(c.impact, metricTable) { reportUnknownMetrics(c.impact, "card", c.id, loc, "impact") }
+            if !c.metrics.isEmpty, !Validator.allKnown(c.metrics, metricTable) { reportUnknownMetrics(c.metrics, "card", c.id, loc, "metrics") }
+            if !c.measured.isEmpty, !Validator.allKnown(c.measured, metricTable) { reportUnknownMetrics(c.measured, "card", c.id, loc, "measured") }
             for t in c.links {
-                if b.cards[t] == nil { report("\(what): link target \(t) does not exist", c.loc, field: "links") }
-                else if t == c.id { report("\(what): links to itself", c.loc, field: "links") }
+                if b.cards.index(forKey: t) == nil { report("card \(c.id): link target \(t) does not exist", loc, field: "links") }
+                else if t == c.id { report("card \(c.id): links to itself", loc, field: "links") }
             }
         }
         for (n, cf) in b.conflicts.enumerated() {

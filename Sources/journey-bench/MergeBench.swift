@@ -193,3 +193,18 @@ struct BenchRandom: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// `journey-bench` rows: a three-way merge of two branches of a board of this size.
+struct MergeRows: Benchmark {
+    let name = "merge"
+    func run(_ ctx: BenchContext) throws -> [BenchRow] {
+        let f = try MergeBench.run(cards: ctx.cardCount, runs: max(3, min(ctx.runs, 7)), journey: nil, dir: nil)
+        var rows = [
+            BenchRow(measure: "merge two branches", median: Format.seconds(f.mergeMedian),
+                     note: "\(Format.fixed(f.mergeMedian / f.readMedian, 2))× one read (goal ≤ 3×), \(f.conflicts) conflicts"),
+        ]
+        if let p = f.processMedian { rows.append(BenchRow(measure: "journey merge (process)", median: Format.seconds(p))) }
+        if let p = f.gitMergeFileMedian { rows.append(BenchRow(measure: "git merge-file (peer)", median: Format.seconds(p))) }
+        return rows
+    }
+}

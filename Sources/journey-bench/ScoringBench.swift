@@ -171,3 +171,17 @@ public enum ScoringBench {
         }
     }
 }
+
+/// `journey-bench` rows: scoring and ranking the generated board's opportunities.
+struct ScoringRows: Benchmark {
+    let name = "scoring"
+    func run(_ ctx: BenchContext) throws -> [BenchRow] {
+        let r = benchScoring(board: ctx.board, runs: max(3, ctx.runs))
+        return [
+            BenchRow(measure: "score + rank \(r.opportunities) opportunities", median: Format.seconds(r.rankingMedianMs / 1000),
+                     p99: Format.seconds(r.rankingP99Ms / 1000), note: "numbers only (the panel opening)"),
+            BenchRow(measure: "score + rank, explained", median: Format.seconds(r.rankedMedianMs / 1000), note: "what journey score prints"),
+            BenchRow(measure: "one edit + re-rank", median: Format.seconds(r.updateMedianMs / 1000), note: "a panel keystroke"),
+        ]
+    }
+}

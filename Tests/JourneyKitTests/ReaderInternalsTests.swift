@@ -1,0 +1,144 @@
+import XCTest
+@testable import JourneyKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The fast paths of the reader and validator give exactly the answers of the plain ways
+/// they replace: field names by bytes, Clinger's number fast path, ids by bytes, the
+/// already-sorted set check, and the mapped-file check.
+final class ReaderInternalsTests: XCTestCase {
+    func testFieldTablesMatchTheirFieldEnums() {
+        XCTAssertEqual(Card.fieldTable.names, Card.Field.allCases.map { "\($0)" })
+        XCTAssertEqual(HeroMetric.fieldTable.names, HeroMetric.Field.allCases.map { "\($0)" })
+        XCTAssertEqual(Persona.fieldTable.names, Persona.Field.allCases.map { "\($0)" })
+        XCTAssertEqual(Journey.fieldTable.names, Journey.Field.allCases.map { "\($0)" })
+        XCTAssertEqual(Stage.fieldTable.names, Stage.Field.allCases.map { "\($0)" })
+        XCTAssertEqual(Lane.fieldTable.names, Lane.Field.allCases.map { "\($0)" })
+    }
+
+    func testFieldTableFindsEachNameByItsBytesAndNothingElse() {
+        let t = Card.fieldTable
+        for (n, name) in t.names.enumerated() {
+            for padding in [0, 20] { // near the end of the buffer and far from it
+                let bytes = Array("\"\(name)\": 1".utf8) + Array(repeating: UInt8(ascii: " "), count: padding)
+                bytes.withUnsafeBufferPointer { p in
+                    XCTAssertEqual(t.index(p, 1, 1 + name.utf8.count), n, name)
+                }
+            }
+        }
+        for other in ["lan", "lanes", "Lane", "text ", "confidences", "", "measuredmeasured1", "tex\u{0}"] {
+            let bytes = Array(other.utf8) + [0x22]
+            bytes.withUnsafeBufferPointer { p in XCTAssertNil(t.index(p, 0, other.utf8.count), other) }
+            XCTAssertNil(t.index(other), other)
+        }
+    }
+
+    func testNumbersReadExactlyLikeStrtod() throws {
+        var g = SeededRandom(seed: 7)
+        var texts = ["0", "-0", "1", "0.1", "0.30000000000000004", "1e-7", "1E5", "1e+21", "123456789012", "999999999999999",
+                     "9007199254740993", "1.7976931348623157e308", "5e-324", "2.2250738585072014e-308", "1e23", "8.5", "-3.25e-3",
+                     "0.000001", "100000000000000000000000", "4.35", "3.1", "-0.3", "12345.6789e-3", "1e22", "1e-22"]
+        for _ in 0..<3000 {
+            let digits = String(g.int(0...999_999_999)) + (g.chance(0.5) ? String(g.int(0...999_999)) : "")
+            let dot = g.int(0...digits.count)
+            var t = String(digits.prefix(dot)) + (dot < digits.count ? "." + digits.dropFirst(dot) : "")
+            if t.hasPrefix(".") { t = "0" + t }
+            while t.hasPrefix("0") && t.count > 1 && !t.hasPrefix("0.") { t.removeFirst() }
+            if g.chance(0.4) { t += "e" + (g.chance(0.5) ? "-" : "") + String(g.int(0...30)) }
+            if g.chance(0.3) { t = "-" + t }
+            texts.append(t)
+        }
+        for t in texts {
+            let bytes = Array(t.utf8)
+            let fast = try bytes.withUnsafeBufferPointer { p -> Double in
+                var r = StrictJSONReader(p)
+                return try r.readNumber()
+            }
+            let slow = strtod(t, nil)
+            XCTAssertEqual(fast.bitPattern, slow.bitPattern, "\(t): \(fast) != \(slow)")
+        }
+    }
+
+    func testIDTableAgreesWithADictionary() {
+        var g = SeededRandom(seed: 11)
+        let pieces = ["cd_", "st_", "K", "\u{212A}", "e\u{301}", "é", "会", "a", "b", "0123456789abcdef", "x"]
+        for round in 0..<40 {
+            var table = IDTable<Int>(capacity: 4)
+            var dict: [String: Int] = [:]
+            for n in 0..<(round < 20 ? 200 : 30) {
+                let key = (0..<g.int(1...4)).map { _ in g.pick(pieces) }.joined()
+                let inserted = table.insert(key, n)
+                XCTAssertEqual(inserted, dict[key] == nil, "round \(round): insert \(key.debugDescription)")
+                if dict[key] == nil { dict[key] = n }
+            }
+            for key in dict.keys { XCTAssertEqual(table.value(for: key), dict[key], key.debugDescription) }
+            for _ in 0..<50 {
+                let key = (0..<g.int(1...4)).map { _ in g.pick(pieces) }.joined()
+                XCTAssertEqual(table.value(for: key), dict[key], key.debugDescription)
+            }
+            XCTAssertEqual(table.count, dict.count)
+        }
+        // String equality is canonical equivalence: the Kelvin sign is "K"
+        var t = IDTable<Int>()
+        XCTAssertTrue(t.insert("K", 1))
+        XCTAssertFalse(t.insert("\u{212A}", 2))
+        XCTAssertEqual(t.value(for: "\u{212A}"), 1)
+    }
+
+    func testStringSetNormalizedMatchesTheDefinition() {
+        var g = SeededRandom(seed: 5)
+        let pieces = ["cd_1", "cd_2", "cd_10", "a", "B", "é", "e\u{301}", "会", "Z", ""]
+        for _ in 0..<2000 {
+            let a = (0..<g.int(0...5)).map { _ in g.pick(pieces) }
+            var seen = Set<String>()
+            let expected = a.filter { seen.insert($0).inserted }.sorted(by: CanonicalJSON.keyPrecedes)
+            XCTAssertEqual(StringSet.normalized(a), expected, "\(a)")
+        }
+    }
+
+    func testTheMappedCheckGivesTheSameAnswersAsTheCopyingOne() throws {
+        let dir = Fixture.temporaryDirectory(self)
+        var cases = Fixture.exampleBoards
+        var bad = Fixture.smallBoard()
+        bad.cards["cd_0000000001"]!.stage = "st_missing000"
+        bad.cards["cd_0000000002"]!.cost = 0
+        let invalid = dir + "/invalid.json"
+        _ = FileManager.default.createFile(atPath: invalid, contents: Data(BoardCodec.write(bad)))
+        let broken = dir + "/broken.json"
+        _ = FileManager.default.createFile(atPath: broken, contents: Data("{\n  \"format\": \"journey-board\",\n}\n".utf8))
+        let empty = dir + "/empty.json"
+        _ = FileManager.default.createFile(atPath: empty, contents: Data())
+        cases += [invalid, broken, empty, dir, dir + "/missing.json"]
+        for path in cases {
+            let mapped = BoardChecker.check(file: path, keepBytes: false)
+            let copied = BoardChecker.check(file: path)
+            XCTAssertEqual(mapped.diagnostics, copied.diagnostics, path)
+            XCTAssertEqual(mapped.board, copied.board, path)
+            if mapped.diagnostics.isEmpty { XCTAssertNil(mapped.bytes, "no copy of a good file: \(path)") }
+        }
+        XCTAssertEqual(BoardChecker.check(file: invalid, keepBytes: false).diagnostics.count, 2)
+    }
+
+    func testAnEscapedKeyIsTheSameKey() {
+        let text = "{\n  \"cards\": {\n    \"cd_1\": { \"lane\": \"l\", \"l\\u0061ne\": \"m\", \"order\": \"a0\", \"stage\": \"s\", \"text\": \"t\" }\n  },\n  \"format\": \"journey-board\",\n  \"schemaVersion\": 1,\n  \"title\": \"x\"\n}\n"
+        guard let e = Fixture.readError(text) else { return }
+        XCTAssertEqual(e.position, SourcePosition(line: 3, column: 28))
+        XCTAssertTrue(e.message.contains("duplicate key \"lane\" (first at line 3, column 15)"), e.message)
+    }
+
+    func testCanonicallyEquivalentUnknownKeysAreDuplicates() {
+        // a Swift dictionary cannot hold both, so reading both would lose one silently
+        let text = "{\n  \"format\": \"journey-board\",\n  \"schemaVersion\": 1,\n  \"title\": \"x\",\n  \"x\": { \"é\": 1, \"e\u{301}\": 2 }\n}\n"
+        guard let e = Fixture.readError(text) else { return }
+        XCTAssertEqual(e.position, SourcePosition(line: 5, column: 18))
+        XCTAssertTrue(e.message.contains("(first at line 5, column 10)"), e.message)
+    }
+
+    func testEntitiesFromJSONValuesUseTheSameFields() throws {
+        let c = try Card(id: "cd_1", json: ["lane": "l", "stage": "s", "order": "a0", "text": "t", "cost": 2, "x-y": [1, 2]])
+        XCTAssertEqual(c.cost, 2)
+        XCTAssertEqual(c.extra, ["x-y": [1, 2]])
+        XCTAssertEqual(try Card(id: "cd_1", json: c.jsonObject), c)
+    }
+}

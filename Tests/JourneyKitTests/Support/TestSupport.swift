@@ -1,0 +1,118 @@
+import XCTest
+@testable import JourneyKit
+
+/// SplitMix64: a seeded generator, so every run of a randomized test sees the same boards and
+/// a failure names the seed that reproduces it.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func int(_ r: ClosedRange<Int>) -> Int { Int.random(in: r, using: &self) }
+    mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
+    mutating func pick<T>(_ a: [T]) -> T { a[int(0...(a.count - 1))] }
+}
+
+enum Fixture {
+    static let packageRoot: String = {
+        var url = #filePath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        url.removeLast(4) // Support/TestSupport.swift, JourneyKitTests, Tests
+        return url.joined(separator: "/")
+    }()
+
+    static func boardPath(_ name: String) -> String { packageRoot + "/boards/" + name }
+
+    static var exampleBoards: [String] {
+        let dir = packageRoot + "/boards"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
+        return names.filter { $0.hasSuffix(".json") }.sorted().map { dir + "/" + $0 }
+    }
+
+    static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+    /// Reads `text` as a board and returns the error it must give.
+    static func readError(_ text: String, file: String = "b.json", line: UInt = #line) -> BoardReadError? {
+        readError(bytes: bytes(text), file: file, line: line)
+    }
+
+    static func readError(bytes: [UInt8], file: String = "b.json", line: UInt = #line) -> BoardReadError? {
+        do {
+            _ = try BoardCodec.read(bytes, file: file)
+            XCTFail("expected a read error, but the board was read", line: line)
+            return nil
+        } catch let e as BoardReadError {
+            return e
+        } catch {
+            XCTFail("expected a BoardReadError, got \(error)", line: line)
+            return nil
+        }
+    }
+
+    /// Line and column (1-based, columns in Unicode scalars) where the `occurrence`-th `needle`
+    /// starts in `text` — used to state where a message must point without counting by hand.
+    static func position(of needle: String, in text: String, occurrence: Int = 1, file: StaticString = #filePath, line: UInt = #line) -> SourcePosition {
+        var count = 0
+        let t = Array(text.unicodeScalars), n = Array(needle.unicodeScalars)
+        var l = 1, c = 1
+        var i = 0
+        while i + n.count <= t.count {
+            if Array(t[i..<(i + n.count)]) == n {
+                count += 1
+                if count == occurrence { return SourcePosition(line: l, column: c) }
+            }
+            if t[i] == "\n" { l += 1; c = 1 } else { c += 1 }
+            i += 1
+        }
+        XCTFail("\(needle) not found \(occurrence) times", file: file, line: line)
+        return SourcePosition(line: 0, column: 0)
+    }
+
+    /// A small valid board, in canonical text, to start malformed and invalid cases from.
+    static func smallBoard() -> Board {
+        var b = Board(title: "Small")
+        b.heroMetrics = Board.defaultHeroMetrics
+        b.personas["pe_0000000001"] = Persona(id: "pe_0000000001", name: "Parent", order: "a0")
+        b.journeys["jr_0000000001"] = Journey(id: "jr_0000000001", title: "Get connected", persona: "pe_0000000001", order: "a0")
+        b.journeys["jr_0000000002"] = Journey(id: "jr_0000000002", title: "Move house", order: "a1")
+        b.stages["st_0000000001"] = Stage(id: "st_0000000001", journey: "jr_0000000001", title: "Order", order: "a0")
+        b.stages["st_0000000002"] = Stage(id: "st_0000000002", journey: "jr_0000000002", title: "Pack", order: "a0")
+        b.lanes["ln_0000000001"] = Lane(id: "ln_0000000001", journey: "jr_0000000001", kind: .pains, order: "a0")
+        b.lanes["ln_0000000002"] = Lane(id: "ln_0000000002", journey: "jr_0000000001", kind: .opportunities, order: "a1")
+        b.lanes["ln_0000000003"] = Lane(id: "ln_0000000003", journey: "jr_0000000002", kind: .emotion, order: "a0")
+        b.cards["cd_0000000001"] = Card(id: "cd_0000000001", lane: "ln_0000000001", stage: "st_0000000001", order: "a0", text: "Waits in for the technician")
+        var o = Card(id: "cd_0000000002", lane: "ln_0000000002", stage: "st_0000000001", order: "a0", text: "ETA by SMS")
+        o.impact = ["satisfaction": 8, "effort": -1]
+        o.confidence = 70; o.reach = 80; o.cost = 3; o.links = ["cd_0000000001"]
+        b.cards[o.id] = o
+        var e = Card(id: "cd_0000000003", lane: "ln_0000000003", stage: "st_0000000002", order: "a0", text: "Relieved")
+        e.value = 1
+        b.cards[e.id] = e
+        return b
+    }
+
+    static func smallBoardText() -> String { String(decoding: BoardCodec.write(smallBoard()), as: UTF8.self) }
+
+    /// A scratch directory, removed when the test ends.
+    static func temporaryDirectory(_ test: XCTestCase) -> String {
+        let path = NSTemporaryDirectory() + "journeykit-\(UUID().uuidString.prefix(8))"
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        test.addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
+        return path
+    }
+}
+
+extension String {
+    /// `self` with the first occurrence of `target` replaced (fails the test when absent).
+    func replacingFirst(_ target: String, with replacement: String, file: StaticString = #filePath, line: UInt = #line) -> String {
+        guard let r = range(of: target) else {
+            XCTFail("\(target) not found", file: file, line: line)
+            return self
+        }
+        return replacingCharacters(in: r, with: replacement)
+    }
+}
