@@ -39,6 +39,8 @@ public enum Mode: Equatable, Sendable {
     case links(selected: Int)
     /// `:compare`: current against future, stage by stage.
     case compare
+    /// The prioritisation panel (`p`): see PrioritisationPanel.swift.
+    case prioritisation(PrioritisationPanel)
     /// The conflicts list (`c`): resolve the board's merge records.
     case conflicts(ConflictsPanel)
 }

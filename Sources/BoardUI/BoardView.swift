@@ -10,6 +10,8 @@ public enum BoardView {
             drawTooSmall(&screen, s)
             return screen
         }
+        // the prioritisation panel covers the whole screen: the board under it is not drawn
+        if case .prioritisation(let p) = s.mode { PrioritisationView.draw(&screen, s, p, theme); return screen }
         let f = Layout.layout(s)
         drawHeader(&screen, s, theme)
         drawStageTitles(&screen, s, f, theme)
@@ -92,6 +94,7 @@ public enum BoardView {
             // column separators
             for col in f.columns { for yy in block.y..<bottom { screen.put("│", x: col.x - 1, y: yy, style: t.rule) } }
             if block.curveRows > 0 { drawCurve(&screen, s, f, block, t) }
+            if block.heroRows > 0 { HeroCurves.draw(&screen, s, f, block, t) }
             // the rule under the lane
             let ry = block.y + block.height
             if ry < f.bodyBottom {
@@ -217,6 +220,8 @@ public enum BoardView {
             let timerW = Facilitation.timerLabel(s.workshop).map { DisplayText.width($0.0) + 2 } ?? 0
             if let m = s.message {
                 screen.put(DisplayText.truncate(DisplayText.sanitize(m), columns: s.width - timerW), x: 0, y: my, style: t.message)
+            } else if HeroCurves.drawComparison(&screen, s, y: my, width: s.width - timerW, t) {
+                // journey vs touchpoints for the current journey (HeroCurves.swift)
             } else {
                 screen.put(DisplayText.truncate("hjkl/arrows move · HJKL move card · [ ] journeys · / search · : commands · u undo", columns: s.width - timerW), x: 0, y: my, style: t.hint)
             }

@@ -45,6 +45,8 @@ enum CommandLine {
         case "compare":
             guard Facilitation.counterpart(s) != nil else { s.message = "nothing to compare with: :journey add TITLE --from CURRENT --state future"; return [.bell] }
             s.mode = .compare
+        case "metric", "metrics": return ScoringCommands.metric(&s, args)
+        case "gate": return ScoringCommands.gate(&s, args)
         default:
             s.message = "unknown command :\(verb) — ? lists the commands"
             return [.bell]

@@ -35,6 +35,7 @@ public enum KeyMap {
         KeyBinding(keys: [.char("n")], keyLabel: "n", action: .searchNext, help: "next match"),
         KeyBinding(keys: [.char("N")], keyLabel: "N", action: .searchPrevious, help: "previous match"),
         KeyBinding(keys: [.char(":")], keyLabel: ":", action: .commandLine, help: "command line (:w :q :wq :q! :stage … :lane … :journey …)"),
+        KeyBinding(keys: [.char("p")], keyLabel: "p", action: .prioritisation, help: "prioritisation panel: opportunities ranked by CX score; edit and re-rank"),
         KeyBinding(keys: [.char("c")], keyLabel: "c", action: .conflicts, help: "conflicts list after a merge: keep ours, take theirs, base or edit"),
         KeyBinding(keys: [.char("z")], keyLabel: "z", action: .focusStage, help: "focus on the current stage (again: all stages)"),
         KeyBinding(keys: [.char("Z")], keyLabel: "Z", action: .present, help: "presentation mode for projectors (Esc returns)"),
@@ -80,14 +81,27 @@ public enum KeyMap {
         (":votes clear", "remove every vote (asks first; undoable)"),
         (":timer 5m | 90s | 1h | mm:ss", "a timebox in the status line; :timer alone stops it"),
         (":filter TEXT | hide | dim", "filter cards; hide or dim the ones that do not match"),
+        (":metric", "list the hero metrics"),
+        (":metric add ID LABEL MIN MAX higher|lower [WEIGHT]", "add a hero metric (weight 1 unless given)"),
+        (":metric remove ID", "remove a hero metric and its values on cards and journeys (undoable; weight 0 keeps them)"),
+        (":metric label ID TEXT", "rename a hero metric (its id stays)"),
+        (":metric unit ID TEXT", "set a hero metric's unit"),
+        (":metric scale ID MIN MAX", "change a hero metric's scale"),
+        (":metric better ID higher|lower", "which way a hero metric is better"),
+        (":metric weight ID W", "a hero metric's weight (0: shown, not steered by)"),
+        (":gate all|any|none", "the prioritisation gate (alone: which is in force)"),
     ]
 
     /// The key list as Markdown table rows (the README's "Keys" section is this text).
     public static var markdown: String {
+        // a | in a cell (`:gate all|any|none`) would end the cell: GitHub's tables take \|
+        func e(_ t: String) -> String { String(t.flatMap { $0 == "|" ? ["\\", "|"] : [$0] }) }
         var s = "| key | does |\n|---|---|\n"
-        for b in bindings { s += "| `\(b.keyLabel)` | \(b.help) |\n" }
+        for b in bindings { s += "| `\(e(b.keyLabel))` | \(e(b.help)) |\n" }
         s += "\n| command | does |\n|---|---|\n"
-        for (c, h) in commands { s += "| `\(c)` | \(h) |\n" }
+        for (c, h) in commands { s += "| `\(e(c))` | \(e(h)) |\n" }
+        s += "\nIn the prioritisation panel (`p`):\n\n| key | does |\n|---|---|\n"
+        for (k, h) in PrioritisationPanel.keys { s += "| `\(e(k))` | \(e(h)) |\n" }
         return s
     }
 }

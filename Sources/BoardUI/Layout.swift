@@ -5,7 +5,11 @@ import JourneyKit
 /// the same at 100 cards and at 100,000. Drawing and mouse hit-testing share it.
 public struct FrameLayout: Sendable {
     public struct Column: Sendable { public var stage: Stage; public var x: Int; public var width: Int }
-    public struct LaneBlock: Sendable { public var lane: Lane; public var y: Int; public var height: Int; public var curveRows: Int }
+    public struct LaneBlock: Sendable {
+        public var lane: Lane; public var y: Int; public var height: Int; public var curveRows: Int
+        /// Emotion lanes: the hero-metric curve rows under the emotion curve (HeroCurves.swift).
+        public var heroRows: Int = 0
+    }
     public struct CardBox: Sendable { public var id: String; public var x: Int; public var y: Int; public var width: Int; public var lines: [String] }
     public struct CellBox: Sendable {
         public var stage: String; public var lane: String
@@ -110,7 +114,9 @@ public enum Layout {
         while li < lanes.count && y < bodyBottom {
             let lane = lanes[li]
             let kind = lane.laneKind
-            let curve = kind == .emotion ? curveRows : 0
+            // emotion lanes: the emotion curve, then one row per hero metric (at least a row of cards stays)
+            let hero = kind == .emotion ? max(0, min(HeroCurves.rows(s, lanes: lanes), max(2, bodyRows - 1) - curveRows - 1)) : 0
+            let curve = kind == .emotion ? curveRows + hero : 0
             // content height: the tallest visible cell, capped to what the body can show
             var cellsHere: [(FrameLayout.Column, [String], [[String]], Int)] = []
             var tallest = 1
@@ -135,7 +141,7 @@ public enum Layout {
                 cellsHere.append((col, Array(ids.prefix(linesPerCard.count)), linesPerCard, ids.count))
             }
             let height = min(max(2, curve + tallest), max(2, bodyRows - 1))
-            f.lanes.append(.init(lane: lane, y: y, height: height, curveRows: curve))
+            f.lanes.append(.init(lane: lane, y: y, height: height, curveRows: curve - hero, heroRows: hero))
             for (col, ids, lines, total) in cellsHere {
                 f.cells.append(placeCell(s, col: col, lane: lane, y: y + curve, height: height - curve, ids: ids, lines: lines, total: total))
             }

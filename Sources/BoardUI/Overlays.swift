@@ -36,7 +36,14 @@ enum Overlays {
         for b in KeyMap.bindings { lines.append("  " + DisplayText.pad(b.keyLabel, columns: 12) + b.help) }
         lines.append("")
         lines.append("Commands")
-        for (c, h) in KeyMap.commands { lines.append("  " + DisplayText.pad(c, columns: 24) + h) }
+        for (c, h) in KeyMap.commands {
+            // a long command gets a line of its own, its description under it
+            if DisplayText.width(c) > 23 { lines.append("  " + c); lines.append("  " + String(repeating: " ", count: 24) + h) }
+            else { lines.append("  " + DisplayText.pad(c, columns: 24) + h) }
+        }
+        lines.append("")
+        lines.append("Prioritisation panel (p)")
+        for (k, h) in PrioritisationPanel.keys { lines.append("  " + DisplayText.pad(k, columns: 12) + h) }
         return lines
     }
 

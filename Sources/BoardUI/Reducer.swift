@@ -189,6 +189,8 @@ func handleKey(_ s: inout BoardState, _ key: Key) -> [Effect] {
     case .confirm(let prompt):
         return answer(&s, prompt, key)
 
+    case .prioritisation:
+        return Prioritisation.handleKey(&s, key)
     case .conflicts(let panel):
         return ConflictsPanel.handle(&s, panel, key)
     }
@@ -284,8 +286,7 @@ public func perform(_ s: inout BoardState, _ a: Action) -> [Effect] {
         s.message = s.workshop.presenting ? nil : "presentation mode off"
     case .goPrefix: s.workshop.pendingG = true
     case .suspend: return [.suspend]
-    case .prioritisation:
-        s.message = "not available yet"
+    case .prioritisation: return Prioritisation.open(&s)
     case .conflicts: ConflictsPanel.open(&s)
     }
     return []

@@ -60,7 +60,11 @@ final class TerminalBoardTests: XCTestCase {
         dir.copyBoard("membership-self-service.json", as: "board.json")
         let t = try open(dir, "board.json", width: 120, height: 40)
         t.resize(width: 60, height: 20)
-        t.waitUntil { screen in screen.split(separator: "\n").allSatisfy { DisplayText.width(String($0)) <= 60 } && screen.contains("? help") || screen.contains("1/6") }
+        let (fits, narrow) = t.waitUntil { screen in
+            screen.contains("会员行为") && !screen.contains("│ 3.") // two stages fit in 60 columns, not three
+                && screen.split(separator: "\n").allSatisfy { DisplayText.width(String($0)) <= 60 }
+        }
+        XCTAssertTrue(fits, "after a resize to 60×20 the board is laid out again for 60 columns:\n\(narrow)")
         t.resize(width: 30, height: 8)
         t.waitFor(text: "(now 30×8)")
         t.resize(width: 100, height: 30)

@@ -1,0 +1,153 @@
+import JourneyKit
+
+/// Scoring edits on the board (`ScoringEdit`, checked by `Board.apply`) as undoable steps, and
+/// the `:metric …` and `:gate …` commands that make them.
+enum ScoringCommands {
+    /// Applies `edit` as one undoable step labelled `label`; on refusal nothing changes and the
+    /// error says why. An edit of one card's numbers records that card's change only (a key in
+    /// the panel costs the same on a 100k-card board); hero-metric and gate edits record the
+    /// metrics and the scoring settings; removing a metric also records every card and journey
+    /// whose values for it were removed.
+    @discardableResult
+    static func apply(_ s: inout BoardState, _ edit: ScoringEdit, label: String) -> Result<String, ScoringEditError> {
+        switch edit {
+        case let .impact(id, _, _), let .confidence(id, _), let .reach(id, _), let .cost(id, _):
+            guard let old = s.board.cards[id] else { return .failure(ScoringEditError("no card \(id)")) }
+            // the edit checks against the metrics: a board of the metrics and this one card will do
+            var mini = Board(title: "")
+            mini.heroMetrics = s.board.heroMetrics
+            mini.cards[id] = old
+            let r = mini.apply(edit)
+            if case .success = r, let new = mini.cards[id], new != old {
+                s.perform(BoardEdit(label, [.card(id, old, new)]))
+            }
+            return r
+        case .removeMetric:
+            var b = s.board
+            let r = b.apply(edit)
+            if case .success = r { s.perform(BoardEdit.between(s.board, b, label: label)) }
+            return r
+        default:
+            var b = s.board
+            let r = b.apply(edit)
+            if case .success = r {
+                var changes: [BoardChange] = []
+                for (id, m) in s.board.heroMetrics where b.heroMetrics[id] != m { changes.append(.heroMetric(id, m, b.heroMetrics[id])) }
+                for (id, m) in b.heroMetrics where s.board.heroMetrics[id] == nil { changes.append(.heroMetric(id, nil, m)) }
+                if b.scoring != s.board.scoring { changes.append(.scoring(s.board.scoring, b.scoring)) }
+                s.perform(BoardEdit(label, changes))
+            }
+            return r
+        }
+    }
+
+    /// Runs an edit from the command line: the outcome goes to the message line.
+    static func run(_ s: inout BoardState, _ edit: ScoringEdit, label: String) -> [Effect] {
+        switch apply(&s, edit, label: label) {
+        case .success(let m):
+            s.message = DisplayText.sanitize(m) + " — u undoes"
+            return []
+        case .failure(let e):
+            s.message = DisplayText.sanitize(e.message)
+            return [.bell]
+        }
+    }
+
+    /// A number as people type it: `12`, `-0.5`, `+3`, `−1` (a minus sign), `85%`.
+    static func number(_ text: String) -> Double? {
+        var t = text.trimmingSpaces
+        if t.hasSuffix("%") { t.removeLast() }
+        t = String(t.map { $0 == "−" ? "-" : $0 })
+        if t.hasPrefix("+") { t.removeFirst() }
+        guard !t.isEmpty, t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "e" || $0 == "E") }),
+              let v = Double(t), v.isFinite else { return nil }
+        return v
+    }
+
+    static let metricUsage = ":metric add ID LABEL MIN MAX higher|lower [WEIGHT] | remove ID | label ID TEXT | unit ID TEXT | scale ID MIN MAX | better ID higher|lower | weight ID W"
+
+    /// `:metric …` — see `KeyMap.commands`. With no arguments (or `list`), lists the hero metrics.
+    static func metric(_ s: inout BoardState, _ args: [String]) -> [Effect] {
+        func usage(_ text: String = metricUsage) -> [Effect] {
+            s.message = "usage: \(text)"
+            return [.bell]
+        }
+        func notNumber(_ what: String, _ t: String) -> [Effect] {
+            s.message = "\(what) must be a number, not \"\(DisplayText.sanitize(t))\""
+            return [.bell]
+        }
+        let sub = args.first ?? "list"
+        let rest = Array(args.dropFirst())
+        switch sub {
+        case "list":
+            let ms = s.board.orderedHeroMetrics
+            guard !ms.isEmpty else { s.message = "no hero metrics — :metric add ID LABEL MIN MAX higher|lower [WEIGHT]"; return [] }
+            s.message = "hero metrics: " + ms.map { m in
+                "\(m.id) \"\(DisplayText.sanitize(m.label))\" \(CanonicalJSON.numberText(m.min))–\(CanonicalJSON.numberText(m.max)) \(m.better) is better, weight \(CanonicalJSON.numberText(m.weight))"
+            }.joined(separator: " · ")
+            return []
+        case "add":
+            // ID LABEL… MIN MAX higher|lower [WEIGHT]: read from the end, so the label may have spaces
+            guard rest.count >= 5 else { return usage(":metric add ID LABEL MIN MAX higher|lower [WEIGHT]") }
+            var tail = rest[...]
+            var weight = 1.0
+            if Better(rawValue: tail.last!) == nil {
+                guard let w = number(tail.last!) else { return usage(":metric add ID LABEL MIN MAX higher|lower [WEIGHT]") }
+                weight = w
+                tail = tail.dropLast()
+            }
+            guard tail.count >= 5, let better = Better(rawValue: tail.last!) else {
+                return usage(":metric add ID LABEL MIN MAX higher|lower [WEIGHT]")
+            }
+            tail = tail.dropLast()
+            guard let hi = number(tail.last!) else { return notNumber("max", tail.last!) }
+            tail = tail.dropLast()
+            guard let lo = number(tail.last!) else { return notNumber("min", tail.last!) }
+            tail = tail.dropLast()
+            let id = tail.first!
+            var label = tail.dropFirst().joined(separator: " ")
+            if label.count >= 2, label.first == "\"", label.last == "\"" { label = String(label.dropFirst().dropLast()) }
+            let m = HeroMetric(id: id, label: label, min: lo, max: hi, better: better, weight: weight, order: "")
+            return run(&s, .addMetric(m), label: "add hero metric \(id)")
+        case "remove", "delete":
+            guard rest.count == 1 else { return usage(":metric remove ID") }
+            return run(&s, .removeMetric(rest[0]), label: "remove hero metric \(rest[0])")
+        case "label", "rename":
+            guard rest.count >= 2 else { return usage(":metric label ID TEXT") }
+            var label = rest.dropFirst().joined(separator: " ")
+            if label.count >= 2, label.first == "\"", label.last == "\"" { label = String(label.dropFirst().dropLast()) }
+            return run(&s, .metricLabel(rest[0], label), label: "relabel hero metric \(rest[0])")
+        case "unit":
+            guard rest.count >= 1 else { return usage(":metric unit ID TEXT") }
+            return run(&s, .metricUnit(rest[0], rest.dropFirst().joined(separator: " ")), label: "unit of hero metric \(rest[0])")
+        case "scale":
+            guard rest.count == 3 else { return usage(":metric scale ID MIN MAX") }
+            guard let lo = number(rest[1]) else { return notNumber("min", rest[1]) }
+            guard let hi = number(rest[2]) else { return notNumber("max", rest[2]) }
+            return run(&s, .metricScale(rest[0], min: lo, max: hi), label: "scale of hero metric \(rest[0])")
+        case "better":
+            guard rest.count == 2, let b = Better(rawValue: rest[1]) else { return usage(":metric better ID higher|lower") }
+            return run(&s, .metricDirection(rest[0], b), label: "direction of hero metric \(rest[0])")
+        case "weight":
+            guard rest.count == 2 else { return usage(":metric weight ID W") }
+            guard let w = number(rest[1]) else { return notNumber("weight", rest[1]) }
+            return run(&s, .metricWeight(rest[0], w), label: "weight of hero metric \(rest[0])")
+        default:
+            return usage()
+        }
+    }
+
+    /// `:gate all|any|none`; `:gate` alone says which gate is in force.
+    static func gate(_ s: inout BoardState, _ args: [String]) -> [Effect] {
+        guard let word = args.first else {
+            let g = s.board.scoring.effectiveGate
+            s.message = "gate: \(g.rawValue) — \(g.summary) (:gate all|any|none changes it)"
+            return []
+        }
+        guard args.count == 1, let g = Gate(rawValue: word) else {
+            s.message = "usage: :gate all|any|none"
+            return [.bell]
+        }
+        return run(&s, .gate(g), label: "gate \(g.rawValue)")
+    }
+}
