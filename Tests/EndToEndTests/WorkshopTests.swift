@@ -80,6 +80,7 @@ final class WorkshopTests: XCTestCase {
         t.keys("Enter")
         t.waitFor(text: "linked")
         t.keys("Escape")
+        t.waitFor(text: "link mode ended")   // Esc and a key within 25 ms would read as Alt+key
         t.keys("s"); t.waitFor(text: "saved board.json")
         t.keys("q"); XCTAssertEqual(t.waitForExit(), 0)
         let after = try BoardFile.load(dir.file("board.json"))
