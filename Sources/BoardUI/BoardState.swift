@@ -47,7 +47,9 @@ public enum Mode: Equatable, Sendable {
 
 /// The whole state of an open board: a value, changed only by `reduce`.
 public struct BoardState: Sendable {
-    public var board: Board
+    /// Any change, however made, moves `revision` on. (A `didSet` that does not read
+    /// `oldValue` still modifies in place: no copy of a large board.)
+    public var board: Board { didSet { revision &+= 1 } }
     public private(set) var index: CellIndex
     /// The file the board is saved to.
     public var path: String
@@ -73,6 +75,16 @@ public struct BoardState: Sendable {
     /// Votes used per participant and links pointing at each card, kept up to date edit by
     /// edit like `index`, so the status line and card badges never scan the board.
     public private(set) var tally = VoteTally()
+    /// Counts every change to the board; derived values computed from the board are kept
+    /// with the revision they belong to.
+    public private(set) var revision = 0
+    /// Journey vs touchpoints of the current journey, as of `revision`: it reads every
+    /// touchpoint of the journey, so it is refreshed after a change, not on every frame.
+    var comparisonCache: (journey: String, revision: Int, value: JourneyComparison?)?
+    /// Wrapped card text, remembered: wrapping measures every character with wcwidth, and the
+    /// same cards are laid out on every frame. Shared by copies of the state; it only ever
+    /// holds what `DisplayText.wrap` would return for the same input.
+    let wrapCache = WrapCache()
 
     struct Step: Sendable { var serial: Int; var edit: BoardEdit }
     var undoStack: [Step] = []
@@ -191,6 +203,18 @@ public struct BoardState: Sendable {
         repairFocus()
     }
 
+    /// Journey vs touchpoints of the current journey: cached for this journey and revision.
+    public var journeyComparison: JourneyComparison? {
+        if let c = comparisonCache, c.journey == journeyID, c.revision == revision { return c.value }
+        return JourneyComparison.of(board, journey: journeyID, index: index)
+    }
+
+    /// Brings the derived values up to date (called by `reduce` after every event).
+    mutating func refreshDerived() {
+        if let c = comparisonCache, c.journey == journeyID, c.revision == revision { return }
+        comparisonCache = (journeyID, revision, JourneyComparison.of(board, journey: journeyID, index: index))
+    }
+
     mutating func markSaved() { savedSerial = undoStack.last?.serial ?? 0 }
 
     /// Offers the unsaved edits of a recovery file: r recovers them (as an undoable, unsaved
@@ -233,4 +257,22 @@ public struct VoteTally: Sendable {
     }
 
     public func votesUsed(by p: String) -> Int { used[p] ?? 0 }
+}
+
+/// A memo of wrapped card lines, keyed by everything the result depends on. Bounded: it is
+/// emptied when it grows past `limit` entries.
+final class WrapCache: @unchecked Sendable {
+    private struct Key: Hashable { var text: String; var mark: String; var columns: Int; var maxLines: Int }
+    private var entries: [Key: [String]] = [:]
+    static let limit = 20_000
+
+    func lines(_ mark: String, _ text: String, columns: Int, maxLines: Int) -> [String] {
+        let key = Key(text: text, mark: mark, columns: columns, maxLines: maxLines)
+        if let hit = entries[key] { return hit }
+        let lines = DisplayText.wrap(text, columns: columns, maxLines: maxLines)
+            .enumerated().map { i, l in (i == 0 ? mark + " " : "  ") + l }
+        if entries.count >= WrapCache.limit { entries.removeAll(keepingCapacity: true) }
+        entries[key] = lines
+        return lines
+    }
 }

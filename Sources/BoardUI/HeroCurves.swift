@@ -56,7 +56,7 @@ enum HeroCurves {
     /// The parts of the line (text, and whether it reads as worse), fitted to `width`: the full
     /// wording when it fits, else shorter forms; nil when no metric has both sides measured.
     static func comparison(_ s: BoardState, width: Int) -> [(String, Bool)]? {
-        guard let c = JourneyComparison.of(s.board, journey: s.journeyID, index: s.index) else { return nil }
+        guard let c = s.journeyComparison else { return nil }
         let known = c.metrics.filter { $0.gap != nil }
         guard !known.isEmpty else { return nil }
         func gapText(_ m: JourneyComparison.Metric) -> String {

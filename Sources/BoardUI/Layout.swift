@@ -83,8 +83,8 @@ public enum Layout {
         if !badges.isEmpty { text += "  " + badges.joined(separator: " ") }
         if conflicted { text = "‼ " + text }
         let mark = kind?.mark ?? "•"
-        var lines = DisplayText.wrap(text, columns: max(1, width - 3), maxLines: focused ? maxFocusedCardLines : maxCardLines)
-            .enumerated().map { i, l in (i == 0 ? mark + " " : "  ") + l }
+        let maxLines = focused ? maxFocusedCardLines : maxCardLines
+        var lines = s.wrapCache.lines(mark, text, columns: max(1, width - 3), maxLines: maxLines)
         if s.workshop.presenting { lines.append("") } // room to breathe on a projector
         return lines
     }

@@ -45,6 +45,7 @@ public func reduce(_ s: inout BoardState, _ event: BoardEvent) -> [Effect] {
     case .notice(let m): s.message = m
     }
     Layout.keepFocusVisible(&s)
+    s.refreshDerived()
     return effects
 }
 
