@@ -23,7 +23,7 @@ enum PrioritisationView {
 
     /// Rows of the breakdown pane: title, header, one per hero metric, value, inputs, CX
     /// score, priority, measured, gate, footnote.
-    static func breakdownRows(_ s: BoardState) -> Int { s.board.heroMetrics.count + 9 }
+    static func breakdownRows(_ s: BoardState) -> Int { s.board.heroMetrics.count + 10 }
 
     /// Rows of the table (or of the matrix legend): what PgUp / PgDn move by and what scrolls.
     static func pageRows(_ s: BoardState, _ p: PrioritisationPanel) -> Int {
@@ -275,6 +275,16 @@ enum PrioritisationView {
         } else if sc.isIncomplete {
             put("* not on the card, scored with the default: confidence 50, reach 100, cost 1, a missing impact 0 — ? marks such rows", x0, t.hint)
         }
+        y += 1
+        put(evidenceLine(s, card: sc.card), x0, t.hint)
+    }
+
+    /// The insight cards linked to or from the opportunity: the evidence behind it, with sources.
+    static func evidenceLine(_ s: BoardState, card id: String) -> String {
+        let insights = Facilitation.linkedCards(s, of: id).compactMap { s.board.cards[$0.id] }.filter { s.board.kind(of: $0) == .insights }
+        guard !insights.isEmpty else { return "evidence: no linked insights (g L links an insight card)" }
+        let sources = insights.map { c in DisplayText.sanitize(c.source ?? "no source") }
+        return "evidence: \(insights.count) linked insight\(insights.count == 1 ? "" : "s") — " + sources.joined(separator: "; ")
     }
 
     static func right(_ text: String, _ w: Int) -> String {

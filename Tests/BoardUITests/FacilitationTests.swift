@@ -174,4 +174,21 @@ final class FacilitationTests: XCTestCase {
         let lines = Layout.cardLines(b.cards["cd_p"]!, kind: .pains, width: 40, focused: false, in: s)
         XCTAssertTrue(lines.joined().contains("ⓘ1"), lines.joined())
     }
+
+    func testPanelShowsTheEvidenceBehindAnOpportunity() {
+        var b = Fixtures.board()
+        b.lanes["ln_opp"] = Lane(id: "ln_opp", journey: "jr_1", kind: .opportunities, order: "a3")
+        b.lanes["ln_ins"] = Lane(id: "ln_ins", journey: "jr_1", kind: .insights, order: "a4")
+        var opp = Card(id: "cd_x", lane: "ln_opp", stage: "st_1", order: "a0", text: "Live ETA by SMS")
+        opp.impact = ["satisfaction": 8, "effort": -1, "engagement": 5]
+        b.cards["cd_x"] = opp
+        var ins = Card(id: "cd_i", lane: "ln_ins", stage: "st_1", order: "a0", text: "31% of calls ask when")
+        ins.source = "call-centre logs, Oct 2026"
+        ins.links = ["cd_x"]
+        b.cards["cd_i"] = ins
+        var s = BoardState(board: b, path: "x.json", width: 120, height: 40, useColor: false)
+        press(&s, .char("p"))
+        XCTAssertTrue(BoardView.render(s).text.contains("evidence: 1 linked insight — call-centre logs, Oct 2026"), BoardView.render(s).text)
+        XCTAssertTrue(Layout.cardLines(b.cards["cd_x"]!, kind: .opportunities, width: 40, focused: false, in: s).joined().contains("ⓘ1"))
+    }
 }
