@@ -1,17 +1,5 @@
 import JourneyKit
 
-/// A small, fast, seeded generator (SplitMix64), so every run builds the very same boards.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Realistic boards of any size: several journeys (one per ~2,500 cards, at least three), each
 /// with 6–8 stages and the usual lanes; card texts of 20–200 characters, about one in seven in

@@ -39,7 +39,7 @@ enum MergeBench {
     /// Runs the measurement. `journey` is the binary to time as a process (default: beside this
     /// one); `dir` keeps the generated files (default: a temporary directory, removed after).
     static func run(cards n: Int = 10_000, runs: Int = 11, journey: String? = nil, dir: String? = nil) throws -> Figures {
-        var g = BenchRandom(seed: 5)
+        var g = SeededGenerator(seed: 5)
         let base = board(cards: n, &g)
         var ours = base, theirs = base
         branch(&ours, of: base, side: 0, &g)
@@ -98,11 +98,11 @@ enum MergeBench {
     static let words = ["customer", "order", "technician", "router", "install", "bill", "wait", "call", "app", "email",
                         "SMS", "appointment", "window", "engineer", "broadband", "setup", "delay", "refund", "chat", "form"]
 
-    static func text(_ g: inout BenchRandom) -> String {
+    static func text(_ g: inout SeededGenerator) -> String {
         (0..<(6 + Int(g.next() % 8))).map { _ in words[Int(g.next() % UInt64(words.count))] }.joined(separator: " ")
     }
 
-    static func board(cards n: Int, _ g: inout BenchRandom) -> Board {
+    static func board(cards n: Int, _ g: inout SeededGenerator) -> Board {
         var b = Board(title: "Bench board")
         b.heroMetrics = Board.defaultHeroMetrics
         let jr = IDs.make("jr", using: &g)
@@ -129,7 +129,7 @@ enum MergeBench {
     }
 
     /// One branch's edits: side 0 and side 1 pick different cards, apart from 10 both edit.
-    static func branch(_ b: inout Board, of base: Board, side: Int, _ g: inout BenchRandom) {
+    static func branch(_ b: inout Board, of base: Board, side: Int, _ g: inout SeededGenerator) {
         let ids = base.cards.keys.sorted()
         let stages = base.stages.keys.sorted(), lanes = base.lanes.keys.sorted()
         for (i, id) in ids.enumerated() {
@@ -181,18 +181,6 @@ enum MergeBench {
     }
 }
 
-/// SplitMix64, so the bench boards are the same on every run.
-struct BenchRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// `journey-bench` rows: a three-way merge of two branches of a board of this size.
 struct MergeRows: Benchmark {

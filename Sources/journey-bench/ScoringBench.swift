@@ -90,7 +90,7 @@ public func benchScoring(board: Board, runs: Int = 9) -> ScoringBenchResult {
 public enum ScoringBench {
     /// A board with `opportunities` opportunity cards and a quarter as many touchpoints.
     public static func makeBoard(opportunities n: Int, journeys: Int = 10, stagesPerJourney: Int = 8, seed: UInt64 = 1) -> Board {
-        var g = Mix(state: seed)
+        var g = SeededGenerator(seed: seed)
         var b = Board(title: "Scoring bench (\(n) opportunities)")
         b.heroMetrics = Board.defaultHeroMetrics
         var cells: [(stage: String, opp: String, tp: String)] = []
@@ -159,17 +159,6 @@ public enum ScoringBench {
 
     static func ms(_ x: Double) -> String { Scoring.fixed(x, decimals: x < 10 ? 2 : 1) }
 
-    /// SplitMix64: a fixed seed gives the same board every run.
-    struct Mix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 }
 
 /// `journey-bench` rows: scoring and ranking the generated board's opportunities.

@@ -105,7 +105,7 @@ final class ConcurrentEditingTests: XCTestCase {
         var b = try BoardFile.load(JourneyBinary.boardPath("broadband-onboarding.json"))
         let j = b.orderedJourneys[0].id
         let stages = b.stages(of: j).map(\.id), lanes = b.lanes(of: j).map(\.id)
-        var g = MergeE2ERandom(seed: 55)
+        var g = SeededGenerator(seed: 55)
         for i in 0..<6000 {
             let id = IDs.make("cd", using: &g)
             b.cards[id] = Card(id: id, lane: lanes[i % lanes.count], stage: stages[i % stages.count], order: "b\(i)",

@@ -265,7 +265,7 @@ final class GitMergeTests: XCTestCase {
         let base = try BoardFile.load(JourneyBinary.boardPath("broadband-onboarding.json"))
         let ids = base.cards.keys.sorted()
         let baseText = String(decoding: BoardCodec.write(base), as: UTF8.self)
-        var g = MergeE2ERandom(seed: 2026)
+        var g = SeededGenerator(seed: 2026)
         for _ in 0..<trials {
             let repo = MergeTestRepo("journey-plain")
             let ea = Int(g.next() % UInt64(ids.count))
@@ -303,15 +303,3 @@ final class GitMergeTests: XCTestCase {
     }
 }
 
-/// Seeded generator for the end-to-end trials.
-struct MergeE2ERandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

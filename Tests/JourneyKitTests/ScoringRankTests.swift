@@ -60,7 +60,7 @@ final class ScoringRankTests: XCTestCase {
     /// The order is total: sorting any permutation gives the same ranking.
     func testRankIsDeterministic() {
         var f = ScoringFixture()
-        var g = SplitMix(seed: 7)
+        var g = SeededGenerator(seed: 7)
         for i in 0..<300 {
             let pick: (Double) -> Double = { Double(Int(g.next() % UInt64($0))) }
             f.card("cd_\(i)", ["same", "other", "third"][i % 3],
@@ -86,17 +86,6 @@ final class ScoringRankTests: XCTestCase {
     }
 }
 
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 extension ScoringRankTests {
     /// Scores compare by what they show: a missing impact equals a missing impact.

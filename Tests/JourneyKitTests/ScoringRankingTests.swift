@@ -8,7 +8,7 @@ final class ScoringRankingTests: XCTestCase {
     func randomBoard(_ seed: UInt64, cards: Int = 400) -> ScoringFixture {
         var f = ScoringFixture()
         f.addSecondJourney()
-        var g = SplitMix(seed: seed)
+        var g = SeededGenerator(seed: seed)
         func pick(_ k: Int) -> Int { Int(g.next() % UInt64(k)) }
         let texts = ["Live ETA", "Live ETA by SMS", "Tracker", "会员续费", "Zebra", "apple", "Äpfel", "same"]
         for i in 0..<cards {
@@ -68,7 +68,7 @@ final class ScoringRankingTests: XCTestCase {
     func testUpdatingAfterEachEdit() {
         var f = randomBoard(9, cards: 300)
         var r = Scoring.ranking(f.board)
-        var g = SplitMix(seed: 42)
+        var g = SeededGenerator(seed: 42)
         func pick(_ k: Int) -> Int { Int(g.next() % UInt64(k)) }
         let ids = f.board.cards.keys.sorted()
         for step in 0..<250 {

@@ -1,18 +1,11 @@
 import XCTest
 @testable import JourneyKit
 
-/// SplitMix64: a seeded generator, so every run of a randomized test sees the same boards and
-/// a failure names the seed that reproduces it.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// Randomized tests use JourneyKit's seeded generator, so every run sees the same boards and a
+/// failure names the seed that reproduces it.
+typealias SeededRandom = SeededGenerator
+
+extension SeededGenerator {
     mutating func int(_ r: ClosedRange<Int>) -> Int { Int.random(in: r, using: &self) }
     mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
     mutating func pick<T>(_ a: [T]) -> T { a[int(0...(a.count - 1))] }
