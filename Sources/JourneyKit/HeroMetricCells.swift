@@ -41,18 +41,6 @@ extension JourneyComparison {
                 }
             }
         }
-        return JourneyComparison(journey: j.id, title: j.title, metrics: board.orderedHeroMetrics.map { m in
-            let a = acc[m.id] ?? MeanAccumulator()
-            let tp = a.mean
-            let jv = j.metrics[m.id]
-            var gap: Double?, scaled: Double?
-            if let t = tp, let v = jv {
-                gap = m.sign * (v - t)
-                if m.range > 0 { scaled = gap! / m.range }
-            }
-            return Metric(metric: m.id, label: m.label, better: m.better, touchpoints: tp,
-                          touchpointCards: a.cards, cardsWithoutVolume: a.withoutVolume,
-                          journey: jv, gap: gap, scaledGap: scaled)
-        })
+        return comparing(j, metrics: board.orderedHeroMetrics, touchpoints: acc)
     }
 }

@@ -50,21 +50,25 @@ public struct JourneyComparison: Equatable, Sendable {
             for (k, v) in c.metrics { acc[journey, default: [:]][k, default: MeanAccumulator()].add(v, volume: c.volume) }
         }
         let journeys = only.flatMap { board.journeys[$0] }.map { [$0] } ?? board.orderedJourneys
-        return journeys.map { j in
-            JourneyComparison(journey: j.id, title: j.title, metrics: metrics.map { m in
-                let a = acc[j.id]?[m.id] ?? MeanAccumulator()
-                let tp = a.mean
-                let jv = j.metrics[m.id]
-                var gap: Double?, scaled: Double?
-                if let t = tp, let v = jv {
-                    gap = m.sign * (v - t)
-                    if m.range > 0 { scaled = gap! / m.range }
-                }
-                return Metric(metric: m.id, label: m.label, better: m.better, touchpoints: tp,
-                              touchpointCards: a.cards, cardsWithoutVolume: a.withoutVolume,
-                              journey: jv, gap: gap, scaledGap: scaled)
-            })
-        }
+        return journeys.map { j in comparing(j, metrics: metrics, touchpoints: acc[j.id] ?? [:]) }
+    }
+
+    /// One journey's comparison from its touchpoints' sums per metric: the journey's own
+    /// value beside the touchpoint mean, and the gap signed so that worse reads as negative.
+    static func comparing(_ j: Journey, metrics: [HeroMetric], touchpoints acc: [String: MeanAccumulator]) -> JourneyComparison {
+        JourneyComparison(journey: j.id, title: j.title, metrics: metrics.map { m in
+            let a = acc[m.id] ?? MeanAccumulator()
+            let tp = a.mean
+            let jv = j.metrics[m.id]
+            var gap: Double?, scaled: Double?
+            if let t = tp, let v = jv {
+                gap = m.sign * (v - t)
+                if m.range > 0 { scaled = gap! / m.range }
+            }
+            return Metric(metric: m.id, label: m.label, better: m.better, touchpoints: tp,
+                          touchpointCards: a.cards, cardsWithoutVolume: a.withoutVolume,
+                          journey: jv, gap: gap, scaledGap: scaled)
+        })
     }
 }
 
