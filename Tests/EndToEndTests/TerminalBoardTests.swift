@@ -68,8 +68,8 @@ final class TerminalBoardTests: XCTestCase {
         t.resize(width: 30, height: 8)
         t.waitFor(text: "(now 30×8)")
         t.resize(width: 100, height: 30)
-        let screen = t.waitFor(text: "会员行为")
-        XCTAssertFalse(screen.contains("enlarge the terminal"))
+        let (relaid, screen) = t.waitUntil { $0.contains("会员行为") && !$0.contains("enlarge the terminal") }
+        XCTAssertTrue(relaid, "back at 100×30 the board is drawn again:\n\(screen)")
         t.keys("q")
         XCTAssertEqual(t.waitForExit(), 0)
     }

@@ -100,8 +100,9 @@ final class WorkshopTests: XCTestCase {
         let needle = String(card.text.prefix(12))
         let t = try session(dir, "board.json")
         t.keys("/"); t.type(needle); t.keys("Enter")
-        let screen = t.waitFor(text: "journey 2/2")
-        XCTAssertTrue(screen.contains("match"), screen)
+        // the header and the message line arrive in one frame, but a capture can fall between them
+        let (found, screen) = t.waitUntil { $0.contains("journey 2/2") && $0.contains("match 1/") }
+        XCTAssertTrue(found, "search did not bring the other journey's card into view:\n\(screen)")
         t.keys("q"); XCTAssertEqual(t.waitForExit(), 0)
     }
 }
