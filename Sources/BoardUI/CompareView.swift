@@ -6,10 +6,9 @@ import JourneyKit
 enum CompareView {
     struct Row { var label: String; var a: [String: String]; var b: [String: String] }
 
-    static func emotion(_ b: Board, journey: String) -> [String: String] {
+    static func emotion(_ b: Board, journey: String, index: CellIndex) -> [String: String] {
         var out: [String: String] = [:]
         let lanes = b.lanes(of: journey).filter { $0.laneKind == .emotion }.map(\.id)
-        let index = CellIndex(b)
         for st in b.stages(of: journey) {
             let v = lanes.flatMap { index.ids(stage: st.id, lane: $0) }.compactMap { b.cards[$0]?.value }
             if !v.isEmpty { out[st.title] = SwimlaneText.emotionLabel(v.reduce(0, +) / Double(v.count)) }
@@ -32,7 +31,7 @@ enum CompareView {
         // stage titles of both, in the current journey's order, then the other's extras
         var titles = b.stages(of: a.id).map(\.title)
         for st in b.stages(of: bj.id) where !titles.contains(st.title) { titles.append(st.title) }
-        var rows: [Row] = [Row(label: "Emotion", a: emotion(b, journey: a.id), b: emotion(b, journey: bj.id))]
+        var rows: [Row] = [Row(label: "Emotion", a: emotion(b, journey: a.id, index: s.index), b: emotion(b, journey: bj.id, index: s.index))]
         let mb = Dictionary(metrics(b, journey: bj.id), uniquingKeysWith: { x, _ in x })
         for (label, m) in metrics(b, journey: a.id) { rows.append(Row(label: label, a: m, b: mb[label] ?? [:])) }
         let title = "compare: \(DisplayText.sanitize(a.title)) [\(a.state)] ↔ \(DisplayText.sanitize(bj.title)) [\(bj.state)] — Esc closes"

@@ -64,7 +64,7 @@ public enum DisplayText {
     @inline(__always)
     public static func width(_ s: Unicode.Scalar) -> Int {
         let v = s.value
-        if v < 0x7F { return v >= 0x20 ? 1 : 1 }
+        if v < 0x7F { return 1 } // ASCII (controls are shown as a one-column stand-in)
         _ = localeReady
         let w = Int(c_wcwidth(Int32(bitPattern: v)))
         if w >= 0 { return w }

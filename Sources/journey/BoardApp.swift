@@ -10,8 +10,6 @@ import Glibc
 final class BoardApp {
     var state: BoardState
     let term: CursesTerminal
-    /// Serial of the edits last written to the recovery file (so idle autosave writes once).
-    var recoveryWrittenFor: Int?
     var idleTicks = 0
     static let tickMs = 100
     /// Unsaved edits are written to the recovery file after this long without a key.

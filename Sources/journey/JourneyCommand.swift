@@ -52,10 +52,3 @@ func printError(_ s: String) {
     var e = StandardError()
     print(s, to: &e)
 }
-
-/// A problem that has already been reported: exit 1.
-struct ProblemsFound: Error {}
-
-extension ProblemsFound: CustomStringConvertible { var description: String { "" } }
-
-func failProblems() -> ExitCode { ExitCode(1) }
