@@ -146,47 +146,6 @@ public enum CardStatus: String, Sendable, CaseIterable {
     case idea, planned, inProgress = "in-progress", shipped, measured, parked
 }
 
-public struct Card: Equatable, Sendable {
-    public var id: String
-    public var lane: String
-    public var stage: String
-    public var order: String
-    public var text: String
-    public var notes: String?
-    public var channel: String?
-    public var owner: String?
-    /// A set: written sorted, merged element-wise.
-    public var tags: [String] = []
-    public var status: String?
-    /// Measured values of a touchpoint (hero metric id → value in the metric's units).
-    public var metrics: [String: Double] = [:]
-    /// How many customers or contacts pass this touchpoint (weights the journey mean).
-    public var volume: Double?
-    /// Emotion cards: −2 … +2.
-    public var value: Double?
-    /// Expected change per hero metric, in the metric's own units (effort −1 = one point easier).
-    public var impact: [String: Double] = [:]
-    public var confidence: Double?
-    public var reach: Double?
-    public var cost: Double?
-    /// A set of card ids (any journey of the board).
-    public var links: [String] = []
-    /// Dot votes per participant, so votes cast on two branches merge.
-    public var votes: [String: Int] = [:]
-    /// Measured change after shipping, beside the prediction in `impact`.
-    public var measured: [String: Double] = [:]
-    /// Where an insight comes from ("NPS verbatims, Oct 2026").
-    public var source: String?
-    public var extra: [String: JSONValue] = [:]
-    public var loc = SourceLocation()
-
-    public init(id: String, lane: String, stage: String, order: String, text: String) {
-        self.id = id; self.lane = lane; self.stage = stage; self.order = order; self.text = text
-    }
-
-    public var totalVotes: Int { votes.values.reduce(0, +) }
-}
-
 /// A merge that could not decide: kept in the file, shown on the board, resolved by a person.
 public struct Conflict: Equatable, Sendable {
     /// Slash-separated path of the disputed value, e.g. `cards/cd_7hx2mcq4zt/text`,

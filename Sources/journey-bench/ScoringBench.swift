@@ -166,11 +166,18 @@ struct ScoringRows: Benchmark {
     let name = "scoring"
     func run(_ ctx: BenchContext) throws -> [BenchRow] {
         let r = benchScoring(board: ctx.board, runs: max(3, ctx.runs))
+        // the figure: as many opportunities as the size (a board of opportunities and touchpoints)
+        let o = benchScoring(cards: ctx.cardCount, runs: max(3, ctx.runs))
         return [
             BenchRow(measure: "score + rank \(r.opportunities) opportunities", median: Format.seconds(r.rankingMedianMs / 1000),
                      p99: Format.seconds(r.rankingP99Ms / 1000), note: "numbers only (the panel opening)"),
             BenchRow(measure: "score + rank, explained", median: Format.seconds(r.rankedMedianMs / 1000), note: "what journey score prints"),
             BenchRow(measure: "one edit + re-rank", median: Format.seconds(r.updateMedianMs / 1000), note: "a panel keystroke"),
+            BenchRow(measure: "score + rank \(Format.grouped(o.opportunities)) opportunities", median: Format.seconds(o.rankingMedianMs / 1000),
+                     p99: Format.seconds(o.rankingP99Ms / 1000), note: "opportunity board (+\(Format.grouped(o.touchpoints)) touchpoints)"),
+            BenchRow(measure: "  explained / edit + re-rank", median: Format.seconds(o.rankedMedianMs / 1000),
+                     note: "edit + re-rank \(Format.seconds(o.updateMedianMs / 1000))"),
         ]
     }
 }
+
