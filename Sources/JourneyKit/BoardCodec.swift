@@ -595,20 +595,20 @@ public enum BoardCodec {
     /// repeated doubling that moves every card and touches fresh pages each time. (Ids are
     /// random, so the first entities in the file are a fair sample.) Only a hint: a wrong guess
     /// costs a resize or some memory, never correctness.
-    static func readMap<E: FieldDecodable>(_ r: inout StrictJSONReader, _ name: String, estimate: Bool = false,
-                                           passed: ((Int) -> Void)? = nil) throws -> [String: E] {
+    static func readMap<M: EntityMap>(_ r: inout StrictJSONReader, _ name: String, estimate: Bool = false,
+                                      passed: ((Int) -> Void)? = nil) throws -> M where M.Entity: FieldDecodable {
         try r.valueAhead()
         guard r.p[r.i] == UInt8(ascii: "{") else { throw r.fail("\"\(name)\" must be an object keyed by id, not \(r.kindHere())") }
         let start = r.i
-        var m: [String: E] = [:]
+        var m = M()
         let sample = estimate ? 256 : -1
         try r.readMembers { r, key in
             let id = try r.text(of: key)
             // One hash per entity: a duplicate id shows as a count that did not grow. (When
             // the second one's object is also broken, the duplicate still comes first.)
             let before = m.count
-            do { m[id] = try E.decodeFast(id: id, &r, map: name) } catch {
-                if m.index(forKey: id) != nil { throw r.duplicate(id, key, objectAt: start) }
+            do { m[id] = try M.Entity.decodeFast(id: id, &r, map: name) } catch {
+                if m[id] != nil { throw r.duplicate(id, key, objectAt: start) }
                 throw error
             }
             if m.count == before { throw r.duplicate(id, key, objectAt: start) }
@@ -617,8 +617,8 @@ public enum BoardCodec {
                 let perEntity = max(1, (r.i - start) / sample)
                 let likely = sample + (r.p.count - r.i) / perEntity
                 // fresh storage of the right size, advised before any entry touches it
-                var sized = [String: E](minimumCapacity: likely + likely / 20)
-                HugePages.advise(&sized)
+                var sized = M(minimumCapacity: likely + likely / 20)
+                sized.adviseHugePages()
                 for (k, v) in m { sized[k] = v }
                 m = sized
             }
@@ -712,18 +712,18 @@ public enum BoardCodec {
         return .object(o)
     }
 
-    static func writeMap<E: FieldWritable>(_ w: inout CanonicalJSON, _ m: [String: E]) {
+    static func writeMap<M: EntityMap>(_ w: inout CanonicalJSON, _ m: M) where M.Entity: FieldWritable {
         if m.isEmpty { w.append("{}"); return }
         // positions sorted by id: each entity is then reached without hashing its id again
-        let keys = m.keys
-        let order = keys.indices.sorted { CanonicalJSON.keyPrecedes(keys[$0], keys[$1]) }
+        let entries = Array(m)
+        let order = entries.indices.sorted { CanonicalJSON.keyPrecedes(entries[$0].key, entries[$1].key) }
         w.bytes.append(UInt8(ascii: "{"))
         for (n, i) in order.enumerated() {
             if n > 0 { w.bytes.append(UInt8(ascii: ",")) }
             w.newline(2)
-            w.writeString(keys[i])
+            w.writeString(entries[i].key)
             w.bytes.append(UInt8(ascii: ":")); w.bytes.append(0x20)
-            w.writeEntity(m.values[i], indent: 2)
+            w.writeEntity(entries[i].value, indent: 2)
         }
         w.newline(1)
         w.bytes.append(UInt8(ascii: "}"))

@@ -65,7 +65,7 @@ public struct BoardDiff: Equatable, Sendable {
         return out
     }
 
-    static func diffMap<E: BoardEntity>(_ old: Board, _ new: Board, _ kp: KeyPath<Board, [String: E]>, _ map: String) -> [Change] {
+    static func diffMap<M: EntityMap>(_ old: Board, _ new: Board, _ kp: KeyPath<Board, M>, _ map: String) -> [Change] where M.Entity: BoardEntity {
         let o = old[keyPath: kp], n = new[keyPath: kp]
         var out: [Change] = []
         for (id, ne) in n {
@@ -231,7 +231,7 @@ public enum BoardTextconv {
         add(["title"], .string(b.title))
         for (k, v) in BoardCodec.scoringJSON(b.scoring).objectValue ?? [:] { add(["scoring", k], v) }
         for (k, v) in b.extra { add([k], v) }
-        func map<E: BoardEntity>(_ m: [String: E], _ name: String) {
+        func map<M: EntityMap>(_ m: M, _ name: String) where M.Entity: BoardEntity {
             for (id, e) in m {
                 let fs = e.allFields()
                 if fs.isEmpty { add([name, id], .object([:])) }

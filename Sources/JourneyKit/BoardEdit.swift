@@ -45,7 +45,7 @@ public struct BoardEdit: Equatable, Sendable {
     /// rare whole-board operations (scoring settings, metric changes, conflict resolution).
     public static func between(_ old: Board, _ new: Board, label: String) -> BoardEdit {
         var ch: [BoardChange] = []
-        func diff<E: Equatable>(_ a: [String: E], _ b: [String: E], _ make: (String, E?, E?) -> BoardChange) {
+        func diff<M: EntityMap>(_ a: M, _ b: M, _ make: (String, M.Entity?, M.Entity?) -> BoardChange) where M.Entity: Equatable {
             for (id, v) in a where b[id] != v { ch.append(make(id, v, b[id])) }
             for (id, v) in b where a[id] == nil { ch.append(make(id, nil, v)) }
         }

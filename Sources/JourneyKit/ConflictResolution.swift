@@ -201,7 +201,7 @@ extension Board {
         return o.isEmpty && value == nil ? nil : .object(o)
     }
 
-    static func set<E: BoardEntity>(_ m: inout [String: E], _ segs: [String], _ value: JSONValue?) throws {
+    static func set<M: EntityMap>(_ m: inout M, _ segs: [String], _ value: JSONValue?) throws where M.Entity: BoardEntity {
         let map = segs[0], id = segs[1]
         let json: JSONValue?
         if segs.count == 2 {
@@ -216,7 +216,7 @@ extension Board {
         guard let j = json else { m[id] = nil; return }
         guard case .object = j else { throw ConflictResolutionError("\(Merger.singular(map)) \(id) must be an object, not \(j.kindName)") }
         do {
-            var e = try E(id: id, json: j)
+            var e = try M.Entity(id: id, json: j)
             e.loc = m[id]?.loc ?? SourceLocation()
             m[id] = e
         } catch let e as ReadFailure {

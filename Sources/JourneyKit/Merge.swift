@@ -204,7 +204,7 @@ struct Merger {
 
     // MARK: entity maps
 
-    mutating func mergeMap<E: BoardEntity>(_ kp: WritableKeyPath<Board, [String: E]>, _ map: String) {
+    mutating func mergeMap<M: EntityMap>(_ kp: WritableKeyPath<Board, M>, _ map: String) where M.Entity: BoardEntity {
         let b = base[keyPath: kp], o = ours[keyPath: kp], t = theirs[keyPath: kp]
         var out = o
         // Everything theirs changed or added (unchanged on theirs: ours' state stands).
@@ -394,7 +394,7 @@ struct Merger {
         }
     }
 
-    mutating func restore<E: BoardEntity>(_ kp: WritableKeyPath<Board, [String: E]>, _ map: String, _ id: String, _ users: [String]) -> Bool {
+    mutating func restore<M: EntityMap>(_ kp: WritableKeyPath<Board, M>, _ map: String, _ id: String, _ users: [String]) -> Bool where M.Entity: BoardEntity {
         let b = base[keyPath: kp][id], o = ours[keyPath: kp][id], t = theirs[keyPath: kp][id]
         guard let keep = o ?? t ?? b else { return false }
         result[keyPath: kp][id] = keep

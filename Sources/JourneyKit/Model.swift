@@ -174,7 +174,7 @@ public struct Board: Equatable, Sendable {
     public var journeys: [String: Journey] = [:]
     public var stages: [String: Stage] = [:]
     public var lanes: [String: Lane] = [:]
-    public var cards: [String: Card] = [:]
+    public var cards = CardTable()
     public var conflicts: [Conflict] = []
     public var extra: [String: JSONValue] = [:]
 

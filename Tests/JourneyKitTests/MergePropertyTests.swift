@@ -117,7 +117,7 @@ enum MergeFlat {
         out["title"] = .string(b.title)
         for (k, v) in BoardCodec.scoringJSON(b.scoring).objectValue! { out["scoring/" + ConflictPath.escape(k)] = v }
         for (k, v) in b.extra { out[ConflictPath.escape(k)] = v }
-        func map<E: BoardEntity>(_ m: [String: E], _ name: String) {
+        func map<M: EntityMap>(_ m: M, _ name: String) where M.Entity: BoardEntity {
             for (id, e) in m {
                 let p = name + "/" + id
                 out[p] = true
