@@ -307,6 +307,8 @@ extension OpportunityScore {
 final class MetricTable: Equatable, Sendable {
     let metrics: [HeroMetric]
     let ids: [String]
+    /// The ids' lengths in UTF-8 bytes: most keys are told apart without comparing text.
+    let idLengths: [Int]
     let labels: [String]
     let signs: [Double]
     let ranges: [Double]
@@ -318,6 +320,7 @@ final class MetricTable: Equatable, Sendable {
     init(_ metrics: [HeroMetric]) {
         self.metrics = metrics
         ids = metrics.map(\.id)
+        idLengths = ids.map(\.utf8.count)
         labels = metrics.map(\.label)
         signs = metrics.map(\.sign)
         ranges = metrics.map(\.range)
@@ -336,7 +339,8 @@ final class MetricTable: Equatable, Sendable {
 
     @inline(__always)
     func index(of id: String) -> Int? {
-        for j in 0..<ids.count where ids[j] == id { return j }
+        let n = id.utf8.count
+        for j in 0..<ids.count where idLengths[j] == n && ids[j] == id { return j }
         return nil
     }
 

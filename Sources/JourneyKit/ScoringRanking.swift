@@ -19,29 +19,52 @@ public struct Ranking: Sendable {
     }
 
     public let scorer: OpportunityScorer
-    /// In rank order: entries[0] is rank 1.
-    public let entries: [Entry]
+    /// The entries as they were scored (an entry whose card left the ranking may remain,
+    /// unreferenced, until the next full ranking).
+    let store: [Entry]
+    /// Positions in `store`, in rank order.
+    let order: [Int32]
     /// The gate given in place of the board's own, and the journey ranked (nil: all).
     public let gateOverride: Gate?
     public let journey: String?
 
-    public var count: Int { entries.count }
+    /// In rank order: entries[0] is rank 1. (A view: ranking never moves the entries themselves.)
+    public var entries: Entries { Entries(store: store, order: order) }
+    public var count: Int { order.count }
     public var gate: Gate { scorer.gate }
+
+    /// The entries in rank order.
+    public struct Entries: RandomAccessCollection, Equatable, Sendable {
+        let store: [Entry]
+        let order: [Int32]
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { order.count }
+        public subscript(rank: Int) -> Entry { store[Int(order[rank])] }
+        public static func == (a: Entries, b: Entries) -> Bool { a.elementsEqual(b) }
+    }
 
     /// The full score (with its breakdown) of the opportunity at `index` (0-based rank).
     public func score(at index: Int) -> OpportunityScore? {
-        guard entries.indices.contains(index), let c = scorer.board.cards[entries[index].card] else { return nil }
+        guard order.indices.contains(index), let c = scorer.board.cards[entries[index].card] else { return nil }
         return scorer.score(c)
     }
 
     /// The 0-based rank of a card, nil when it is not ranked.
-    public func index(of card: String) -> Int? { entries.firstIndex { $0.card == card } }
+    public func index(of card: String) -> Int? {
+        var found: Int32?
+        for (i, e) in store.enumerated() where e.card == card {
+            let p = Int32(i)
+            if order.contains(p) { found = p; break }
+        }
+        guard let p = found else { return nil }
+        return order.firstIndex(of: p)
+    }
 
     /// The ranking after one card changed in `board` (its impact, confidence, reach, cost,
     /// text, lane or stage; or it was added or deleted): that card is re-scored and moved into
-    /// place, the others kept — a memory move instead of a full re-rank, for "edit, see it
-    /// re-rank" on a large board. When the hero metrics, the lanes or the board's gate changed,
-    /// it ranks afresh. The result is always what `Scoring.ranking(board, …)` would give.
+    /// place, the others kept — a move of 4-byte positions instead of a full re-rank, for "edit,
+    /// see it re-rank" on a large board. When the hero metrics, the lanes or the board's gate
+    /// changed, it ranks afresh. The result is always what `Scoring.ranking(board, …)` would give.
     public func updating(_ board: Board, card id: String) -> Ranking {
         let old = scorer.board
         guard board.heroMetrics == old.heroMetrics, board.lanes == old.lanes,
@@ -49,18 +72,18 @@ public struct Ranking: Sendable {
             return Scoring.ranking(board, gate: gateOverride, journey: journey)
         }
         let newScorer = OpportunityScorer(board, gate: gateOverride)
-        var list = entries
-        if let i = list.firstIndex(where: { $0.card == id }) { list.remove(at: i) }
+        var store = self.store, order = self.order
+        if let r = index(of: id) { order.remove(at: r) }
         if let c = board.cards[id], let lane = board.lanes[c.lane], Scoring.isScored(lane.laneKind),
            journey == nil || lane.journey == journey {
             let e = Scoring.entry(newScorer, c, journey: lane.journey)
             let key = RankKey(valid: e.isValid, passes: e.passesGate, priority: e.priority, cx: e.cxScore, text: "", index: 0)
             func text(_ x: Entry) -> String { board.cards[x.card]?.text ?? "" }
             // lower bound: the first entry the new one precedes
-            var lo = 0, hi = list.count
+            var lo = 0, hi = order.count
             while lo < hi {
                 let mid = (lo + hi) / 2
-                let m = list[mid]
+                let m = store[Int(order[mid])]
                 let mk = RankKey(valid: m.isValid, passes: m.passesGate, priority: m.priority, cx: m.cxScore, text: "", index: 0)
                 var newFirst: Bool
                 if key.head != mk.head { newFirst = key.head < mk.head }
@@ -72,9 +95,10 @@ public struct Ranking: Sendable {
                 }
                 if newFirst { hi = mid } else { lo = mid + 1 }
             }
-            list.insert(e, at: lo)
+            order.insert(Int32(truncatingIfNeeded: store.count), at: lo)
+            store.append(e)
         }
-        return Ranking(scorer: newScorer, entries: list, gateOverride: gateOverride, journey: journey)
+        return Ranking(scorer: newScorer, store: store, order: order, gateOverride: gateOverride, journey: journey)
     }
 }
 
@@ -83,69 +107,60 @@ extension Scoring {
     public static func ranking(_ board: Board, gate: Gate? = nil, journey: String? = nil) -> Ranking {
         let scorer = OpportunityScorer(board, gate: gate)
         let n = scorer.table.count
-        // scored lanes: a few string compares when there are few, a hash when there are many
-        var laneIDs: [String] = [], laneJourneys: [String] = []
+        // scored lanes → their journey (a table with a cheap hash: one lookup per card)
+        var scoredLanes: [(String, String)] = []
         for l in board.lanes.values where isScored(l.laneKind) && (journey == nil || l.journey == journey) {
-            laneIDs.append(l.id)
-            laneJourneys.append(l.journey)
+            scoredLanes.append((l.id, l.journey))
         }
-        guard !laneIDs.isEmpty else { return Ranking(scorer: scorer, entries: [], gateOverride: gate, journey: journey) }
-        let laneMap = laneIDs.count > 8 ? Dictionary(zip(laneIDs, laneJourneys), uniquingKeysWith: { a, _ in a }) : [:]
+        guard !scoredLanes.isEmpty else { return Ranking(scorer: scorer, store: [], order: [], gateOverride: gate, journey: journey) }
+        let laneJourney = StringTable(scoredLanes)
 
+        let cards = board.cards.values
         var entries: [Ranking.Entry] = []
         var keys: [RankKey] = []
-        entries.reserveCapacity(board.cards.count)
-        keys.reserveCapacity(board.cards.count)
+        var positions: [Int32] = [] // entry → the card's position in `cards` (for whole texts)
+        entries.reserveCapacity(cards.count)
+        keys.reserveCapacity(cards.count)
+        positions.reserveCapacity(cards.count)
         var buffer = [Double](repeating: 0, count: max(1, n))
         buffer.withUnsafeMutableBufferPointer { buf in
-            for c in board.cards.values {
-                let journeyID: String
-                if laneMap.isEmpty {
-                    var k = 0
-                    while k < laneIDs.count && laneIDs[k] != c.lane { k += 1 }
-                    if k == laneIDs.count { continue }
-                    journeyID = laneJourneys[k]
-                } else {
-                    guard let j = laneMap[c.lane] else { continue }
-                    journeyID = j
-                }
+            for (position, c) in cards.enumerated() {
+                guard let journeyID = laneJourney[c.lane] else { continue }
                 let e = entry(scorer, c.id, journey: journeyID, impact: c.impact, measured: c.measured,
                               confidence: c.confidence, reach: c.reach, cost: c.cost, buffer: buf)
                 keys.append(RankKey(valid: e.isValid, passes: e.passesGate, priority: e.priority, cx: e.cxScore, text: c.text,
                                     index: Int32(truncatingIfNeeded: entries.count)))
                 entries.append(e)
+                positions.append(Int32(truncatingIfNeeded: position))
             }
         }
-        // numbers first; the entry's index keeps equal numbers together for the text tie-break
-        keys.sort { a, b in
-            if a.head != b.head { return a.head < b.head }
-            if a.priority != b.priority { return a.priority > b.priority }
-            if a.cx != b.cx { return a.cx > b.cx }
-            if a.textPrefix != b.textPrefix { return a.textPrefix < b.textPrefix }
-            return a.index < b.index
-        }
-        // runs of equal numbers and text prefix: by text (code point), then id — whole texts are
-        // fetched for those cards only
-        var start = 0
-        while start < keys.count {
-            var end = start + 1
-            while end < keys.count && keys[end].head == keys[start].head && keys[end].priority == keys[start].priority
-                && keys[end].cx == keys[start].cx && keys[end].textPrefix == keys[start].textPrefix { end += 1 }
-            if end - start > 1 {
-                var run = keys[start..<end].map { k -> (text: String, card: String, key: RankKey) in
-                    let id = entries[Int(k.index)].card
-                    return (board.cards[id]?.text ?? "", id, k)
-                }
+        // group and priority by radix (linear); then the rest of the key within runs of equal
+        // priority, and whole texts and ids (fetched by position, no hashing) within those runs'
+        // runs that are equal in all the numbers and the first 16 bytes of text
+        var order = RankOrder.byGroupAndPriority(keys)
+        keys.withUnsafeBufferPointer { keys in
+            RankOrder.sortRuns(&order, same: { a, b in keys[a].head == keys[b].head && keys[a].priority == keys[b].priority }) { run in
                 run.sort { a, b in
-                    let c = compareUTF8(a.text, b.text)
-                    return c != 0 ? c < 0 : compareUTF8(a.card, b.card) < 0
+                    let x = keys[Int(a)], y = keys[Int(b)]
+                    if x.cx != y.cx { return x.cx > y.cx }
+                    if x.text0 != y.text0 { return x.text0 < y.text0 }
+                    if x.text1 != y.text1 { return x.text1 < y.text1 }
+                    return a < b
                 }
-                for (o, r) in run.enumerated() { keys[start + o] = r.key }
+                RankOrder.sortRuns(&run, same: { a, b in
+                    keys[a].cx == keys[b].cx && keys[a].text0 == keys[b].text0 && keys[a].text1 == keys[b].text1
+                }) { tied in
+                    tied.sort { a, b in
+                        let x = cards[Int(positions[Int(a)])], y = cards[Int(positions[Int(b)])]
+                        let t = compareUTF8(x.text, y.text)
+                        if t != 0 { return t < 0 }
+                        let d = compareUTF8(x.id, y.id)
+                        return d != 0 ? d < 0 : a < b
+                    }
+                }
             }
-            start = end
         }
-        let ordered = entries.withUnsafeBufferPointer { eb in keys.map { eb[Int($0.index)] } }
-        return Ranking(scorer: scorer, entries: ordered, gateOverride: gate, journey: journey)
+        return Ranking(scorer: scorer, store: entries, order: order, gateOverride: gate, journey: journey)
     }
 }
 
@@ -173,15 +188,86 @@ extension Scoring {
     }
 }
 
+/// Sorting entries into rank order. Swift's `sort` costs about 110 ns an element here (it
+/// moves whole keys through a merge sort); ranking 100k opportunities needs better, so the
+/// two leading parts of the key — the group and the priority — are sorted by radix on 4-byte
+/// positions, and comparison sorts only order runs that tie on them.
+enum RankOrder {
+    /// Positions of `keys` by group ↑, then priority ↓; equal keys keep their order.
+    static func byGroupAndPriority(_ keys: [RankKey]) -> [Int32] {
+        let n = keys.count
+        guard n > 1 else { return (0..<Int32(n)).map { $0 } }
+        /// What a pass moves: the digits travel with the position, so no pass looks anything up.
+        struct Item { var digits: UInt64; var position: Int32; var group: UInt32 }
+        var items = [Item](repeating: Item(digits: 0, position: 0, group: 0), count: n)
+        var scratch = items
+        var counts = [Int](repeating: 0, count: 8 * 256) // one histogram per byte, filled in one pass
+        var groupCounts = [Int](repeating: 0, count: 4)
+        for i in 0..<n {
+            // priority as an unsigned integer that sorts descending: order-preserving bits, inverted
+            let b = keys[i].priority.bitPattern
+            let d = ~(b & (1 << 63) != 0 ? ~b : b | (1 << 63))
+            items[i] = Item(digits: d, position: Int32(truncatingIfNeeded: i), group: keys[i].head)
+            for byte in 0..<8 { counts[byte << 8 | Int((d >> (8 * UInt64(byte))) & 0xFF)] += 1 }
+            groupCounts[Int(keys[i].head & 3)] += 1
+        }
+        items.withUnsafeMutableBufferPointer { a in
+            scratch.withUnsafeMutableBufferPointer { b in
+                var src = a, dst = b
+                var offsets = [Int](repeating: 0, count: 256)
+                for byte in 0..<8 {
+                    let base = byte << 8
+                    var uniform = false // a byte that is the same in every key needs no pass
+                    for v in 0..<256 where counts[base + v] != 0 { uniform = counts[base + v] == n; break }
+                    if uniform { continue }
+                    var sum = 0
+                    for v in 0..<256 { offsets[v] = sum; sum += counts[base + v] }
+                    let shift = 8 * UInt64(byte)
+                    for item in src {
+                        let v = Int((item.digits >> shift) & 0xFF)
+                        dst[offsets[v]] = item
+                        offsets[v] += 1
+                    }
+                    swap(&src, &dst)
+                }
+                // the group last, so it leads: a stable counting pass
+                var sum = 0
+                for g in 0..<4 { offsets[g] = sum; sum += groupCounts[g] }
+                for item in src {
+                    let g = Int(item.group & 3)
+                    dst[offsets[g]] = item
+                    offsets[g] += 1
+                }
+                if dst.baseAddress != a.baseAddress { a.update(fromContentsOf: dst) }
+            }
+        }
+        return items.map(\.position)
+    }
+
+    /// Hands each run of two or more consecutive positions that are `same` as the run's first
+    /// to `sortRun`.
+    static func sortRuns<C: MutableCollection>(_ order: inout C, same: (Int, Int) -> Bool,
+                                               _ sortRun: (inout C.SubSequence) -> Void) where C.Element == Int32 {
+        var start = order.startIndex
+        while start != order.endIndex {
+            var end = order.index(after: start)
+            while end != order.endIndex && same(Int(order[start]), Int(order[end])) { end = order.index(after: end) }
+            if order.index(after: start) != end { sortRun(&order[start..<end]) }
+            start = end
+        }
+    }
+}
+
 /// A sort key: group (valid, passing), priority and CX score rounded as `tieKey`, the text's
-/// first eight UTF-8 bytes, and the entry's index (whole texts settle what is left afterwards).
+/// first sixteen UTF-8 bytes, and the entry's index (whole texts settle what is left afterwards).
 struct RankKey {
     var head: UInt32   // 0 valid+passing, 1 valid+failing, 2 invalid+passing, 3 invalid+failing
     var index: Int32
     var priority: Double
     var cx: Double
-    /// Big-endian, zero-padded: compares as the bytes do.
-    var textPrefix: UInt64
+    /// The text's bytes 0–7 and 8–15, big-endian and zero-padded: they compare as the bytes do.
+    var text0: UInt64
+    var text1: UInt64
 
     @inline(__always)
     init(valid: Bool, passes: Bool, priority: Double?, cx: Double, text: String, index: Int32) {
@@ -189,12 +275,25 @@ struct RankKey {
         self.index = index
         self.priority = Scoring.tieKey(priority ?? -.infinity)
         self.cx = Scoring.tieKey(cx)
-        var p: UInt64 = 0, k: UInt64 = 0
-        for b in text.utf8 {
-            p = p << 8 | UInt64(b)
-            k += 1
-            if k == 8 { break }
+        (text0, text1) = RankKey.prefix(text)
+    }
+
+    @inline(__always)
+    static func prefix(_ text: String) -> (UInt64, UInt64) {
+        @inline(__always)
+        func words(_ buf: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+            let n = buf.count
+            if n >= 16, let p = buf.baseAddress { // the usual case: two loads
+                let raw = UnsafeRawPointer(p)
+                return (UInt64(bigEndian: raw.loadUnaligned(as: UInt64.self)),
+                        UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+            }
+            var w0: UInt64 = 0, w1: UInt64 = 0
+            for i in 0..<min(8, n) { w0 |= UInt64(buf[i]) << (56 - 8 * i) }
+            if n > 8 { for i in 8..<n { w1 |= UInt64(buf[i]) << (56 - 8 * (i - 8)) } }
+            return (w0, w1)
         }
-        textPrefix = k == 0 ? 0 : p << (8 * (8 - k))
+        if let r = text.utf8.withContiguousStorageIfAvailable(words) { return r }
+        return Array(text.utf8.prefix(16)).withUnsafeBufferPointer(words)
     }
 }

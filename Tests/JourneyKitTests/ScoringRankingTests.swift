@@ -10,7 +10,8 @@ final class ScoringRankingTests: XCTestCase {
         f.addSecondJourney()
         var g = SeededGenerator(seed: seed)
         func pick(_ k: Int) -> Int { Int(g.next() % UInt64(k)) }
-        let texts = ["Live ETA", "Live ETA by SMS", "Tracker", "会员续费", "Zebra", "apple", "Äpfel", "same"]
+        let texts = ["Live ETA", "Live ETA by SMS", "Live ETA by SMS, then a call", "Live ETA by SMS, then an email",
+                     "Tracker", "会员续费", "会员续费提醒短信", "Zebra", "apple", "Äpfel", "same"]
         for i in 0..<cards {
             var impact: [String: Double] = [:]
             if pick(6) > 0 { impact["satisfaction"] = Double(pick(4)) * 5 - 5 }
