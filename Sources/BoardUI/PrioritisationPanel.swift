@@ -82,7 +82,7 @@ public struct PrioritisationPanel: Equatable, Sendable {
     /// After one card changed: moves it into place.
     mutating func rerank(_ s: BoardState, card: String) {
         let i = focusIndex ?? 0
-        ranking = ranking.updating(s.board, card: card)
+        ranking.update(s.board, card: card)
         stamp = Stamp(s)
         refocus(previous: i)
     }

@@ -18,12 +18,12 @@ public struct Ranking: Sendable {
         public var isIncomplete: Bool
     }
 
-    public let scorer: OpportunityScorer
+    public private(set) var scorer: OpportunityScorer
     /// The entries as they were scored (an entry whose card left the ranking may remain,
     /// unreferenced, until the next full ranking).
-    let store: [Entry]
+    private(set) var store: [Entry]
     /// Positions in `store`, in rank order.
-    let order: [Int32]
+    private(set) var order: [Int32]
     /// The gate given in place of the board's own, and the journey ranked (nil: all).
     public let gateOverride: Gate?
     public let journey: String?
@@ -51,54 +51,66 @@ public struct Ranking: Sendable {
 
     /// The 0-based rank of a card, nil when it is not ranked.
     public func index(of card: String) -> Int? {
-        var found: Int32?
         for (i, e) in store.enumerated() where e.card == card {
-            let p = Int32(i)
-            if order.contains(p) { found = p; break }
+            if let r = order.firstIndex(of: Int32(truncatingIfNeeded: i)) { return r }
         }
-        guard let p = found else { return nil }
-        return order.firstIndex(of: p)
+        return nil
     }
 
-    /// The ranking after one card changed in `board` (its impact, confidence, reach, cost,
-    /// text, lane or stage; or it was added or deleted): that card is re-scored and moved into
-    /// place, the others kept — a move of 4-byte positions instead of a full re-rank, for "edit,
-    /// see it re-rank" on a large board. When the hero metrics, the lanes or the board's gate
-    /// changed, it ranks afresh. The result is always what `Scoring.ranking(board, …)` would give.
+    /// The ranking after one card changed in `board` — see `update(_:card:)`.
     public func updating(_ board: Board, card id: String) -> Ranking {
+        var r = self
+        r.update(board, card: id)
+        return r
+    }
+
+    /// Brings the ranking up to date after one card changed in `board` (its impact,
+    /// confidence, reach, cost, text, lane or stage; or it was added or deleted): that card is
+    /// re-scored and moved into place, the others kept — 4-byte positions move, not entries,
+    /// and nothing is copied when the ranking is not shared — for "edit, see it re-rank" on a
+    /// large board. When the hero metrics, the lanes or the board's gate changed, it ranks
+    /// afresh. The result is always what `Scoring.ranking(board, …)` would give.
+    public mutating func update(_ board: Board, card id: String) {
         let old = scorer.board
         guard board.heroMetrics == old.heroMetrics, board.lanes == old.lanes,
               gateOverride != nil || board.scoring.gate == old.scoring.gate else {
-            return Scoring.ranking(board, gate: gateOverride, journey: journey)
+            self = Scoring.ranking(board, gate: gateOverride, journey: journey)
+            return
         }
-        let newScorer = OpportunityScorer(board, gate: gateOverride)
-        var store = self.store, order = self.order
-        if let r = index(of: id) { order.remove(at: r) }
-        if let c = board.cards[id], let lane = board.lanes[c.lane], Scoring.isScored(lane.laneKind),
-           journey == nil || lane.journey == journey {
-            let e = Scoring.entry(newScorer, c, journey: lane.journey)
-            let key = RankKey(valid: e.isValid, passes: e.passesGate, priority: e.priority, cx: e.cxScore, text: "", index: 0)
-            func text(_ x: Entry) -> String { board.cards[x.card]?.text ?? "" }
-            // lower bound: the first entry the new one precedes
-            var lo = 0, hi = order.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                let m = store[Int(order[mid])]
-                let mk = RankKey(valid: m.isValid, passes: m.passesGate, priority: m.priority, cx: m.cxScore, text: "", index: 0)
-                var newFirst: Bool
-                if key.head != mk.head { newFirst = key.head < mk.head }
-                else if key.priority != mk.priority { newFirst = key.priority > mk.priority }
-                else if key.cx != mk.cx { newFirst = key.cx > mk.cx }
-                else {
-                    let t = Scoring.compareUTF8(c.text, text(m))
-                    newFirst = t != 0 ? t < 0 : Scoring.compareUTF8(c.id, m.card) < 0
-                }
-                if newFirst { hi = mid } else { lo = mid + 1 }
+        scorer = OpportunityScorer(board, gate: gateOverride)
+        var slot: Int?
+        if let r = index(of: id) {
+            slot = Int(order[r])
+            order.remove(at: r)
+        }
+        guard let c = board.cards[id], let lane = board.lanes[c.lane], Scoring.isScored(lane.laneKind),
+              journey == nil || lane.journey == journey else { return } // its entry stays, unreferenced
+        let e = Scoring.entry(scorer, c, journey: lane.journey)
+        let key = RankKey(valid: e.isValid, passes: e.passesGate, priority: e.priority, cx: e.cxScore, text: "", index: 0)
+        func text(_ x: Entry) -> String { board.cards[x.card]?.text ?? "" }
+        // lower bound: the first entry the new one precedes
+        var lo = 0, hi = order.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            let m = store[Int(order[mid])]
+            let mk = RankKey(valid: m.isValid, passes: m.passesGate, priority: m.priority, cx: m.cxScore, text: "", index: 0)
+            var newFirst: Bool
+            if key.head != mk.head { newFirst = key.head < mk.head }
+            else if key.priority != mk.priority { newFirst = key.priority > mk.priority }
+            else if key.cx != mk.cx { newFirst = key.cx > mk.cx }
+            else {
+                let t = Scoring.compareUTF8(c.text, text(m))
+                newFirst = t != 0 ? t < 0 : Scoring.compareUTF8(c.id, m.card) < 0
             }
+            if newFirst { hi = mid } else { lo = mid + 1 }
+        }
+        if let s = slot {
+            store[s] = e
+            order.insert(Int32(truncatingIfNeeded: s), at: lo)
+        } else {
             order.insert(Int32(truncatingIfNeeded: store.count), at: lo)
             store.append(e)
         }
-        return Ranking(scorer: newScorer, store: store, order: order, gateOverride: gateOverride, journey: journey)
     }
 }
 

@@ -85,7 +85,7 @@ final class ScoringRankingTests: XCTestCase {
             default:
                 f.card(id, "Added", impact: ["satisfaction": Double(pick(3)) * 5], confidence: 70, cost: Double(1 + pick(3)))
             }
-            r = r.updating(f.board, card: id)
+            if step % 2 == 0 { r.update(f.board, card: id) } else { r = r.updating(f.board, card: id) } // in place, or a copy
             assertSame(r, f.board)
         }
         // a change of hero metric or gate re-ranks everything
