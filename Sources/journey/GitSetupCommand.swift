@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import Glibc
 import JourneyKit
 
 /// `journey git-setup [PATTERN...]`: makes git merge and diff boards with journey.
@@ -24,7 +24,7 @@ struct GitSetupCommand: ParsableCommand {
 
     func run() throws {
         let top = Subprocess.run(["git", "rev-parse", "--show-toplevel"])
-        let root = top.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let root = top.stdout.trimmedWhitespace
         guard top.status == 0, !root.isEmpty else {
             printError("journey git-setup: not in a git repository (run it inside a clone; `git init` makes one)")
             throw ExitCode(1)
@@ -71,9 +71,9 @@ struct GitSetupCommand: ParsableCommand {
             ("diff.journey.textconv", "\(q) textconv"),
         ]
         for (k, v) in settings {
-            let r = Subprocess.run(["git", "config", "--local", k, v], cwd: root)
+            let r = Subprocess.run(["git", "-C", root, "config", "--local", k, v])
             guard r.status == 0 else {
-                printError("journey git-setup: git config \(k) failed: \(r.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
+                printError("journey git-setup: git config \(k) failed: \(r.stderr.trimmedWhitespace)")
                 throw ExitCode(1)
             }
             print("git config \(k) \"\(v)\"")
@@ -84,25 +84,42 @@ struct GitSetupCommand: ParsableCommand {
     /// This binary's absolute path, as it was run (a symlink such as /usr/local/bin/journey is
     /// kept, so an upgrade behind it is picked up); /proc/self/exe when that cannot be told.
     static func executablePath() -> String {
-        let fm = FileManager.default
         let a = CommandLine.arguments[0]
         if a.hasPrefix("/") { return a }
-        if a.contains("/") { return URL(fileURLWithPath: a, relativeTo: URL(fileURLWithPath: fm.currentDirectoryPath)).standardizedFileURL.path }
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") where dir.hasPrefix("/") {
-            let p = "\(dir)/\(a)"
-            if fm.isExecutableFile(atPath: p) { return p }
+        if a.contains("/") {
+            var buf = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            guard getcwd(&buf, buf.count) != nil else { return a }
+            return normalizedPath(String(cString: buf) + "/" + a)
         }
-        return (try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? a
+        for dir in (getenv("PATH").map { String(cString: $0) } ?? "").split(separator: ":") where dir.hasPrefix("/") {
+            let p = "\(dir)/\(a)"
+            var st = stat()
+            if stat(p, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG && access(p, X_OK) == 0 { return p }
+        }
+        var buf = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let n = readlink("/proc/self/exe", &buf, buf.count - 1)
+        return n > 0 ? String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : a
+    }
+
+    /// An absolute path with its "." and ".." steps taken (symlinks are left as they are).
+    static func normalizedPath(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
     }
 
     static func shellQuoted(_ s: String) -> String {
         if s.allSatisfy({ $0.isLetter || $0.isNumber || "/._-+".contains($0) }) { return s }
-        return "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        return "'" + s.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }
 
     static func readLines(_ path: String) -> [String] {
         guard let bytes = try? BoardFile.readBytes(path) else { return [] }
-        var lines = String(decoding: bytes, as: UTF8.self).components(separatedBy: "\n")
+        var lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
         return lines
     }

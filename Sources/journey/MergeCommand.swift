@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import Dispatch
+import Glibc
 import JourneyKit
 
 /// `journey merge BASE OURS THEIRS [PATH]`: the git merge driver (`%O %A %B %P`).
@@ -95,10 +96,10 @@ struct MergeCommand: ParsableCommand {
     /// Branch names git makes known to a merge driver: the branch being merged is in
     /// `GITHEAD_<sha>`; ours is the current branch. Nothing during a rebase (HEAD is detached).
     static func gitLabels() -> (ours: String?, theirs: String?) {
-        let heads = ProcessInfo.processInfo.environment.filter { $0.key.hasPrefix("GITHEAD_") }
+        let heads = Subprocess.environment().filter { $0.key.hasPrefix("GITHEAD_") }
         guard heads.count == 1, let theirs = heads.first?.value else { return (nil, nil) }
         let r = Subprocess.run(["git", "symbolic-ref", "--quiet", "--short", "HEAD"])
-        let ours = r.status == 0 ? r.stdout.trimmingCharacters(in: .whitespacesAndNewlines) : nil
+        let ours = r.status == 0 ? r.stdout.trimmedWhitespace : nil
         return (ours?.isEmpty == false ? ours : nil, theirs)
     }
 
@@ -109,48 +110,20 @@ struct MergeCommand: ParsableCommand {
         var basePath = base
         var emptyBase: String?
         if !BoardFile.exists(base) {
-            let p = NSTemporaryDirectory() + "journey-empty-base-\(getpid())"
-            _ = FileManager.default.createFile(atPath: p, contents: Data())
+            let p = (getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp") + "/journey-empty-base-\(getpid())"
+            let fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            if fd >= 0 { close(fd) }
             emptyBase = p; basePath = p
         }
-        defer { if let p = emptyBase { try? FileManager.default.removeItem(atPath: p) } }
+        defer { if let p = emptyBase { unlink(p) } }
         args += [ours, basePath, theirs]
         let r = Subprocess.run(args)
         printError("journey merge: \(why)")
         if r.status < 0 || r.status > 127 {
-            printError("journey merge: \(name): the line merge (git merge-file) failed too: \(r.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
+            printError("journey merge: \(name): the line merge (git merge-file) failed too: \(r.stderr.trimmedWhitespace)")
             throw ExitCode(2)
         }
         printError("journey merge: \(name): fell back to a line merge (git merge-file): \(r.status == 0 ? "no overlapping lines, but check the file" : "\(r.status) conflict\(r.status == 1 ? "" : "s") marked in the file"); fix it by hand, then `journey check \(name)`")
         throw ExitCode(1)
-    }
-}
-
-/// Running git and friends.
-enum Subprocess {
-    struct Result { var status: Int32; var stdout: String; var stderr: String }
-
-    /// Runs `args` (looked up on PATH) in `cwd`, stdin from /dev/null, and waits.
-    static func run(_ args: [String], cwd: String? = nil) -> Result {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = args
-        if let cwd = cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        do { try p.run() } catch {
-            return Result(status: -1, stdout: "", stderr: "cannot run \(args.first ?? ""): \(error)")
-        }
-        final class Box: @unchecked Sendable { var data = Data() }
-        let box = Box()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { box.data = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: String(decoding: box.data, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 }
