@@ -12,6 +12,7 @@ public enum BoardChecker {
     public static func check(file: String, keepBytes: Bool) -> Result {
         if keepBytes { return check(file: file) }
         guard let mapped = MappedFile(file) else { return check(file: file) } // empty, special, unreadable: the usual way
+        HugePages.prepareHeap(bytes: mapped.bytes.count * 2)
         return withExtendedLifetime(mapped) {
             check(mapped: mapped.bytes, file: file) { mapped.release(before: $0) }
         }
