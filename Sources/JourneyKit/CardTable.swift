@@ -10,7 +10,7 @@
 ///
 /// It reads like a dictionary: `cards[id]` (get, set, set to nil to delete, and in-place
 /// changes such as `cards[id]!.text = "…"`), `keys`, `values`, `count`, `removeValue(forKey:)`,
-/// iteration as `(key, value)` pairs, and a dictionary literal. The order of iteration is not
+/// `mapValues`, iteration as `(key, value)` pairs, and a dictionary literal. The order of iteration is not
 /// part of the board (two tables with the same cards are equal); code that shows or writes
 /// cards sorts them, as it did with a dictionary.
 public struct CardTable: Sendable {
@@ -65,41 +65,12 @@ public struct CardTable: Sendable {
         }
     }
 
-    /// The card with this id, or `fallback` (like a dictionary's `[key, default:]`, read-only).
-    public subscript(id: String, default fallback: @autoclosure () -> Card) -> Card {
-        self[id] ?? fallback()
-    }
-
     @discardableResult
     public mutating func removeValue(forKey id: String) -> Card? {
         guard let i = slots[id] else { return nil }
         let old = cardList[i]
         remove(at: i, id: id)
         return old
-    }
-
-    @discardableResult
-    public mutating func updateValue(_ card: Card, forKey id: String) -> Card? {
-        if let i = slots[id] {
-            let old = cardList[i]
-            cardList[i] = card
-            return old
-        }
-        append(id, card)
-        return nil
-    }
-
-    public mutating func removeAll() {
-        ids.removeAll()
-        cardList.removeAll()
-        slots.removeAll()
-    }
-
-    /// The cards that pass `isIncluded`, as a table (like a dictionary's `filter`).
-    public func filter(_ isIncluded: ((key: String, value: Card)) throws -> Bool) rethrows -> CardTable {
-        var t = CardTable()
-        for i in 0..<ids.count where try isIncluded((ids[i], cardList[i])) { t.append(ids[i], cardList[i]) }
-        return t
     }
 
     public func mapValues<T>(_ transform: (Card) throws -> T) rethrows -> [String: T] {

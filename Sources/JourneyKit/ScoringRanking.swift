@@ -86,14 +86,14 @@ public struct Ranking: Sendable {
         guard let c = board.cards[id], let lane = board.lanes[c.lane], Scoring.isScored(lane.laneKind),
               journey == nil || lane.journey == journey else { return } // its entry stays, unreferenced
         let e = Scoring.entry(scorer, c, journey: lane.journey)
-        let key = RankKey(valid: e.isValid, passes: e.passesGate, priority: e.priority, cx: e.cxScore, text: "", index: 0)
+        let key = RankKey(valid: e.isValid, passes: e.passesGate, priority: e.priority, cx: e.cxScore, text: "")
         func text(_ x: Entry) -> String { board.cards[x.card]?.text ?? "" }
         // lower bound: the first entry the new one precedes
         var lo = 0, hi = order.count
         while lo < hi {
             let mid = (lo + hi) / 2
             let m = store[Int(order[mid])]
-            let mk = RankKey(valid: m.isValid, passes: m.passesGate, priority: m.priority, cx: m.cxScore, text: "", index: 0)
+            let mk = RankKey(valid: m.isValid, passes: m.passesGate, priority: m.priority, cx: m.cxScore, text: "")
             var newFirst: Bool
             if key.head != mk.head { newFirst = key.head < mk.head }
             else if key.priority != mk.priority { newFirst = key.priority > mk.priority }
@@ -140,15 +140,14 @@ extension Scoring {
                 guard let journeyID = laneJourney[c.lane] else { continue }
                 let e = entry(scorer, c.id, journey: journeyID, impact: c.impact, measured: c.measured,
                               confidence: c.confidence, reach: c.reach, cost: c.cost, buffer: buf)
-                keys.append(RankKey(valid: e.isValid, passes: e.passesGate, priority: e.priority, cx: e.cxScore, text: c.text,
-                                    index: Int32(truncatingIfNeeded: entries.count)))
+                keys.append(RankKey(valid: e.isValid, passes: e.passesGate, priority: e.priority, cx: e.cxScore, text: c.text))
                 entries.append(e)
                 positions.append(Int32(truncatingIfNeeded: position))
             }
         }
-        // group and priority by radix (linear); then the rest of the key within runs of equal
-        // priority, and whole texts and ids (fetched by position, no hashing) within those runs'
-        // runs that are equal in all the numbers and the first 16 bytes of text
+        // group and priority by radix (linear); within a run of equal priority, the CX score and
+        // the first 16 bytes of text; within a run equal in those too, whole texts and ids
+        // (fetched by position, no hashing). Positions break what is left, as the radix does.
         var order = RankOrder.byGroupAndPriority(keys)
         keys.withUnsafeBufferPointer { keys in
             RankOrder.sortRuns(&order, same: { a, b in keys[a].head == keys[b].head && keys[a].priority == keys[b].priority }) { run in
@@ -202,8 +201,9 @@ extension Scoring {
 
 /// Sorting entries into rank order. Swift's `sort` costs about 110 ns an element here (it
 /// moves whole keys through a merge sort); ranking 100k opportunities needs better, so the
-/// two leading parts of the key — the group and the priority — are sorted by radix on 4-byte
-/// positions, and comparison sorts only order runs that tie on them.
+/// two leading parts of the key — the group and the priority — are sorted by radix (16-byte
+/// items: the priority's bits, the group and the position), and comparison sorts only order
+/// the runs that tie on them.
 enum RankOrder {
     /// Positions of `keys` by group ↑, then priority ↓; equal keys keep their order.
     static func byGroupAndPriority(_ keys: [RankKey]) -> [Int32] {
@@ -270,11 +270,11 @@ enum RankOrder {
     }
 }
 
-/// A sort key: group (valid, passing), priority and CX score rounded as `tieKey`, the text's
-/// first sixteen UTF-8 bytes, and the entry's index (whole texts settle what is left afterwards).
+/// A sort key: group (valid, passing), priority and CX score rounded as `tieKey`, and the
+/// text's first sixteen UTF-8 bytes (whole texts settle what is left afterwards). A key's
+/// position in its array is its entry's.
 struct RankKey {
     var head: UInt32   // 0 valid+passing, 1 valid+failing, 2 invalid+passing, 3 invalid+failing
-    var index: Int32
     var priority: Double
     var cx: Double
     /// The text's bytes 0–7 and 8–15, big-endian and zero-padded: they compare as the bytes do.
@@ -282,9 +282,8 @@ struct RankKey {
     var text1: UInt64
 
     @inline(__always)
-    init(valid: Bool, passes: Bool, priority: Double?, cx: Double, text: String, index: Int32) {
+    init(valid: Bool, passes: Bool, priority: Double?, cx: Double, text: String) {
         head = valid ? (passes ? 0 : 1) : (passes ? 2 : 3)
-        self.index = index
         self.priority = Scoring.tieKey(priority ?? -.infinity)
         self.cx = Scoring.tieKey(cx)
         (text0, text1) = RankKey.prefix(text)

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// Running git and friends, with posix_spawn and pipes — no Foundation in this executable:
-/// linking it costs every run about 6 ms of start-up, and git runs `journey textconv` and
+/// linking it cost every run about 4 ms of start-up, and git runs `journey textconv` and
 /// `journey merge` once per file.
 enum Subprocess {
     struct Result { var status: Int32; var stdout: String; var stderr: String }

@@ -23,9 +23,10 @@ final class CardTableTests: XCTestCase {
         XCTAssertEqual(Set(t.values.map(\.text)), ["B", "C"])
         XCTAssertEqual(t.removeValue(forKey: "cd_b")?.text, "B")
         XCTAssertNil(t.removeValue(forKey: "cd_b"))
-        XCTAssertEqual(t.updateValue(card("cd_c", "C2"), forKey: "cd_c")?.text, "C")
+        t["cd_c"] = card("cd_c", "C2")
         XCTAssertEqual(t["cd_c"]?.text, "C2")
-        t.removeAll()
+        XCTAssertEqual(t.count, 1)
+        t["cd_c"] = nil
         XCTAssertTrue(t.isEmpty)
     }
 
