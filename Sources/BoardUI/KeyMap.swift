@@ -61,8 +61,8 @@ public enum KeyMap {
     /// The `:` commands, for help and the README.
     public static let commands: [(String, String)] = [
         (":w", "save"), (":q", "quit (refuses with unsaved changes)"), (":wq  :x", "save and quit"),
-        (":w PATH", "save as: the board becomes PATH (later saves go there; the old file stays as last saved)"),
-        (":w! PATH", "save as, writing over an existing PATH (never a directory or an unreadable file)"),
+        (":w PATH", "save as: the board becomes PATH; later saves go there"),
+        (":w! PATH", "save as over an existing PATH (not a directory or unreadable file)"),
         (":q!", "quit without saving"),
         (":stage add NAME", "add a stage after the focused one"),
         (":stage rename NAME", "rename the focused stage"),
@@ -82,7 +82,7 @@ public enum KeyMap {
         (":votes hide | show", "hide vote counts during silent voting, then reveal them"),
         (":votes clear", "remove every vote (asks first; undoable)"),
         (":timer 5m | 90s | 1h | mm:ss", "a timebox in the status line; :timer alone stops it"),
-        (":filter TEXT | hide | dim", "filter cards (tag:\"first bill\": quote values with spaces) and count them; hide or dim the rest"),
+        (":filter TEXT | hide | dim", "filter cards (tag:\"first bill\"), count them; hide or dim the rest"),
         (":metric", "list the hero metrics"),
         (":metric add ID LABEL MIN MAX higher|lower [WEIGHT]", "add a hero metric (weight 1 unless given)"),
         (":metric remove ID", "remove a hero metric and its values on cards and journeys (undoable; weight 0 keeps them)"),
