@@ -378,6 +378,8 @@ extension SaveCoordinator {
             let there = (try? BoardCodec.read(bytes, file: newPath)) ?? board
             coordinator = SaveCoordinator(path: newPath, loaded: there, stamp: stamp, hash: ContentHash.of(bytes))
         } else {
+            let dir = BoardFile.directory(of: target)
+            guard stat(dir, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { return .refused("the directory \(dir) does not exist") }
             coordinator = SaveCoordinator(path: newPath, loaded: board, stamp: nil, hash: nil)
         }
         let outcome = try coordinator.save(board)

@@ -81,6 +81,15 @@ final class SaveAsTests: XCTestCase {
         }
     }
 
+    func testAMissingDirectoryIsSaidAsSuch() throws {
+        let d = ScratchDir()
+        guard case .refused(let why) = try SaveCoordinator.saveAs(MergeFixture.board(), to: d.file("nowhere/b.json"), overwrite: false) else {
+            return XCTFail("refused")
+        }
+        XCTAssertEqual(why, "the directory \(d.file("nowhere")) does not exist")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: d.file("nowhere")), "nothing created")
+    }
+
     func testSameFileIsToldBySymlinkAndPath() throws {
         let d = ScratchDir()
         try BoardFile.save(MergeFixture.board(), to: d.file("b.json"))
