@@ -42,4 +42,11 @@ public enum Effect: Equatable, Sendable {
     case suspend
     /// Remove the recovery file (after a clean save, or when the user discards it).
     case deleteRecovery
+    /// Save-as (`:w PATH`): write the board to `path`, which then becomes the board's file
+    /// (the loop reports back with `.savedAs` / `.saveFailed`). An existing file is written
+    /// over only with `overwrite` (`:w! PATH`).
+    case saveAs(path: String, overwrite: Bool, quitAfter: Bool)
+    /// The board holds no unsaved edits any more (undone back to the saved state, or quitting
+    /// clean): remove the recovery file if this instance wrote it, so none outlives its edits.
+    case dropOwnRecovery
 }

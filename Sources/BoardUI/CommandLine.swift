@@ -8,15 +8,15 @@ enum CommandLine {
         let args = Array(words.dropFirst())
         let rest = args.joined(separator: " ")
         switch verb {
-        case "w": return [.save(path: s.path, quitAfter: false)]
-        case "wq", "x": return [.save(path: s.path, quitAfter: true)]
+        case "w", "w!", "wq", "wq!", "x", "x!":
+            return write(&s, verb, path: afterVerb(line))
         case "q":
             if s.isModified { s.message = "unsaved changes: :wq saves and quits, :q! quits without saving"; return [.bell] }
             return [.quit]
         case "q!": return [.deleteRecovery, .quit]
         case "stage": return stage(&s, args, rest)
         case "lane": return lane(&s, args)
-        case "journey": return journey(&s, args)
+        case "journey": return journey(&s, args, line: line)
         case "title":
             guard !rest.isEmpty else { return usage(&s, ":title TEXT") }
             s.perform(BoardEdit("rename board", [.title(s.board.title, rest)]))
@@ -39,8 +39,7 @@ enum CommandLine {
             switch rest {
             case "hide": s.workshop.filterHides = true; s.message = "cards outside the filter are hidden"
             case "dim": s.workshop.filterHides = false; s.message = "cards outside the filter are dimmed"
-            case "": s.workshop.filter = nil; s.message = "filter cleared"
-            default: s.workshop.filter = CardFilter(rest); s.message = "filter: \(rest) — F clears"
+            default: return Facilitation.setFilter(&s, afterVerb(line))
             }
         case "compare":
             guard Facilitation.counterpart(s) != nil else { s.message = "nothing to compare with: :journey add TITLE --from CURRENT --state future"; return [.bell] }
@@ -60,6 +59,25 @@ enum CommandLine {
     }
 
     static func afterArgs(_ args: [String], _ n: Int) -> String { args.dropFirst(n).joined(separator: " ") }
+
+    /// The line after its first word, as typed (inner spaces kept).
+    static func afterVerb(_ line: String) -> String {
+        let t = line.trimmingSpaces
+        guard let sp = t.firstIndex(of: " ") else { return "" }
+        return String(t[sp...]).trimmingSpaces
+    }
+
+    /// `:w`, `:wq`, `:x` save the board to its file. With a PATH they save as (vim's
+    /// `:saveas`): the board is written to PATH and becomes that file — the status line names
+    /// it and later saves go there; the file it was opened from stays as it was last saved.
+    /// An existing PATH is written over only with `!` (`:w! PATH`). A PATH may be quoted.
+    static func write(_ s: inout BoardState, _ verb: String, path raw: String) -> [Effect] {
+        let quitAfter = verb.hasPrefix("wq") || verb.hasPrefix("x")
+        var path = raw
+        if path.count >= 2, let q = path.first, q == "\"" || q == "'", path.last == q { path = String(path.dropFirst().dropLast()) }
+        if path.isEmpty || path == s.path { return [.save(path: s.path, quitAfter: quitAfter)] }
+        return [.saveAs(path: path, overwrite: verb.hasSuffix("!"), quitAfter: quitAfter)]
+    }
 
     static func stage(_ s: inout BoardState, _ args: [String], _ rest: String) -> [Effect] {
         let stages = s.stages
@@ -162,28 +180,58 @@ enum CommandLine {
         return []
     }
 
-    static func journey(_ s: inout BoardState, _ args: [String]) -> [Effect] {
+    static let journeyAddUsage = ":journey add TITLE [--from CURRENT|JOURNEY] [--state current|future]"
+
+    static func journey(_ s: inout BoardState, _ args: [String], line: String) -> [Effect] {
         let sub = args.first ?? ""
         let title = afterArgs(args, 1)
         switch sub {
-        case "add" where args.contains("--from"):
-            // :journey add TITLE --from CURRENT [--state future|current]
-            let from = args.firstIndex(of: "--from")!
-            let name = args[1..<from].joined(separator: " ")
-            var state = JourneyState.future
-            if let i = args.firstIndex(of: "--state"), i + 1 < args.count {
-                guard let st = JourneyState(rawValue: args[i + 1]) else { return usage(&s, ":journey add TITLE --from CURRENT --state future|current") }
-                state = st
-            }
-            guard !name.isEmpty, from + 1 < args.count, args[from + 1] == "CURRENT" || args[from + 1] == "current" else {
-                return usage(&s, ":journey add TITLE --from CURRENT --state future")
-            }
-            Facilitation.copyJourney(&s, title: name, state: state)
         case "add":
-            guard !title.isEmpty else { return usage(&s, ":journey add TITLE") }
+            // :journey add TITLE [--from CURRENT|JOURNEY] [--state current|future]: the title
+            // is every word that is not an option or an option's value (quote it to keep
+            // "--" in it); an option's value is one word (quote a title with spaces)
+            var words = QuotedWords.split(line)
+            words.removeFirst(min(2, words.count))   // "journey", "add"
+            var titleWords: [String] = []
+            var from: String?, state: JourneyState?
+            var i = 0
+            while i < words.count {
+                let w = words[i]
+                i += 1
+                guard w.bare.hasPrefix("--") else { titleWords.append(w.text); continue }
+                var name = w.text, value: String?
+                if let eq = w.bare.firstIndex(of: "=") {
+                    name = String(w.text[..<eq]); value = String(w.text[w.text.index(after: eq)...])
+                } else if i < words.count {
+                    value = words[i].text; i += 1
+                }
+                switch name {
+                case "--from", "--state":
+                    guard let v = value, !v.isEmpty else { return usage(&s, journeyAddUsage + " (\(name) needs a value)") }
+                    if name == "--from" { from = v; continue }
+                    guard let st = JourneyState(rawValue: v.lowercased()) else {
+                        return usage(&s, journeyAddUsage + " (--state is current or future, not \(DisplayText.sanitize(v)))")
+                    }
+                    state = st
+                default:
+                    s.message = "unknown option \(DisplayText.sanitize(name)) — usage: \(journeyAddUsage)"
+                    return [.bell]
+                }
+            }
+            let name = titleWords.joined(separator: " ")
+            guard !name.isEmpty else { return usage(&s, journeyAddUsage) }
+            if let f = from {
+                let source = f == "CURRENT" || f == "current" ? s.journeyID : JourneyLookup.find(f, in: s.board)
+                guard let src = source, s.board.journeys[src] != nil else {
+                    s.message = "no journey '\(DisplayText.sanitize(f))' to copy from (journeys: \(s.journeys.map { DisplayText.sanitize($0.title) }.joined(separator: ", ")); CURRENT is the one shown)"
+                    return [.bell]
+                }
+                Facilitation.copyJourney(&s, from: src, title: name, state: state ?? .future)
+                return []
+            }
             let js = s.journeys
-            let j = Journey(id: IDs.journey(), title: title, persona: s.board.journeys[s.journeyID]?.persona,
-                            state: .current, order: OrderKey.between(js.last?.order, nil))
+            let j = Journey(id: IDs.journey(), title: name, persona: s.board.journeys[s.journeyID]?.persona,
+                            state: state ?? .current, order: OrderKey.between(js.last?.order, nil))
             // a new journey starts with the default lanes and one stage, ready for cards
             var changes: [BoardChange] = [.journey(j.id, nil, j)]
             let st = Stage(id: IDs.stage(), journey: j.id, title: "Stage 1", order: OrderKey.first)
@@ -196,13 +244,13 @@ enum CommandLine {
             s.perform(BoardEdit("add journey", changes))
             s.journeyID = j.id
             s.resetFocus()
-            s.message = "journey added: \(DisplayText.sanitize(title))"
+            s.message = "journey added: \(DisplayText.sanitize(name))" + ((state ?? .current) == .current ? "" : " [\(j.state)]")
         case "rename":
             guard !title.isEmpty, let old = s.board.journeys[s.journeyID] else { return usage(&s, ":journey rename TITLE") }
             var n = old; n.title = title
             s.perform(BoardEdit("rename journey", [.journey(old.id, old, n)]))
         default:
-            return usage(&s, ":journey add TITLE | rename TITLE")
+            return usage(&s, journeyAddUsage + " | :journey rename TITLE")
         }
         return []
     }

@@ -9,8 +9,8 @@ enum Editing {
         let at = s.cardIndex.map { $0 + 1 } ?? cell.count
         let before = at > 0 ? s.board.cards[cell[at - 1]]?.order : nil
         let after = at < cell.count ? s.board.cards[cell[at]]?.order : nil
-        var card = Card(id: IDs.card(), lane: ln, stage: st, order: OrderKey.between(before, after), text: text)
-        if s.board.lanes[ln]?.laneKind == .emotion { card.value = 0 }
+        // an emotion card has no value until one is given (Enter): it is not a 0 in the curve
+        let card = Card(id: IDs.card(), lane: ln, stage: st, order: OrderKey.between(before, after), text: text)
         s.perform(BoardEdit("add card", [.card(card.id, nil, card)]))
         s.focusCard = card.id
         s.message = "added — Enter edits its details"
@@ -55,7 +55,6 @@ enum Editing {
                 guard li >= 0, li < lanes.count else { return }
                 n.lane = lanes[li].id
                 n.order = endOf(stage: n.stage, lane: n.lane)
-                if lanes[li].laneKind == .emotion, n.value == nil { n.value = 0 }
             }
         }
         s.perform(BoardEdit("move card", [.card(c.id, c, n)]))

@@ -128,21 +128,23 @@ public enum Facilitation {
 
     // MARK: journeys
 
-    /// `:journey add TITLE --from CURRENT --state future`: a copy of the current journey (its
-    /// stages, lanes and cards, with new ids and links remapped) as its future-state variant.
-    static func copyJourney(_ s: inout BoardState, title: String, state: JourneyState) {
-        guard let src = s.board.journeys[s.journeyID] else { return }
+    /// `:journey add TITLE --from CURRENT|JOURNEY --state future`: a copy of a journey (the
+    /// current one, or one named by title or id: its stages, lanes and cards, with new ids and
+    /// links remapped) as its future-state variant.
+    static func copyJourney(_ s: inout BoardState, from source: String, title: String, state: JourneyState) {
+        guard let src = s.board.journeys[source] else { return }
         var j = Journey(id: IDs.journey(), title: title, persona: src.persona, state: state,
                         order: OrderKey.between(src.order, s.journeys.first { orderPrecedes(src.order, src.id, $0.order, $0.id) }?.order))
         j.extra["variantOf"] = .string(src.id)
         var changes: [BoardChange] = [.journey(j.id, nil, j)]
         var stageMap: [String: String] = [:], laneMap: [String: String] = [:], cardMap: [String: String] = [:]
-        for st in s.stages { let n = Stage(id: IDs.stage(), journey: j.id, title: st.title, order: st.order); stageMap[st.id] = n.id; changes.append(.stage(n.id, nil, n)) }
-        for ln in s.lanes {
+        let stages = s.board.stages(of: src.id), lanes = s.board.lanes(of: src.id)
+        for st in stages { let n = Stage(id: IDs.stage(), journey: j.id, title: st.title, order: st.order); stageMap[st.id] = n.id; changes.append(.stage(n.id, nil, n)) }
+        for ln in lanes {
             var n = ln; n.id = IDs.lane(); n.journey = j.id; n.loc = SourceLocation()
             laneMap[ln.id] = n.id; changes.append(.lane(n.id, nil, n))
         }
-        let cards = s.stages.flatMap { st in s.lanes.flatMap { ln in s.cellCards(stage: st.id, lane: ln.id) } }
+        let cards = stages.flatMap { st in lanes.flatMap { ln in s.cellCards(stage: st.id, lane: ln.id) } }
         for id in cards { cardMap[id] = IDs.card() }
         for id in cards {
             guard var c = s.board.cards[id] else { continue }
@@ -155,6 +157,42 @@ public enum Facilitation {
         s.journeyID = j.id
         s.resetFocus()
         s.message = "\(state.rawValue)-state copy added: \(DisplayText.sanitize(title)) — :compare shows both"
+    }
+
+    // MARK: filter
+
+    /// Sets the filter (`f`, `:filter TEXT`; empty clears it) and says how many cards of the
+    /// current journey match; a filter with an unknown key is refused with the reason.
+    static func setFilter(_ s: inout BoardState, _ text: String) -> [Effect] {
+        let q = text.trimmingSpaces
+        guard !q.isEmpty else {
+            s.workshop.filter = nil
+            s.message = "filter cleared"
+            return []
+        }
+        let f = CardFilter(q)
+        if let e = f.error { s.message = e; return [.bell] }
+        s.workshop.filter = f
+        let (n, total) = filterCount(s, f)
+        s.message = "filter \(DisplayText.sanitize(q)) — \(n) of \(total) card\(total == 1 ? "" : "s") · F clears, :filter hide|dim"
+        return []
+    }
+
+    /// How many cards of the current journey a filter keeps, of how many.
+    static func filterCount(_ s: BoardState, _ f: CardFilter) -> (Int, Int) {
+        let conflicted = s.board.cardsWithConflicts
+        var n = 0, total = 0
+        let lanes = s.lanes
+        for st in s.stages {
+            for ln in lanes {
+                for id in s.cellCards(stage: st.id, lane: ln.id) {
+                    guard let c = s.board.cards[id] else { continue }
+                    total += 1
+                    if f.matches(c, in: s.board, conflicted: conflicted) { n += 1 }
+                }
+            }
+        }
+        return (n, total)
     }
 
     /// The journey to compare with: the variant made from this one (or the one this was made

@@ -14,12 +14,15 @@ public enum BoardEvent: Equatable, Sendable {
     case savedMerged(Board, newConflicts: Int)
     case reloaded(Board)
     case notice(String)
+    /// Save-as wrote the board to this file, which is now the board's file.
+    case savedAs(String)
 }
 
 /// The one place the board changes: `reduce(&state, event) -> effects`. Pure apart from the
 /// state it is handed; whatever touches the world comes back as an `Effect`.
 public func reduce(_ s: inout BoardState, _ event: BoardEvent) -> [Effect] {
     var effects: [Effect] = []
+    let wasModified = s.isModified
     switch event {
     case .input(.resize(let w, let h)):
         s.width = w; s.height = h
@@ -33,6 +36,11 @@ public func reduce(_ s: inout BoardState, _ event: BoardEvent) -> [Effect] {
         s.markSaved()
         s.message = "saved \(s.path)"
         effects.append(.deleteRecovery)
+    case .savedAs(let path):
+        s.path = path
+        s.markSaved()
+        s.message = "saved as \(DisplayText.sanitize(path)) — the board is now this file; later saves go to it"
+        effects.append(.deleteRecovery)
     case .saveFailed(let why):
         s.message = "not saved: \(why)"
         effects.append(.bell)
@@ -43,6 +51,12 @@ public func reduce(_ s: inout BoardState, _ event: BoardEvent) -> [Effect] {
     case .savedMerged(let b, let n): effects = DiskEvents.savedMerged(&s, b, newConflicts: n)
     case .reloaded(let b): DiskEvents.reloaded(&s, b)
     case .notice(let m): s.message = m
+    }
+    // no recovery file outlives its edits: back at the saved state (an undo), or quitting
+    // clean, this instance's own recovery file goes
+    if !s.isModified && !effects.contains(.deleteRecovery) {
+        if let q = effects.firstIndex(of: .quit) { effects.insert(.dropOwnRecovery, at: q) }
+        else if wasModified { effects.append(.dropOwnRecovery) }
     }
     Layout.keepFocusVisible(&s)
     s.refreshDerived()
@@ -78,9 +92,7 @@ func handleKey(_ s: inout BoardState, _ key: Key) -> [Effect] {
         switch key {
         case .enter:
             s.mode = .board
-            let q = ed.text.trimmingSpaces
-            s.workshop.filter = q.isEmpty ? nil : CardFilter(q)
-            s.message = q.isEmpty ? "filter cleared" : "filter: \(q) — F clears, :filter hide|dim"
+            return Facilitation.setFilter(&s, ed.text)
         case .escape: s.mode = .board
         default: ed.handle(key); s.mode = .filter(ed)
         }

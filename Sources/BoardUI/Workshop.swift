@@ -32,34 +32,77 @@ public struct Workshop: Sendable, Equatable {
 
 /// Which cards a filter keeps: `kind:pains`, `channel:phone`, `tag:digital`, `owner:mei`,
 /// `persona:ana`, `status:idea`, `votes` (has votes), `conflict` (in a merge conflict), or
-/// plain words (text contains). Several terms must all match.
+/// plain words (text contains). Several terms must all match. A value with spaces is quoted
+/// (`tag:"first bill"`, `owner:"install squad"`); a quoted term is always plain words. The
+/// filter is read once, when it is set (it is matched against every card of every frame).
 public struct CardFilter: Sendable, Equatable {
-    public var text: String
-    public init(_ text: String) { self.text = text }
+    public let text: String
+    enum Term: Sendable, Equatable {
+        case kind(String), channel(String), tag(String), owner(String), status(String), persona(String)
+        case votes, conflict
+        case words(String)
+    }
+    let terms: [Term]
+    /// Why the filter cannot be used (an unknown key), or nil.
+    public let error: String?
+
+    public static let keys = ["kind", "channel", "tag", "owner", "persona", "status"]
+
+    public init(_ text: String) {
+        self.text = text
+        var terms: [Term] = []
+        var error: String?
+        for w in QuotedWords.split(text) {
+            let value = w.text.lowercased()
+            // key:value only when the colon is outside quotes and a word of letters precedes it
+            if let colon = w.bare.firstIndex(of: ":"), !w.bare[..<colon].isEmpty, w.bare[..<colon].allSatisfy(\.isLetter) {
+                let key = w.bare[..<colon].lowercased()
+                let v = String(w.text[w.text.index(after: colon)...]).lowercased()
+                switch key {
+                case "kind": terms.append(.kind(v))
+                case "channel": terms.append(.channel(v))
+                case "tag": terms.append(.tag(v))
+                case "owner": terms.append(.owner(v))
+                case "status": terms.append(.status(v))
+                case "persona": terms.append(.persona(v))
+                default:
+                    if error == nil {
+                        error = "unknown filter key '\(DisplayText.sanitize(String(w.bare[...colon])))' — use kind: channel: tag: owner: persona: status: votes conflict"
+                    }
+                }
+                continue
+            }
+            switch (value, w.isQuoted) {
+            case ("votes", false): terms.append(.votes)
+            case ("conflict", false): terms.append(.conflict)
+            default: if !value.isEmpty { terms.append(.words(value)) }
+            }
+        }
+        self.terms = terms
+        self.error = error
+    }
 
     public func matches(_ c: Card, in b: Board, conflicted: Set<String>) -> Bool {
-        for term in text.split(separator: " ").map({ String($0).lowercased() }) {
-            let parts = term.split(separator: ":", maxSplits: 1).map(String.init)
-            let key = parts[0], value = parts.count > 1 ? parts[1] : ""
-            switch key {
-            case "kind": if (b.lanes[c.lane]?.kind ?? "") != value { return false }
-            case "channel": if (c.channel ?? "").lowercased() != value { return false }
-            case "tag": if !c.tags.contains(where: { $0.lowercased() == value }) { return false }
-            case "owner": if !(c.owner ?? "").lowercased().contains(value) { return false }
-            case "status": if (c.status ?? "").lowercased() != value { return false }
-            case "persona":
+        for term in terms {
+            switch term {
+            case .kind(let v): if (b.lanes[c.lane]?.kind ?? "").lowercased() != v { return false }
+            case .channel(let v): if (c.channel ?? "").lowercased() != v { return false }
+            case .tag(let v): if !c.tags.contains(where: { $0.lowercased() == v }) { return false }
+            case .owner(let v): if !(c.owner ?? "").lowercased().contains(v) { return false }
+            case .status(let v): if (c.status ?? "").lowercased() != v { return false }
+            case .persona(let v):
                 let name = b.journeyID(ofCard: c).flatMap { b.journeys[$0]?.persona }.flatMap { b.personas[$0]?.name } ?? ""
-                if !name.lowercased().contains(value) { return false }
-            case "votes": if c.totalVotes == 0 { return false }
-            case "conflict": if !conflicted.contains(c.id) { return false }
-            default: if !c.text.lowercased().contains(term) { return false }
+                if !name.lowercased().contains(v) { return false }
+            case .votes: if c.totalVotes == 0 { return false }
+            case .conflict: if !conflicted.contains(c.id) { return false }
+            case .words(let v): if !c.text.lowercased().contains(v) { return false }
             }
         }
         return true
     }
 
     /// The words a filter understands, for the prompt and help.
-    public static let syntax = "kind:K channel:C tag:T owner:O persona:P status:S votes conflict, or words"
+    public static let syntax = "kind:K channel:C tag:T owner:O persona:P status:S votes conflict, or words; quote values with spaces: tag:\"first bill\""
 }
 
 /// Reading a duration as facilitators write it: `5m`, `90s`, `1h`, `1h30m`, `mm:ss`, or minutes.

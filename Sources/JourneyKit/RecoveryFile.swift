@@ -225,6 +225,9 @@ public struct RecoveryKeeper: Sendable {
 
     public enum WriteResult: Equatable, Sendable {
         case written
+        /// Nothing to keep: the edited board equals its base (the file on disk). This
+        /// instance's own recovery file, if any, was removed, so none outlives its edits.
+        case nothingToKeep
         /// Not written: the file belongs to another session (running, or ended unrecovered).
         case keptOthers(RecoveryFile.Owner?)
         case failed(String)
@@ -232,6 +235,10 @@ public struct RecoveryKeeper: Sendable {
 
     /// Writes the unsaved edits (see the type's comment for when it does not).
     public mutating func write(edited: Board, base: Board?) -> WriteResult {
+        if let b = base, edited == b {
+            deleteOwn()
+            return .nothingToKeep
+        }
         let (ok, other) = mayReplace()
         guard ok else { return .keptOthers(other) }
         do {
@@ -255,6 +262,23 @@ public struct RecoveryKeeper: Sendable {
         unlink(path)
         written = nil
         offeredAtOpen = false
+        return true
+    }
+}
+
+extension RecoveryKeeper {
+    /// Removes the recovery file only if this instance wrote it (the board holds no unsaved
+    /// edits any more: undone back to the saved state, or quitting clean). A file offered at
+    /// opening and not answered by an edit, or another session's, stays. True when no file of
+    /// this instance's is left.
+    @discardableResult
+    public mutating func deleteOwn() -> Bool {
+        guard let now = DiskStamp.of(path) else { written = nil; return true }
+        var mine = now == written
+        if !mine, let o = (try? RecoveryFile.read(path))?.owner { mine = o.isSameProcess(as: me) }
+        guard mine else { return false }
+        unlink(path)
+        written = nil
         return true
     }
 }

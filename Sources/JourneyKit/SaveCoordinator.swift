@@ -341,3 +341,54 @@ public struct SaveCoordinator: Sendable {
         return .reloaded(disk)
     }
 }
+
+// MARK: save as
+
+extension SaveCoordinator {
+    public enum SaveAsResult: Sendable {
+        /// Written through the new file's coordinator (lock, atomic rename; `outcome` as `save`
+        /// says it): the open board now belongs to that file, and later saves go there. An
+        /// outcome `.refused` means nothing was written and the board stays where it was.
+        case done(SaveCoordinator, SaveOutcome)
+        /// A file is already there and `overwrite` was not asked for: nothing written.
+        case exists
+        /// Nothing written, and why (a directory, a file that cannot be read).
+        case refused(String)
+    }
+
+    /// Save-as: writes `board` to `newPath` the way `save` writes (the lock beside the new
+    /// file, an atomic rename), and hands back the new file's coordinator. An existing file is
+    /// written over only with `overwrite`, and never when it is a directory or cannot be read
+    /// (what cannot be read cannot be known to be safe to replace). Throws `FileError` when
+    /// the file cannot be written; nothing on disk is then changed.
+    public static func saveAs(_ board: Board, to newPath: String, overwrite: Bool) throws -> SaveAsResult {
+        guard !newPath.isEmpty else { return .refused("no file name") }
+        let target = BoardFile.resolvedTarget(newPath)
+        var st = stat()
+        var coordinator: SaveCoordinator
+        if stat(target, &st) == 0 {
+            if (st.st_mode & S_IFMT) == S_IFDIR { return .refused("\(newPath) is a directory") }
+            guard overwrite else { return .exists }
+            let stamp: DiskStamp, bytes: [UInt8]
+            do { (stamp, bytes) = try readVersion(target) } catch {
+                return .refused("\(newPath) cannot be read (\((error as? FileError)?.message ?? "\(error)")), so it is not written over")
+            }
+            // the file as it is now is the base: the save replaces it (and would merge only
+            // with a change made to it between this look and the write)
+            let there = (try? BoardCodec.read(bytes, file: newPath)) ?? board
+            coordinator = SaveCoordinator(path: newPath, loaded: there, stamp: stamp, hash: ContentHash.of(bytes))
+        } else {
+            let dir = BoardFile.directory(of: target)
+            guard stat(dir, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { return .refused("the directory \(dir) does not exist") }
+            coordinator = SaveCoordinator(path: newPath, loaded: board, stamp: nil, hash: nil)
+        }
+        let outcome = try coordinator.save(board)
+        return .done(coordinator, outcome)
+    }
+
+    /// Whether two paths name the same file (same device and inode, symlinks followed).
+    public static func isSameFile(_ a: String, _ b: String) -> Bool {
+        guard let x = DiskStamp.of(a), let y = DiskStamp.of(b) else { return false }
+        return x.device == y.device && x.inode == y.inode
+    }
+}

@@ -4,9 +4,11 @@
 /// terminal. When the stages do not fit the width, they are shown in bands, left to right.
 public enum SwimlaneText {
     public static let minimumColumn = 12
+    /// The narrowest map `render` draws (`journey show --width` below it is a usage error).
+    public static let minimumWidth = 40
 
     public static func render(_ board: Board, journey jid: String, width: Int) -> String {
-        let width = max(width, 40)
+        let width = max(width, minimumWidth)
         guard let journey = board.journeys[jid] else { return "" }
         let stages = board.stages(of: jid)
         let lanes = board.lanes(of: jid)
@@ -75,9 +77,14 @@ public enum SwimlaneText {
         return body.enumerated().map { i, l in (i == 0 ? mark + " " : "  ") + l }
     }
 
+    /// An emotion value signed, as it is (+2, +1.5, -0.25, 0), not rounded to a whole step;
+    /// only what needs more than two decimals (a mean of three cards, +1.33) is cut to two.
     public static func emotionLabel(_ v: Double) -> String {
-        let n = Int(v.rounded())
-        return (n > 0 ? "+\(n)" : "\(n)")
+        guard v.isFinite else { return "?" }
+        var r = (v * 100).rounded() / 100
+        if r == 0 { r = 0 }   // no "-0"
+        let t = CanonicalJSON.numberText(r)
+        return r > 0 ? "+" + t : t
     }
 
     static func metricsLines(_ board: Board, journey: Journey, width: Int) -> [String] {

@@ -22,6 +22,42 @@ extension BoardApp {
             feed(.saveFailed((error as? FileError)?.message ?? "\(error)"))
             return true
         }
+        return after(outcome, quitAfter: quitAfter)
+    }
+
+    /// The `saveAs` effect (`:w PATH`): the board is written to PATH through that file's own
+    /// save path, and PATH becomes the board's file (its coordinator and recovery file). The
+    /// old file's recovery file of this instance goes: its edits are saved, in PATH.
+    func saveBoardAs(_ given: String, overwrite: Bool, quitAfter: Bool) -> Bool {
+        var path = given
+        if path == "~" || path.hasPrefix("~/"), let home = getenv("HOME") { path = String(cString: home) + path.dropFirst() }
+        if SaveCoordinator.isSameFile(path, disk.path) { return saveBoard(quitAfter: quitAfter) }
+        let result: SaveCoordinator.SaveAsResult
+        do { result = try SaveCoordinator.saveAs(state.board, to: path, overwrite: overwrite) } catch {
+            feed(.saveFailed((error as? FileError)?.message ?? "\(error)"))
+            return true
+        }
+        switch result {
+        case .exists:
+            feed(.saveFailed("\(path) exists — :w! \(path) writes over it"))
+            return true
+        case .refused(let why):
+            feed(.saveFailed(why))
+            return true
+        case .done(let coordinator, let outcome):
+            if case .refused(let why) = outcome { feed(.saveFailed(why)); return true }
+            recovery.deleteOwn()
+            disk = coordinator
+            recovery = RecoveryKeeper(boardPath: path)
+            warnedAboutOthersRecovery = false
+            feed(.savedAs(path))
+            if case .saved = outcome { return !quitAfter }
+            return after(outcome, quitAfter: quitAfter)
+        }
+    }
+
+    /// What the board does with a save's outcome; false when the app should quit.
+    func after(_ outcome: SaveCoordinator.SaveOutcome, quitAfter: Bool) -> Bool {
         switch outcome {
         case .saved(let note):
             feed(.saved)
@@ -56,18 +92,14 @@ extension BoardApp {
     }
 
     /// Writes the unsaved edits to the recovery file, unless it belongs to another session.
-    func writeRecoveryFile() -> Bool {
-        switch recovery.write(edited: state.board, base: disk.base) {
-        case .written: return true
-        case .keptOthers(let o):
-            if !warnedAboutOthersRecovery {
-                warnedAboutOthersRecovery = true
-                let who = o.map { "another journey (\($0.summary))" } ?? "another session"
-                feed(.notice("not autosaving: the recovery file belongs to \(who); save with s to keep your edits"))
-            }
-            return false
-        case .failed: return false
+    func writeRecoveryFile() -> RecoveryKeeper.WriteResult {
+        let r = recovery.write(edited: state.board, base: disk.base)
+        if case .keptOthers(let o) = r, !warnedAboutOthersRecovery {
+            warnedAboutOthersRecovery = true
+            let who = o.map { "another journey (\($0.summary))" } ?? "another session"
+            feed(.notice("not autosaving: the recovery file belongs to \(who); save with s to keep your edits"))
         }
+        return r
     }
 }
 

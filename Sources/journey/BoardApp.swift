@@ -70,28 +70,34 @@ final class BoardApp {
         case .bell: term.bell()
         case .suspend: term.suspend()
         case .deleteRecovery: recovery.delete()
+        case .dropOwnRecovery: recovery.deleteOwn()
         case .save(_, let quitAfter): return saveBoard(quitAfter: quitAfter)
+        case .saveAs(let path, let overwrite, let quitAfter): return saveBoardAs(path, overwrite: overwrite, quitAfter: quitAfter)
         }
         return true
     }
 
-    /// Unsaved edits go to the recovery file after a few idle seconds, atomically.
+    /// Unsaved edits go to the recovery file after a few idle seconds, atomically (none is
+    /// written, and this instance's own is removed, when the board equals the file on disk).
     func autosave() {
         guard state.isModified else { return }
         writeRecovery()
     }
 
     @discardableResult
-    func writeRecovery() -> Bool { writeRecoveryFile() }
+    func writeRecovery() -> Bool { writeRecoveryFile() == .written }
 
     /// SIGINT, SIGTERM, SIGHUP: keep unsaved edits in the recovery file, restore the terminal.
     func endBySignal(_ sig: Int32) -> Int32 {
-        let kept = state.isModified && writeRecovery()
+        let result: RecoveryKeeper.WriteResult = state.isModified ? writeRecoveryFile() : .nothingToKeep
+        if result == .nothingToKeep { recovery.deleteOwn() }
         term.end()
         let name = sig == SIGHUP ? "SIGHUP" : (sig == SIGINT ? "SIGINT" : "SIGTERM")
-        if kept {
+        switch result {
+        case .written:
             printError("journey: \(name): unsaved edits kept in \(recovery.path); open the board again to recover them")
-        } else if state.isModified {
+        case .nothingToKeep: break
+        case .keptOthers, .failed:
             printError("journey: \(name): could not write the recovery file; unsaved edits are lost")
         }
         return 128 + sig

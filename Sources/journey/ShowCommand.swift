@@ -17,8 +17,14 @@ struct ShowCommand: ParsableCommand {
     @Option(help: "The journey to show, by title or id (default: the first).")
     var journey: String?
 
-    @Option(help: "The widest a line may be, in display columns (at least 40).")
+    @Option(help: "The widest a line may be, in display columns (at least \(SwimlaneText.minimumWidth)).")
     var width: Int?
+
+    func validate() throws {
+        if let w = width, w < SwimlaneText.minimumWidth {
+            throw ValidationError("--width must be at least \(SwimlaneText.minimumWidth) columns, not \(w)")
+        }
+    }
 
     func run() throws {
         let board: Board

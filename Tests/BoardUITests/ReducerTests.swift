@@ -81,12 +81,13 @@ final class ReducerTests: XCTestCase {
         XCTAssertFalse(s.canUndo)
     }
 
-    func testAddInEmotionLaneStartsNeutral() {
+    func testAddInEmotionLaneStartsWithoutAValue() {
         var s = Fixtures.state()
         press(&s, .char("j"), .char("j"), .char("l"))
         XCTAssertEqual(s.focusLane, "ln_emo")
         press(&s, .char("a")); type(&s, "Anxious"); press(&s, .enter)
-        XCTAssertEqual(s.focusedCard?.value, 0)
+        XCTAssertEqual(s.focusedCard?.text, "Anxious")
+        XCTAssertNil(s.focusedCard?.value, "no value until one is given: not a 0 in the curve")
     }
 
     func testInlineEditorKeys() {
@@ -178,7 +179,7 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(s.focusedCellCards, ["cd_c", "cd_a"])
         press(&s, .char("J"))
         XCTAssertEqual(s.board.cards["cd_a"]?.lane, "ln_emo", "past the bottom of the cell: the lane below")
-        XCTAssertEqual(s.board.cards["cd_a"]?.value, 0, "a card moved into the emotion lane gets a neutral value")
+        XCTAssertNil(s.board.cards["cd_a"]?.value, "a card moved into the emotion lane has no value until one is given")
         press(&s, .shiftLeft)
         XCTAssertEqual(s.board.cards["cd_a"]?.stage, "st_0")
         XCTAssertEqual(s.undoCount, 5)
@@ -205,7 +206,7 @@ final class ReducerTests: XCTestCase {
 
     func testQuitCleanAndWithUnsavedChanges() {
         var s = Fixtures.state()
-        XCTAssertEqual(press(&s, .char("q")), [.quit])
+        XCTAssertEqual(press(&s, .char("q")), [.dropOwnRecovery, .quit])
         press(&s, .char("d"))
         XCTAssertEqual(press(&s, .char("q")), [])
         guard case .confirm(let p) = s.mode else { return XCTFail("q with unsaved changes asks") }
@@ -239,7 +240,7 @@ final class ReducerTests: XCTestCase {
     func testCommandLineSaveQuit() {
         var s = Fixtures.state()
         XCTAssertEqual(command(&s, "w"), [.save(path: "test.json", quitAfter: false)])
-        XCTAssertEqual(command(&s, "q"), [.quit])
+        XCTAssertEqual(command(&s, "q"), [.dropOwnRecovery, .quit])
         press(&s, .char("d"))
         XCTAssertEqual(command(&s, "q"), [.bell], ":q refuses with unsaved changes")
         XCTAssertEqual(command(&s, "q!"), [.deleteRecovery, .quit])

@@ -65,6 +65,8 @@ final class SubcommandTests: XCTestCase {
             (["new", "x.json", "--template", "nosuch"], "unknown template 'nosuch'"),
             (["fmt", "--bogus", "x.json"], "Unknown option '--bogus'"),
             (["show", "x.json", "--width", "wide"], "The value 'wide' is invalid for '--width <width>'"),
+            (["show", "x.json", "--width", "39"], "--width must be at least 40 columns, not 39"),
+            (["show", "x.json", "--width", "0"], "--width must be at least 40 columns, not 0"),
             (["frobnicate", "x.json", "y.json"], "unexpected arguments"),
         ]
         let dir = TemporaryDirectory()

@@ -116,4 +116,52 @@ final class RecoveryFileTests: XCTestCase {
         XCTAssertEqual(try RecoveryFile.read(k.path).board, edited)
         XCTAssertTrue(k2.delete())
     }
+
+    func testNoRecoveryFileOutlivesItsEdits() throws {
+        let d = ScratchDir()
+        let board = d.file("b.json")
+        let saved = MergeFixture.board()
+        try BoardFile.save(saved, to: board)
+        var edited = saved
+        edited.cards[c1]!.text = "unsaved"
+        var k = RecoveryKeeper(boardPath: board)
+        XCTAssertEqual(k.write(edited: edited, base: saved), .written)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: k.path))
+        // the edits undone: the board equals the file on disk, so the recovery file goes
+        XCTAssertEqual(k.write(edited: saved, base: saved), .nothingToKeep)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: k.path))
+        // and nothing is written for a board that equals the disk
+        XCTAssertEqual(k.write(edited: saved, base: saved), .nothingToKeep)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: k.path))
+    }
+
+    func testDeleteOwnRemovesOnlyThisInstancesFile() throws {
+        let d = ScratchDir()
+        let board = d.file("b.json")
+        try BoardFile.save(MergeFixture.board(), to: board)
+        var edited = MergeFixture.board()
+        edited.cards[c1]!.text = "unsaved"
+        var k = RecoveryKeeper(boardPath: board)
+        XCTAssertEqual(k.write(edited: edited, base: MergeFixture.board()), .written)
+        XCTAssertTrue(k.deleteOwn())
+        XCTAssertFalse(FileManager.default.fileExists(atPath: k.path))
+        XCTAssertTrue(k.deleteOwn(), "no file: nothing of this instance's is left")
+
+        // an ended session's file offered at opening (the user opened without it): it stays
+        let dead = owner(pid: deadPID)
+        try RecoveryFile.write(edited: edited, base: nil, to: k.path, owner: dead)
+        var k2 = RecoveryKeeper(boardPath: board)
+        k2.offeredAtOpen = true
+        k2.offeredOwner = dead
+        XCTAssertFalse(k2.deleteOwn())
+        XCTAssertTrue(FileManager.default.fileExists(atPath: k.path))
+        // a running instance's file stays too
+        try RecoveryFile.write(edited: edited, base: nil, to: k.path, owner: owner(pid: 1, started: RecoveryFile.processStart(1)))
+        XCTAssertFalse(k.deleteOwn())
+        XCTAssertTrue(FileManager.default.fileExists(atPath: k.path))
+        // a file this process wrote (its owner is this process) goes, even when rewritten since
+        try RecoveryFile.write(edited: edited, base: nil, to: k.path, owner: k.me)
+        XCTAssertTrue(k.deleteOwn())
+        XCTAssertFalse(FileManager.default.fileExists(atPath: k.path))
+    }
 }
