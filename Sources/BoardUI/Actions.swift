@@ -28,7 +28,7 @@ public enum Action: Equatable, Sendable {
     /// `g`: the first key of a chord (`gl` links, `gL` link mode).
     case goPrefix
     case pageUp, pageDown
-    /// The conflicts list (issue 5).
+    /// `c`: the conflicts list, to resolve the records a merge left in the board.
     case conflicts
 }
 

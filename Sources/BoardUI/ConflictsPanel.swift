@@ -1,6 +1,6 @@
 import JourneyKit
 
-/// The conflicts list (`c`, issue 5 item 4): the merge records of the board, one per line, and
+/// The conflicts list (`c`; docs/MERGING.md): the merge records of the board, one per line, and
 /// for the selected one its subject, the disputed field and base / ours / theirs side by side,
 /// with the live side marked. Keys:
 ///

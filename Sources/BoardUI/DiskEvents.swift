@@ -1,6 +1,6 @@
 import JourneyKit
 
-/// What the board does when the file changed on disk under it (issue 5, item 5). The loop
+/// What the board does when the file changed on disk under it (docs/MERGING.md). The loop
 /// (journey's BoardApp with JourneyKit's `SaveCoordinator`) finds the change; this is the
 /// board's side.
 ///

@@ -1,7 +1,7 @@
 import JourneyKit
 
 /// The prioritisation panel (`p`): the board's opportunities ranked by the CX score
-/// (DESIGN.md §3), the focused one's breakdown, its numbers edited in place, the gate, and a
+/// (docs/SCORING.md), the focused one's breakdown, its numbers edited in place, the gate, and a
 /// value × cost matrix. A full-screen overlay with its own keys (`PrioritisationPanel.keys`).
 ///
 /// - It ranks the current journey's opportunities (`a`: every journey's) once when it opens and
@@ -9,8 +9,8 @@ import JourneyKit
 ///   else (gate, undo, redo) ranks afresh. The focused row follows its card when it re-ranks.
 /// - Edits are the board's undoable edits: `u` / Ctrl-R in the panel undo and redo on the
 ///   board's own stack, and the board shows them as unsaved.
-/// - Keys: `e` edits the chosen field and Enter goes to the card on the board (the issue gives
-///   Enter to "jump to the card"; editing has `e`, as on the board).
+/// - Keys: `e` edits the chosen field and Enter goes to the card on the board (Enter jumps, as
+///   in the other lists; editing has `e`, as on the board).
 public struct PrioritisationPanel: Equatable, Sendable {
     /// A number of the focused opportunity that can be edited in place.
     public enum Field: Hashable, Sendable {

@@ -3,7 +3,7 @@ import JourneyKit
 /// Draws the prioritisation panel over the whole screen: the ranked table and the focused
 /// opportunity's breakdown, or the value × cost matrix.
 ///
-/// Matrix decisions (the issue leaves them open):
+/// Matrix decisions (choices the scoring rules leave open):
 /// - **Axes.** Value (Σ weight · improvement / Σ weight, before reach and confidence) up, cost
 ///   across from 0 to the largest cost, both linear.
 /// - **Quadrants split at the medians** of the plotted opportunities' value and cost: the

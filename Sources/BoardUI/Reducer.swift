@@ -9,7 +9,7 @@ public enum BoardEvent: Equatable, Sendable {
     case tick
     /// The clock (seconds since the epoch), sent by the loop with every tick; the timebox runs on it.
     case time(Double)
-    /// Safe concurrent editing (issue 5, see DiskEvents.swift): a save that merged the edits
+    /// Several writers on one file (see DiskEvents.swift, docs/MERGING.md): a save that merged the edits
     /// with changes on disk, a reload of a board changed on disk, a note from the loop.
     case savedMerged(Board, newConflicts: Int)
     case reloaded(Board)

@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// The canonical text of a board (DESIGN.md §2 "Canonical text"): keys sorted by code point,
+/// The canonical text of a board (docs/FORMAT.md, "Canonical text"): keys sorted by code point,
 /// 2-space indent, `"key": value`, `[]` and `{}` for empty containers, LF line endings,
 /// numbers in shortest round-trip form with integers written without `.0`.
 /// Foundation's JSONEncoder does not produce this, so the writer is our own.

@@ -1,4 +1,4 @@
-/// Journey against touchpoints (DESIGN.md §3). Every touchpoint can score well while the
+/// Journey against touchpoints (docs/SCORING.md). Every touchpoint can score well while the
 /// journey as a whole scores far worse; this puts the two side by side, per hero metric.
 ///
 /// - The touchpoint side is the volume-weighted mean of the measured `metrics` of the cards in

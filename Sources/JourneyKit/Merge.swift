@@ -1,4 +1,4 @@
-/// Three-way merge of boards (DESIGN.md §4): what `journey merge` runs as a git merge driver,
+/// Three-way merge of boards (docs/MERGING.md): what `journey merge` runs as a git merge driver,
 /// and what the app runs when the file changed on disk under unsaved edits
 /// (base = what the app loaded, ours = the app's board, theirs = the file on disk).
 ///

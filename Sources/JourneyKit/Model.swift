@@ -1,4 +1,4 @@
-/// The board model, schema version 1 (DESIGN.md §2). Every entity lives in a map keyed by its
+/// The board model, schema version 1 (docs/FORMAT.md). Every entity lives in a map keyed by its
 /// id; its place is in its own fields (`journey`, `stage`, `lane`, `order`), so moving a card
 /// changes three fields and two squads editing different cards touch different lines.
 /// Every entity keeps the fields this version does not know in `extra` and writes them back.

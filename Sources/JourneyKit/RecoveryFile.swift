@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// The recovery file beside a board (`BoardFile.recoveryPath`, issue 5 item 6): the app's
+/// The recovery file beside a board (`BoardFile.recoveryPath`; docs/MERGING.md): the app's
 /// unsaved edits, written atomically after a few idle seconds and on SIGHUP/SIGTERM/SIGINT.
 ///
 /// It is a board (the edited one) with one extra top-level member, `"journeyRecovery"`, saying

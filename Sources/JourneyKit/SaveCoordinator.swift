@@ -134,7 +134,7 @@ extension Substring {
     }
 }
 
-/// The save path of an open board (issue 5, item 5): it remembers the version of the file the
+/// The save path of an open board (docs/MERGING.md, "Merge on save"): it remembers the version of the file the
 /// app read or last wrote (the *base*: its board, its stamp and a hash of its bytes), and
 ///
 /// - `save` holds an advisory `flock` on the sidecar lock file (`BoardFile.lockPath`; never on

@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// The CX score (DESIGN.md §3 — the formula is the contract):
+/// The CX score (docs/SCORING.md — the formula is the contract):
 ///
 /// ```
 /// improvement(m) = sign(m) · impact(m) / (max(m) − min(m))      sign = +1 higher is better, −1 lower

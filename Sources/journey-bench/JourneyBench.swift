@@ -6,7 +6,7 @@ import Darwin
 import ArgumentParser
 import JourneyKit
 
-/// `journey-bench` — release-mode benchmarks (DESIGN.md §6). Generates boards of the sizes
+/// `journey-bench` — release-mode benchmarks (docs/ARCHITECTURE.md, "Speed"). Generates boards of the sizes
 /// asked for with a seeded generator, writes them (to `--out DIR` when given, so other tools can
 /// be timed on the very same files), and prints one table per size: each registered
 /// `Benchmark`'s rows, as medians of several runs.

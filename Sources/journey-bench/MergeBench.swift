@@ -1,7 +1,7 @@
 import Foundation
 import JourneyKit
 
-/// Merge figures for issue 5, self-contained so the bench harness can call it:
+/// Merge figures (docs/MERGING.md), self-contained so the bench harness can call it:
 /// - merging two branches of an N-card board in memory (`BoardMerge.merge`), against the time
 ///   to read one board (goal: at most 3×);
 /// - `journey merge BASE OURS THEIRS` as a whole process (what git runs), with `git merge-file`

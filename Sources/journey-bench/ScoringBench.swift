@@ -167,7 +167,7 @@ struct ScoringRows: Benchmark {
     let name = "scoring"
     func run(_ ctx: BenchContext) throws -> [BenchRow] {
         let r = benchScoring(board: ctx.board, runs: max(3, ctx.runs))
-        // the figure: as many opportunities as the size (a board of opportunities and touchpoints)
+        // the worst case: as many opportunities as the size (a board of opportunities and touchpoints)
         let o = benchScoring(cards: ctx.cardCount, runs: max(3, ctx.runs))
         return [
             BenchRow(measure: "score + rank \(r.opportunities) opportunities", median: Format.seconds(r.rankingMedianMs / 1000),

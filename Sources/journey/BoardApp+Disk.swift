@@ -4,7 +4,7 @@ import JourneyKit
 import Glibc
 #endif
 
-/// The board's file on disk, as the app loop sees it (issue 5, items 5 and 6): saving through
+/// The board's file on disk, as the app loop sees it (docs/MERGING.md): saving through
 /// JourneyKit's `SaveCoordinator` (lock, merge with changes on disk, refusals), watching the
 /// file on idle ticks, and the recovery file through `RecoveryKeeper`. The board's reaction to
 /// each outcome is in BoardUI's `DiskEvents`.
@@ -103,7 +103,7 @@ extension BoardApp {
     }
 }
 
-/// The recovery file when a board is opened (issue 5, item 6): offered when its writer has
+/// The recovery file when a board is opened (docs/MERGING.md): offered when its writer has
 /// ended (merged with the disk's version when that changed since), not offered when its
 /// writer still runs (another instance is editing), removed when it holds nothing new.
 enum RecoveryAtOpen {

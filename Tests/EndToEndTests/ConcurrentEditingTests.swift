@@ -2,7 +2,7 @@ import Foundation
 import JourneyKit
 import XCTest
 
-/// Issue 5, items 4–6 with the real binary: a git conflict resolved on the board and committed,
+/// Several writers on one board, with the real binary: a git conflict resolved on the board and committed,
 /// two instances saving one file, saves killed with SIGKILL, the recovery file of a live and of
 /// a dead session, reloading, and refusing to save over conflict markers.
 final class ConcurrentEditingTests: XCTestCase {

@@ -35,8 +35,8 @@ final class MergeTestRepo {
     }
 }
 
-/// `journey git-setup` and `journey merge` as git runs them, in real repositories (issue 5,
-/// items 1 and 2): clean merges, a real conflict, rebase, the fallback, and how often plain git
+/// `journey git-setup` and `journey merge` as git runs them, in real repositories
+/// (docs/MERGING.md): clean merges, a real conflict, rebase, the fallback, and how often plain git
 /// (no driver) merges non-overlapping edits cleanly thanks to the file format.
 final class GitMergeTests: XCTestCase {
     let board = "boards/onboarding.json"

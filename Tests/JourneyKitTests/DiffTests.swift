@@ -1,7 +1,7 @@
 import XCTest
 @testable import JourneyKit
 
-/// The semantic diff and the textconv form (issue 5, item 3).
+/// The semantic diff (`journey diff`) and the textconv form (`journey textconv`).
 final class DiffTests: XCTestCase {
     let c1 = "cd_0000000001", c2 = "cd_0000000002", c3 = "cd_0000000003", c4 = "cd_0000000004"
     let s1 = "st_0000000001", s2 = "st_0000000002"

@@ -1,7 +1,7 @@
 import XCTest
 @testable import JourneyKit
 
-/// The conflict list and resolutions the terminal board calls (issue 5, item 4).
+/// The conflict list and resolutions the terminal board calls (docs/MERGING.md, "Conflict records").
 final class MergeResolutionTests: XCTestCase {
     let c1 = "cd_0000000001", c2 = "cd_0000000002", c3 = "cd_0000000003", c4 = "cd_0000000004"
     let s1 = "st_0000000001", s2 = "st_0000000002", s3 = "st_0000000003"

@@ -1,7 +1,7 @@
 import XCTest
 @testable import JourneyKit
 
-/// The merge engine, case by case (issue 5, item 1): every clean case and every conflict case.
+/// The merge engine, case by case (docs/MERGING.md): every clean case and every conflict case.
 final class MergeTests: XCTestCase {
     let c1 = "cd_0000000001", c2 = "cd_0000000002", c3 = "cd_0000000003", c4 = "cd_0000000004", c5 = "cd_0000000005"
     let s1 = "st_0000000001", s2 = "st_0000000002", s3 = "st_0000000003"

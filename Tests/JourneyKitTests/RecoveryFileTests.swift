@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 @testable import JourneyKit
 
-/// The recovery file (issue 5, item 6): who wrote it, on top of what, what opening offers,
+/// The recovery file (docs/MERGING.md): who wrote it, on top of what, what opening offers,
 /// and who may write over or delete it.
 final class RecoveryFileTests: XCTestCase {
     let c1 = "cd_0000000001", c2 = "cd_0000000002"

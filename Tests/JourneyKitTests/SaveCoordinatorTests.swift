@@ -18,7 +18,7 @@ final class ScratchDir {
     }
 }
 
-/// The save path of an open board (issue 5, item 5): changed-on-disk detection, merging into
+/// The save path of an open board (docs/MERGING.md, "Merge on save"): changed-on-disk detection, merging into
 /// the disk's version, refusals, the lock, and watching the file.
 final class SaveCoordinatorTests: XCTestCase {
     let c1 = "cd_0000000001", c2 = "cd_0000000002"

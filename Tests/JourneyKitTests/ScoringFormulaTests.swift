@@ -2,7 +2,7 @@ import XCTest
 import Foundation
 @testable import JourneyKit
 
-/// The CX score formula (DESIGN.md §3) on hand-computed examples.
+/// The CX score formula (docs/SCORING.md) on hand-computed examples.
 final class ScoringFormulaTests: XCTestCase {
     let eps = 1e-12
 
