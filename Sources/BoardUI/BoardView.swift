@@ -166,7 +166,7 @@ public enum BoardView {
         }
         if cell.hiddenBelow > 0 {
             let y = cell.y + cell.height - 1
-            if y < f.bodyBottom, y >= cell.y, !(cell.cards.last.map { $0.y + $0.lines.count > y } ?? false) {
+            if y < f.bodyBottom, y >= cell.y, !(cell.cards.last.map { $0.y + $0.lines.count > y } ?? false), cell.editorRow.map({ $0 < y }) ?? true {
                 screen.put(" ↓ \(cell.hiddenBelow) more", x: cell.x, y: y, style: t.more, limit: right)
             }
         }

@@ -187,7 +187,10 @@ public enum Layout {
         } ?? 0
         let bottom = y + height
         var start = 0
-        func need(_ a: Int) -> Int { items[a...target].reduce(0) { $0 + $1.h } + (a > 0 ? 1 : 0) }
+        // rows from item a to the target, with the "↑ more" line above and the "↓ more" line below
+        let beyond = total - before - ids.count > 0
+        let below = (target < items.count - 1 || beyond) ? 1 : 0
+        func need(_ a: Int) -> Int { items[a...target].reduce(0) { $0 + $1.h } + (a > 0 ? 1 : 0) + below }
         while start < target && need(start) > height { start += 1 }
         var row = y + (start > 0 ? 1 : 0)
         box.hiddenAbove = before + items[..<start].filter { $0.card != nil }.count
@@ -199,7 +202,7 @@ public enum Layout {
             if h > rowsLeft {
                 guard k == target else { break }
                 h = rowsLeft // the focused card is clipped rather than hidden
-            } else if k > target && k < items.count - 1 && h == rowsLeft {
+            } else if k > target && (k < items.count - 1 || beyond) && h == rowsLeft {
                 break // keep the last row for "↓ more"
             }
             if let ci = items[k].card {
