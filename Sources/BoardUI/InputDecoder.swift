@@ -25,8 +25,12 @@ public struct InputDecoder: Sendable {
     public enum Waiting: Equatable, Sendable {
         /// Nothing open: wait as long as the caller likes.
         case nothing
-        /// The rest of an escape sequence (or nothing: a lone Esc). Bytes of one sequence
-        /// arrive together, so a short wait.
+        /// What follows an Esc: the rest of a sequence, or nothing (the Esc key). Terminal
+        /// libraries already wait a little after an Esc before handing it over, so whatever
+        /// belongs to it is usually there already; a longer wait would take a quick Esc
+        /// followed by a key for Alt+key.
+        case escape
+        /// The rest of an escape sequence. Bytes of one sequence arrive together, so a short wait.
         case sequence
         /// The rest of a paste: a large one may arrive in several reads.
         case paste
@@ -49,7 +53,8 @@ public struct InputDecoder: Sendable {
     public var waitingFor: Waiting {
         switch state {
         case .ground: return .nothing
-        case .escape, .csi, .ss3: return .sequence
+        case .escape: return .escape
+        case .csi, .ss3: return .sequence
         case .paste: return .paste
         }
     }

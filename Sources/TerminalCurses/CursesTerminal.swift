@@ -55,7 +55,10 @@ public final class CursesTerminal {
     /// Control characters, escape sequences and bracketed pastes (BoardUI's InputDecoder).
     private var decoder = InputDecoder()
     private var decoded: [InputEvent] = []
-    /// How long to wait for the rest of an escape sequence, and for the next part of a paste.
+    /// How long to wait after an Esc ncurses handed over (it has waited its Esc delay already:
+    /// only what is there now belongs to it), for the rest of an escape sequence, and for the
+    /// next part of a paste.
+    static let escapeWaitMs = 0
     static let sequenceWaitMs = 25
     static let pasteWaitMs = 500
 
@@ -313,6 +316,7 @@ public final class CursesTerminal {
             let limit: Int
             switch open {
             case .nothing: limit = wait
+            case .escape: limit = CursesTerminal.escapeWaitMs
             case .sequence: limit = CursesTerminal.sequenceWaitMs
             case .paste: limit = CursesTerminal.pasteWaitMs
             }

@@ -223,8 +223,9 @@ final class PasteTests: XCTestCase {
     func testTheDecoderWaitsForASequenceSplitAcrossReads() {
         var d = InputDecoder()
         XCTAssertEqual(feed(&d, "\u{1b}"), [])
-        XCTAssertEqual(d.waitingFor, .sequence)
+        XCTAssertEqual(d.waitingFor, .escape)
         XCTAssertEqual(feed(&d, "[20"), [])
+        XCTAssertEqual(d.waitingFor, .sequence)
         XCTAssertEqual(feed(&d, "0~one\ntw"), [])
         XCTAssertEqual(d.waitingFor, .paste)
         XCTAssertEqual(feed(&d, "o\u{1b}[2"), [])
