@@ -117,10 +117,10 @@ public enum BoardView {
             let values = s.cellCards(stage: col.stage.id, lane: block.lane.id).compactMap { s.board.cards[$0]?.value }
             guard !values.isEmpty else { continue }
             let mean = values.reduce(0, +) / Double(values.count)
-            let level = Int(min(2, max(-2, mean)).rounded())
+            let level = mean.isNaN ? 0 : Int(min(2, max(-2, mean)).rounded())
             let y = block.y + (2 - level)
             guard y < f.bodyBottom else { continue }
-            let label = "● " + SwimlaneText.emotionLabel(mean)
+            let label = "● " + Layout.emotionLabel(mean)
             screen.put(label, x: col.x + max(1, (col.width - DisplayText.width(label)) / 2), y: y, style: t.curve)
         }
     }

@@ -63,13 +63,21 @@ public enum Layout {
         max(1, layout(s).lanes.count)
     }
 
+    /// An emotion value as the board shows it. A value no board should hold (one beyond any
+    /// integer, infinite, or the mean of +∞ and −∞) is shown as its number or "?" rather than
+    /// rounded to an integer, which would trap.
+    static func emotionLabel(_ v: Double) -> String {
+        if v.isFinite && abs(v) < 1e15 { return SwimlaneText.emotionLabel(v) }
+        return v.isFinite ? CanonicalJSON.numberText(v) : "?"
+    }
+
     /// The card's lines in a cell `width` wide: kind mark, text, what matters for its kind,
     /// and its badges (votes, links, evidence). `conflicted`: a merge record concerns the
     /// card; "‼" goes before its text.
     public static func cardLines(_ c: Card, kind: LaneKind?, width: Int, focused: Bool, in s: BoardState, conflicted: Bool = false) -> [String] {
         var text = DisplayText.sanitize(c.text)
         switch kind {
-        case .emotion?: if let v = c.value { text = SwimlaneText.emotionLabel(v) + " " + text }
+        case .emotion?: if let v = c.value { text = emotionLabel(v) + " " + text }
         case .touchpoints?: if let ch = c.channel { text = "[\(DisplayText.sanitize(ch))] " + text }
         default: break
         }

@@ -117,6 +117,35 @@ final class TerminalSizeTests: XCTestCase {
         }
     }
 
+    /// Numbers no board should hold (the reader lets 1e400 through as infinity) and timeboxes
+    /// nobody means are drawn, not converted to an integer that traps.
+    func testOutlandishNumbersDrawWithoutTrapping() {
+        var b = Fixtures.board()
+        b.cards["cd_e"]!.value = .infinity
+        b.cards["cd_e2"] = Card(id: "cd_e2", lane: "ln_emo", stage: "st_0", order: "a1", text: "Minus infinity")
+        b.cards["cd_e2"]!.value = -.infinity
+        b.cards["cd_e3"] = Card(id: "cd_e3", lane: "ln_emo", stage: "st_1", order: "a0", text: "Huge")
+        b.cards["cd_e3"]!.value = 1e300
+        var s = BoardState(board: b, path: "n.json", width: 120, height: 40, useColor: false)
+        s.focus(card: "cd_e3")
+        for (w, h) in [(120, 40), (40, 12), (300, 100)] {
+            reduce(&s, .input(.resize(width: w, height: h)))
+            let text = BoardView.render(s).text
+            XCTAssertEqual(BoardView.render(s).lines.count, h)
+            if w == 120 {
+                XCTAssertTrue(text.contains("1e+300 Huge") || text.contains("1e300 Huge"), text)
+                XCTAssertTrue(text.contains("● ?"), "the mean of +∞ and −∞ is no number:\n\(text)")
+            }
+        }
+        for t in ["1e300", "inf", "99999999999999999999h"] {
+            var s = Fixtures.state()
+            reduce(&s, .time(1000))
+            command(&s, "timer \(t)")
+            reduce(&s, .time(1001))
+            XCTAssertEqual(BoardView.render(s).lines.count, 30)
+        }
+    }
+
     func testThePickerRendersAtEverySize() {
         let entries = (0..<30).map { PickerState.Entry(path: "boards/b\($0).json", summary: "Board \($0), 12 cards", readable: $0 != 3) }
         var naming = PickerState(entries: entries, width: 120, height: 40)
