@@ -125,6 +125,32 @@ final class TerminalTrustTests: XCTestCase {
         XCTAssertEqual(after, [before[0], "First pasted sticky", "Second pasted sticky", "Third pasted sticky"] + before.dropFirst())
     }
 
+    /// After the board ends — by `q` or by SIGTERM — the terminal's bracketed paste is off
+    /// again: a paste into the next program (here `cat -v`) arrives without ESC[200~ … ESC[201~.
+    func testBracketedPasteIsOffAfterTheBoardEnds() throws {
+        for byTerm in [false, true] {
+            let dir = TemporaryDirectory()
+            dir.copyBoard("holiday-booking.json", as: "board.json")
+            let t = try TmuxSession("'\(JourneyBinary.path)' board.json; cat -v", width: 100, height: 30, cwd: dir.path,
+                                    environment: ["SWIFT_BACKTRACE": "interactive=no"])
+            t.waitFor(text: "? help")
+            paste(t, "x")
+            t.waitFor(text: "Pasted 1 card into")
+            if byTerm {
+                guard let pid = t.programPID() else { return XCTFail("no journey process") }
+                kill(pid, SIGTERM)
+            } else {
+                t.keys("q")
+                t.waitFor(text: "Unsaved changes.")
+                t.keys("d")
+            }
+            t.waitUntil { !$0.contains("? help") }
+            paste(t, "after the board\n")
+            let screen = t.waitFor(text: "after the board")
+            XCTAssertFalse(screen.contains("200~"), "bracketed paste left on (\(byTerm ? "SIGTERM" : "q")):\n\(screen)")
+        }
+    }
+
     /// 200 cards in one cell: `j` down to card 149 shows it, with "↑ N more" and "↓ 51 more",
     /// and Enter edits it.
     func testTheFocusedCardOfATallCellIsShown() throws {
