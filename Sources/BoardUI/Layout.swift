@@ -198,8 +198,8 @@ public enum Layout {
         // rows from item a to the target, with the "↑ more" line above and the "↓ more" line below
         let beyond = total - before - ids.count > 0
         let below = (target < items.count - 1 || beyond) ? 1 : 0
-        func need(_ a: Int) -> Int { items[a...target].reduce(0) { $0 + $1.h } + (a > 0 ? 1 : 0) + below }
-        while start < target && need(start) > height { start += 1 }
+        var need = items[0...target].reduce(0) { $0 + $1.h } + below // rows from items[start] to the target
+        while start < target && need + (start > 0 ? 1 : 0) > height { need -= items[start].h; start += 1 }
         var row = y + (start > 0 ? 1 : 0)
         box.hiddenAbove = before + items[..<start].filter { $0.card != nil }.count
         var shownCards = 0
