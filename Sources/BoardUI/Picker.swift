@@ -52,7 +52,7 @@ public enum Picker {
         case .key(let key): return handle(&s, key)
         case .paste(let text):
             // only the file name is text; elsewhere a paste means nothing
-            if case .naming(var ed) = s.step { ed.insert(text); s.step = .naming(ed) }
+            if case .naming(var ed) = s.step { ed.insert(text); s.step = .naming(ed) } else { s.message = "paste ignored: nothing here takes text" }
             return nil
         }
     }

@@ -110,6 +110,7 @@ final class PasteTests: XCTestCase {
         var list = PickerState(entries: [.init(path: "a.json", summary: "A", readable: true)], width: 100, height: 30)
         XCTAssertNil(Picker.reduce(&list, .paste("q\n")))
         XCTAssertEqual(list.step, .list)
+        XCTAssertEqual(list.message, "paste ignored: nothing here takes text")
     }
 
     // MARK: the board
