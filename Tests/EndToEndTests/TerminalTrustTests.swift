@@ -151,6 +151,30 @@ final class TerminalTrustTests: XCTestCase {
         }
     }
 
+    /// Ctrl-Z turns bracketed paste off while the board is stopped (a paste into `cat -v`
+    /// meanwhile has no ESC[200~) and `fg` turns it on again (a paste adds a card).
+    func testBracketedPasteIsOffWhileSuspendedAndOnAgainAfterFg() throws {
+        let dir = TemporaryDirectory()
+        dir.copyBoard("holiday-booking.json", as: "board.json")
+        // a shell with job control, so Ctrl-Z stops the board and `fg` continues it
+        let t = try TmuxSession("bash --norc --noprofile -c 'set -m; \"\(JourneyBinary.path)\" board.json; cat -v; fg'",
+                                width: 100, height: 30, cwd: dir.path, environment: ["SWIFT_BACKTRACE": "interactive=no"])
+        t.waitFor(text: "? help")
+        t.keys("C-z")
+        t.waitFor(text: "Stopped")
+        paste(t, "while stopped\n")
+        let screen = t.waitFor(text: "while stopped")
+        XCTAssertFalse(screen.contains("200~"), "bracketed paste left on while stopped:\n\(screen)")
+        t.keys("C-d") // cat ends; fg continues the board
+        t.waitFor(text: "? help")
+        paste(t, "after fg\n")
+        t.waitFor(text: "Pasted 1 card into")
+        t.keys("q")
+        t.waitFor(text: "Unsaved changes.")
+        t.keys("d")
+        XCTAssertEqual(t.waitForExit(), 0)
+    }
+
     /// 200 cards in one cell: `j` down to card 149 shows it, with "↑ N more" and "↓ 51 more",
     /// and Enter edits it.
     func testTheFocusedCardOfATallCellIsShown() throws {
