@@ -50,6 +50,23 @@ enum Paste {
         }
     }
 
+    /// `n` order keys in order between two cards (nil: an open end). At the end of a cell they
+    /// count on from the last card; between two cards they share one key between them as a
+    /// prefix and count on under it, so a long paste does not halve the gap line by line
+    /// (keys would grow a digit every few cards).
+    static func orderKeys(_ n: Int, between before: String?, and after: String?) -> [String] {
+        guard n > 0 else { return [] }
+        if after == nil {
+            var keys: [String] = []
+            var last = before
+            for _ in 0..<n { let k = last.map(OrderKey.increment) ?? OrderKey.first; keys.append(k); last = k }
+            return keys
+        }
+        let base = OrderKey.between(before, after)
+        if n == 1 { return [base] }
+        return OrderKey.sequence(n).map { base + $0 }
+    }
+
     /// One card per non-empty line, into the focused cell after the focused card, in order:
     /// one edit, so one `u` takes them all back. The focus moves to the last of them.
     static func cards(_ s: inout BoardState, _ text: String) -> [Effect] {
@@ -61,15 +78,13 @@ enum Paste {
         guard !texts.isEmpty else { s.message = "nothing to paste: the text is empty"; return [] }
         let cell = s.focusedCellCards
         let at = s.cardIndex.map { $0 + 1 } ?? cell.count
-        var before = at > 0 ? s.board.cards[cell[at - 1]]?.order : nil
+        let before = at > 0 ? s.board.cards[cell[at - 1]]?.order : nil
         let after = at < cell.count ? s.board.cards[cell[at]]?.order : nil
         var changes: [BoardChange] = []
         var last: String?
-        for t in texts {
-            let order = after == nil ? (before.map(OrderKey.increment) ?? OrderKey.first) : OrderKey.between(before, after)
+        for (t, order) in zip(texts, orderKeys(texts.count, between: before, and: after)) {
             let card = Card(id: IDs.card(), lane: ln, stage: st, order: order, text: t)
             changes.append(.card(card.id, nil, card))
-            before = order
             last = card.id
         }
         let n = texts.count

@@ -172,11 +172,18 @@ final class PasteTests: XCTestCase {
         XCTAssertEqual(s.mode, .board)
     }
 
-    func testManyLinesKeepTheirOrder() {
+    func testManyLinesKeepTheirOrderWithShortKeys() {
         var s = Fixtures.state()
-        let lines = (1...120).map { "Sticky \($0)" }
+        let lines = (1...1000).map { "Sticky \($0)" }
         paste(&s, lines.joined(separator: "\n"))
         XCTAssertEqual(cellTexts(s, "st_0", "ln_steps"), ["Orders online"] + lines + ["Gets a confirmation email"])
+        let longest = s.focusedCellCards.compactMap { s.board.cards[$0]?.order.count }.max() ?? 0
+        XCTAssertLessThan(longest, 40, "order keys stay short")
+        // and again at the end of the cell
+        s.focus(card: s.focusedCellCards.last!)
+        paste(&s, lines.joined(separator: "\n"))
+        XCTAssertEqual(cellTexts(s, "st_0", "ln_steps"), ["Orders online"] + lines + ["Gets a confirmation email"] + lines)
+        XCTAssertTrue(Validator.validate(s.board).isEmpty)
     }
 
     // MARK: where a paste means nothing
