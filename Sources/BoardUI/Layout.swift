@@ -151,7 +151,7 @@ public enum Layout {
                     linesPerCard.append(l)
                     h += l.count
                     if k > (anchor ?? -1) { hAfter += l.count }
-                    if hAfter > bodyRows || (anchor == nil && h > bodyRows) { break } // the rest cannot be seen anyway
+                    if hAfter > bodyRows { break } // the rest cannot be seen anyway
                 }
                 if adding && col.stage.id == s.focusStage { h += 1 }
                 tallest = max(tallest, h)
@@ -195,12 +195,14 @@ public enum Layout {
         } ?? 0
         let bottom = y + height
         var start = 0
-        // rows from item a to the target, with the "↑ more" line above and the "↓ more" line below
+        // the first item shown: the earliest from which the target still fits, with the
+        // "↑ more" line above it (when cards are hidden there) and the "↓ more" line below
         let beyond = total - before - ids.count > 0
         let below = (target < items.count - 1 || beyond) ? 1 : 0
+        func above(_ start: Int) -> Int { start > 0 || before > 0 ? 1 : 0 }
         var need = items[0...target].reduce(0) { $0 + $1.h } + below // rows from items[start] to the target
-        while start < target && need + (start > 0 ? 1 : 0) > height { need -= items[start].h; start += 1 }
-        var row = y + (start > 0 ? 1 : 0)
+        while start < target && need + above(start) > height { need -= items[start].h; start += 1 }
+        var row = y + above(start)
         box.hiddenAbove = before + items[..<start].filter { $0.card != nil }.count
         var shownCards = 0
         for k in start..<items.count {
