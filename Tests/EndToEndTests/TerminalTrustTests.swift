@@ -75,6 +75,28 @@ final class TerminalTrustTests: XCTestCase {
         XCTAssertTrue(try cardTexts(dir.file("board.json"), stage: 0, lane: 0).contains("Unsaved sticky"))
     }
 
+    /// Opened in a terminal far too small, the board waits with its "enlarge" screen and comes
+    /// up when there is room; the picker, clipped at tiny sizes, survives them too.
+    func testOpeningInATinyTerminal() throws {
+        let dir = TemporaryDirectory()
+        dir.copyBoard("holiday-booking.json", as: "board.json")
+        let t = try TmuxSession("'\(JourneyBinary.path)' board.json", width: 10, height: 5, cwd: dir.path,
+                                environment: ["SWIFT_BACKTRACE": "interactive=no"])
+        let (drawn, screen) = t.waitUntil { trimmedRows($0, 5) == enlargeScreen(width: 10, height: 5) }
+        XCTAssertTrue(drawn, screen)
+        t.resize(width: 120, height: 40)
+        t.waitFor(text: "? help")
+        t.keys("q")
+        XCTAssertEqual(t.waitForExit(), 0)
+        // the picker, with no board named
+        let p = try TmuxSession("'\(JourneyBinary.path)'", width: 6, height: 3, cwd: dir.path, environment: ["SWIFT_BACKTRACE": "interactive=no"])
+        p.resize(width: 3, height: 2)
+        p.resize(width: 100, height: 30)
+        p.waitFor(text: "Open a board")
+        p.keys("q")
+        XCTAssertEqual(p.waitForExit(), 0)
+    }
+
     /// The reported case: "Sticky alpha⏎do not lose this⏎" pasted while adding a card used to
     /// keep the card at the first ⏎, then `d` deleted it and `s` saved.
     func testAPasteWhileAddingACardIsTextNotKeys() throws {
