@@ -117,10 +117,10 @@ public enum BoardView {
             let values = s.cellCards(stage: col.stage.id, lane: block.lane.id).compactMap { s.board.cards[$0]?.value }
             guard !values.isEmpty else { continue }
             let mean = values.reduce(0, +) / Double(values.count)
-            let level = Int(min(2, max(-2, mean)).rounded())
+            let level = mean.isNaN ? 0 : Int(min(2, max(-2, mean)).rounded())
             let y = block.y + (2 - level)
             guard y < f.bodyBottom else { continue }
-            let label = "● " + SwimlaneText.emotionLabel(mean)
+            let label = "● " + Layout.emotionLabel(mean)
             screen.put(label, x: col.x + max(1, (col.width - DisplayText.width(label)) / 2), y: y, style: t.curve)
         }
     }
@@ -166,7 +166,7 @@ public enum BoardView {
         }
         if cell.hiddenBelow > 0 {
             let y = cell.y + cell.height - 1
-            if y < f.bodyBottom, y >= cell.y, !(cell.cards.last.map { $0.y + $0.lines.count > y } ?? false) {
+            if y < f.bodyBottom, y >= cell.y, !(cell.cards.last.map { $0.y + $0.lines.count > y } ?? false), cell.editorRow.map({ $0 < y }) ?? true {
                 screen.put(" ↓ \(cell.hiddenBelow) more", x: cell.x, y: y, style: t.more, limit: right)
             }
         }

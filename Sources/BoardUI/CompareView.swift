@@ -11,7 +11,7 @@ enum CompareView {
         let lanes = b.lanes(of: journey).filter { $0.laneKind == .emotion }.map(\.id)
         for st in b.stages(of: journey) {
             let v = lanes.flatMap { index.ids(stage: st.id, lane: $0) }.compactMap { b.cards[$0]?.value }
-            if !v.isEmpty { out[st.title] = SwimlaneText.emotionLabel(v.reduce(0, +) / Double(v.count)) }
+            if !v.isEmpty { out[st.title] = Layout.emotionLabel(v.reduce(0, +) / Double(v.count)) }
         }
         return out
     }

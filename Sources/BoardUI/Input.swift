@@ -25,4 +25,6 @@ public enum InputEvent: Hashable, Sendable {
     case key(Key)
     case mouse(MouseEvent)
     case resize(width: Int, height: Int)
+    /// Text the terminal says was pasted (bracketed paste): text, never keys.
+    case paste(String)
 }

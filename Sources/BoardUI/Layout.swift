@@ -43,22 +43,32 @@ public enum Layout {
 
     static func laneTitleWidth(_ s: BoardState) -> Int { s.width >= 100 ? 18 : (s.width >= 70 ? 14 : 10) }
 
+    /// At least 1 at any size, even one too small to draw on: the reducer keeps the focus in
+    /// view (and so divides by this) before the "enlarge the terminal" screen is drawn.
     static func columnWidth(_ s: BoardState) -> Int {
-        let avail = s.width - laneTitleWidth(s)
+        let avail = max(0, s.width - laneTitleWidth(s))
         if s.zoomed { return max(10, avail - 1) }
         let n = max(1, s.stages.count)
         let fit = avail / n - 1
         let least = s.workshop.presenting ? 32 : 24   // projectors: fewer, wider columns
-        return min(s.workshop.presenting ? 60 : 44, max(min(least, avail - 1), fit))
+        return max(1, min(s.workshop.presenting ? 60 : 44, max(min(least, avail - 1), fit)))
     }
 
     static func visibleStageCount(_ s: BoardState) -> Int {
         if s.zoomed { return 1 }
-        return max(1, (s.width - laneTitleWidth(s)) / (columnWidth(s) + 1))
+        return max(1, max(0, s.width - laneTitleWidth(s)) / (columnWidth(s) + 1))
     }
 
     static func visibleLaneCount(_ s: BoardState) -> Int {
         max(1, layout(s).lanes.count)
+    }
+
+    /// An emotion value as the board shows it. A value no board should hold (one beyond any
+    /// integer, infinite, or the mean of +∞ and −∞) is shown as its number or "?" rather than
+    /// rounded to an integer, which would trap.
+    static func emotionLabel(_ v: Double) -> String {
+        if v.isFinite && abs(v) < 1e15 { return SwimlaneText.emotionLabel(v) }
+        return v.isFinite ? CanonicalJSON.numberText(v) : "?"
     }
 
     /// The card's lines in a cell `width` wide: kind mark, text, what matters for its kind,
@@ -67,7 +77,7 @@ public enum Layout {
     public static func cardLines(_ c: Card, kind: LaneKind?, width: Int, focused: Bool, in s: BoardState, conflicted: Bool = false) -> [String] {
         var text = DisplayText.sanitize(c.text)
         switch kind {
-        case .emotion?: if let v = c.value { text = SwimlaneText.emotionLabel(v) + " " + text }
+        case .emotion?: if let v = c.value { text = emotionLabel(v) + " " + text }
         case .touchpoints?: if let ch = c.channel { text = "[\(DisplayText.sanitize(ch))] " + text }
         default: break
         }
@@ -118,7 +128,7 @@ public enum Layout {
             let hero = kind == .emotion ? max(0, min(HeroCurves.rows(s, lanes: lanes), max(2, bodyRows - 1) - curveRows - 1)) : 0
             let curve = kind == .emotion ? curveRows + hero : 0
             // content height: the tallest visible cell, capped to what the body can show
-            var cellsHere: [(FrameLayout.Column, [String], [[String]], Int)] = []
+            var cellsHere: [(FrameLayout.Column, [String], [[String]], Int, Int, Int?)] = []
             var tallest = 1
             let isFocusLane = lane.id == s.focusLane
             let adding: Bool = { if case .adding = s.mode { return isFocusLane } else { return false } }()
@@ -127,23 +137,32 @@ public enum Layout {
                 if let filter = s.workshop.filter, s.workshop.filterHides {
                     ids = ids.filter { id in id == s.focusCard || (s.board.cards[id].map { filter.matches($0, in: s.board, conflicted: conflicted) } ?? false) }
                 }
+                // Only the cards that can show are laid out: a window of the cell that starts no
+                // more than a screenful before the focused card (each card is at least a line)
+                // and ends a screenful after it. Other cells start at their first card.
+                let isFocusCell = isFocusLane && col.stage.id == s.focusStage
+                let anchor: Int? = isFocusCell ? (s.focusCard.flatMap { ids.firstIndex(of: $0) } ?? (adding ? ids.count - 1 : nil)) : nil
+                let lo = anchor.map { max(0, $0 - max(1, bodyRows)) } ?? 0
                 var linesPerCard: [[String]] = []
-                var h = 0
-                for id in ids {
-                    guard let c = s.board.cards[id] else { continue }
-                    let l = cardLines(c, kind: kind, width: col.width, focused: id == s.focusCard, in: s, conflicted: marks?.contains(c) ?? false)
+                var h = 0, hAfter = 0
+                for k in lo..<ids.count {
+                    guard let c = s.board.cards[ids[k]] else { break }
+                    let l = cardLines(c, kind: kind, width: col.width, focused: ids[k] == s.focusCard, in: s, conflicted: marks?.contains(c) ?? false)
                     linesPerCard.append(l)
                     h += l.count
-                    if h > bodyRows { break } // the rest cannot be seen anyway
+                    if k > (anchor ?? -1) { hAfter += l.count }
+                    if hAfter > bodyRows { break } // the rest cannot be seen anyway
                 }
                 if adding && col.stage.id == s.focusStage { h += 1 }
                 tallest = max(tallest, h)
-                cellsHere.append((col, Array(ids.prefix(linesPerCard.count)), linesPerCard, ids.count))
+                let shown = Array(ids[lo..<(lo + linesPerCard.count)])
+                cellsHere.append((col, shown, linesPerCard, ids.count, lo, anchor.map { $0 - lo }))
             }
             let height = min(max(2, curve + tallest), max(2, bodyRows - 1))
             f.lanes.append(.init(lane: lane, y: y, height: height, curveRows: curve - hero, heroRows: hero))
-            for (col, ids, lines, total) in cellsHere {
-                f.cells.append(placeCell(s, col: col, lane: lane, y: y + curve, height: height - curve, ids: ids, lines: lines, total: total))
+            for (col, ids, lines, total, before, anchor) in cellsHere {
+                f.cells.append(placeCell(s, col: col, lane: lane, y: y + curve, height: height - curve, ids: ids, lines: lines,
+                                         total: total, before: before, anchor: anchor))
             }
             y += height + 1
             li += 1
@@ -152,16 +171,18 @@ public enum Layout {
     }
 
     /// Chooses which cards of a cell show, so the focused card (or the new-card editor) is in
-    /// view; "↑ N more" / "↓ N more" lines stand for the rest.
+    /// view; "↑ N more" / "↓ N more" lines stand for the rest. `ids` and `lines` are the laid-out
+    /// window of the cell's `total` cards, `before` of them ahead of it; `anchor` is the focused
+    /// card's place in the window (in the focused cell; the editor goes after it when adding).
     static func placeCell(_ s: BoardState, col: FrameLayout.Column, lane: Lane, y: Int, height: Int,
-                          ids: [String], lines: [[String]], total: Int) -> FrameLayout.CellBox {
+                          ids: [String], lines: [[String]], total: Int, before: Int = 0, anchor: Int? = nil) -> FrameLayout.CellBox {
         var box = FrameLayout.CellBox(stage: col.stage.id, lane: lane.id, x: col.x, y: y, width: col.width,
                                       height: height, cards: [], hiddenAbove: 0, hiddenBelow: 0, editorRow: nil)
         var adding = false
         if case .adding = s.mode, col.stage.id == s.focusStage, lane.id == s.focusLane { adding = true }
         // items: cards (by index into ids) and, when adding, the editor after the focused card
         var items: [(card: Int?, h: Int)] = []
-        let editorAfter = adding ? (s.cardIndex ?? (ids.count - 1)) : -2
+        let editorAfter = adding ? (anchor ?? (ids.count - 1)) : -2
         if editorAfter == -1 { items.append((nil, 1)) }
         for (i, l) in lines.enumerated() {
             items.append((i, l.count))
@@ -174,10 +195,15 @@ public enum Layout {
         } ?? 0
         let bottom = y + height
         var start = 0
-        func need(_ a: Int) -> Int { items[a...target].reduce(0) { $0 + $1.h } + (a > 0 ? 1 : 0) }
-        while start < target && need(start) > height { start += 1 }
-        var row = y + (start > 0 ? 1 : 0)
-        box.hiddenAbove = items[..<start].filter { $0.card != nil }.count
+        // the first item shown: the earliest from which the target still fits, with the
+        // "↑ more" line above it (when cards are hidden there) and the "↓ more" line below
+        let beyond = total - before - ids.count > 0
+        let below = (target < items.count - 1 || beyond) ? 1 : 0
+        func above(_ start: Int) -> Int { start > 0 || before > 0 ? 1 : 0 }
+        var need = items[0...target].reduce(0) { $0 + $1.h } + below // rows from items[start] to the target
+        while start < target && need + above(start) > height { need -= items[start].h; start += 1 }
+        var row = y + above(start)
+        box.hiddenAbove = before + items[..<start].filter { $0.card != nil }.count
         var shownCards = 0
         for k in start..<items.count {
             var h = items[k].h
@@ -186,7 +212,7 @@ public enum Layout {
             if h > rowsLeft {
                 guard k == target else { break }
                 h = rowsLeft // the focused card is clipped rather than hidden
-            } else if k > target && k < items.count - 1 && h == rowsLeft {
+            } else if k > target && (k < items.count - 1 || beyond) && h == rowsLeft {
                 break // keep the last row for "↓ more"
             }
             if let ci = items[k].card {

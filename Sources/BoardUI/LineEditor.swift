@@ -45,6 +45,30 @@ public struct LineEditor: Equatable, Sendable {
         return true
     }
 
+    /// Inserts pasted text at the cursor, as one line: line breaks and tabs become spaces,
+    /// other control characters (C0, DEL, C1) are dropped.
+    public mutating func insert(_ text: String) {
+        let clean = LineEditor.oneLine(text)
+        chars.insert(contentsOf: clean, at: cursor)
+        cursor += clean.count
+    }
+
+    /// `text` as one line of characters: line breaks and tabs become spaces, other control
+    /// characters are dropped.
+    static func oneLine(_ text: String) -> [Character] {
+        var out: [Character] = []
+        out.reserveCapacity(text.count)
+        for c in text {
+            if c.isNewline || c == "\t" { out.append(" "); continue }
+            let scalars = c.unicodeScalars.filter { v in !(v.value < 0x20 || (0x7F...0x9F).contains(v.value)) }
+            if scalars.isEmpty { continue }
+            if scalars.count == c.unicodeScalars.count { out.append(c) } else {
+                out.append(contentsOf: String(String.UnicodeScalarView(scalars)))
+            }
+        }
+        return out
+    }
+
     /// Display columns before the cursor (where the caret is drawn).
     public var cursorColumn: Int { DisplayText.width(String(chars[0..<cursor])) }
 

@@ -50,6 +50,10 @@ public enum Picker {
         case .resize(let w, let h): s.width = w; s.height = h; return nil
         case .mouse: return nil
         case .key(let key): return handle(&s, key)
+        case .paste(let text):
+            // only the file name is text; elsewhere a paste means nothing
+            if case .naming(var ed) = s.step { ed.insert(text); s.step = .naming(ed) } else { s.message = "paste ignored: nothing here takes text" }
+            return nil
         }
     }
 

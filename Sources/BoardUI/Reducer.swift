@@ -30,6 +30,8 @@ public func reduce(_ s: inout BoardState, _ event: BoardEvent) -> [Effect] {
         effects = Layout.handleMouse(&s, m)
     case .input(.key(let key)):
         effects = handleKey(&s, key)
+    case .input(.paste(let text)):
+        effects = Paste.handle(&s, text)
     case .action(let a):
         effects = perform(&s, a)
     case .saved:

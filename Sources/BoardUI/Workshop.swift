@@ -134,6 +134,8 @@ public enum Duration {
 
     /// `4:59`, `1:02:03`.
     public static func clock(_ seconds: Double) -> String {
+        // no timebox runs for centuries: beyond that (or not a number) there is nothing to count
+        guard seconds.isFinite, abs(seconds) < 1e12 else { return "–:––" }
         let s = Int(seconds.rounded(.up))
         let h = s / 3600, m = (s % 3600) / 60, sec = s % 60
         let ss = sec < 10 ? "0\(sec)" : "\(sec)"

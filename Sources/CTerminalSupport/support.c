@@ -95,7 +95,33 @@ static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, 
 static struct sigaction previous[CRASH_COUNT];
 static char alt_stack[64 * 1024];
 
+/* ---- bracketed paste ---- */
+
+static volatile sig_atomic_t bracketed_paste = 0;
+
+static void write_all(const char *p, size_t n) {
+    while (n > 0) {
+        ssize_t w = write(1, p, n);
+        if (w <= 0) return;
+        p += w;
+        n -= (size_t)w;
+    }
+}
+
+void jt_set_bracketed_paste(int on) {
+    static const char enable[] = "\033[?2004h", disable[] = "\033[?2004l";
+    fflush(stdout);
+    if (on) write_all(enable, sizeof enable - 1);
+    else write_all(disable, sizeof disable - 1);
+    bracketed_paste = on ? 1 : 0;
+}
+
 static void on_crash(int sig, siginfo_t *info, void *context) {
+    if (bracketed_paste) {
+        /* the shell must not get pastes wrapped in ESC[200~ … ESC[201~ after we are gone */
+        bracketed_paste = 0;
+        write_all("\033[?2004l", 8);
+    }
     if (curses_active && endwin) {
         curses_active = 0;
         endwin();

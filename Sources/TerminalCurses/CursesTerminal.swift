@@ -36,6 +36,8 @@ public enum TerminalError: Error, CustomStringConvertible {
 ///
 /// The terminal is raw (Ctrl-C, Ctrl-Z, Ctrl-S arrive as keys), unechoed, with keypad
 /// decoding, a 25 ms Esc delay and an invisible cursor unless `Screen.cursor` asks for one.
+/// Bracketed paste is on while curses mode is (off on `end()`, `suspend()` and a crash):
+/// pasted text arrives as one `.paste(text)` event, never as keys.
 /// One instance per process; use it from one thread.
 public final class CursesTerminal {
     private var active = false
@@ -50,6 +52,15 @@ public final class CursesTerminal {
     private var nextPair: Int32 = 1
     private var extendedKeys: [Int32: Key?] = [:]
     private var wbuf = [wchar_t](repeating: 0, count: 8)
+    /// Control characters, escape sequences and bracketed pastes (BoardUI's InputDecoder).
+    private var decoder = InputDecoder()
+    private var decoded: [InputEvent] = []
+    /// How long to wait after an Esc ncurses handed over (it has waited its Esc delay already:
+    /// only what is there now belongs to it), for the rest of an escape sequence, and for the
+    /// next part of a paste.
+    static let escapeWaitMs = 0
+    static let sequenceWaitMs = 25
+    static let pasteWaitMs = 500
 
     /// Opens the terminal in curses mode. `useColor` is the caller's decision (false for
     /// `NO_COLOR` or `--no-color`); colour is used only when the terminal also has it.
@@ -84,6 +95,7 @@ public final class CursesTerminal {
         } else {
             colorOn = false
         }
+        jt_set_bracketed_paste(1)
     }
 
     deinit { end() }
@@ -128,6 +140,7 @@ public final class CursesTerminal {
         guard active else { return }
         active = false
         jt_set_curses_active(0)
+        jt_set_bracketed_paste(0)
         curs_set(1)
         endwin()
         jt_release_stderr()
@@ -139,6 +152,7 @@ public final class CursesTerminal {
     public func suspend() {
         guard active else { return }
         jt_set_curses_active(0)
+        jt_set_bracketed_paste(0)
         endwin()
         jt_release_stderr()
         jt_suspend_self()
@@ -147,6 +161,7 @@ public final class CursesTerminal {
         // The first refresh after endwin restores the program's terminal modes.
         clearok(jc_curscr(), true)
         wrefresh(jc_stdscr())
+        jt_set_bracketed_paste(1)
         cursorVisible = nil
         invalidate()
     }
@@ -288,47 +303,44 @@ public final class CursesTerminal {
     /// The next event, or nil when `timeoutMs` passed without one (negative: wait forever) or
     /// a signal interrupted the wait (poll `takePendingSignal()`). Keys that mean nothing to
     /// the board (unknown escape sequences, Alt+key, stray control characters) are dropped,
-    /// never returned as text.
+    /// never returned as text; a bracketed paste is one `.paste` event.
     public func readEvent(timeoutMs: Int) -> InputEvent? {
         guard active else { return nil }
+        if !decoded.isEmpty { return decoded.removeFirst() }
         let win = jc_stdscr()
         let start = monotonicMs()
         var wait = timeoutMs
         while true {
-            wtimeout(win, Int32(clamping: wait))
+            // an open escape sequence or paste waits briefly for its rest, whatever the caller's timeout
+            let open = decoder.waitingFor
+            let limit: Int
+            switch open {
+            case .nothing: limit = wait
+            case .escape: limit = CursesTerminal.escapeWaitMs
+            case .sequence: limit = CursesTerminal.sequenceWaitMs
+            case .paste: limit = CursesTerminal.pasteWaitMs
+            }
+            wtimeout(win, Int32(clamping: limit))
             var ch: wint_t = 0
             let r = wget_wch(win, &ch)
+            let unit: InputDecoder.Unit
             if r == ERR {
-                noticeDeadInput(elapsed: monotonicMs() - start, timeoutMs: timeoutMs)
-                return nil
+                if open == .nothing {
+                    noticeDeadInput(elapsed: monotonicMs() - start, timeoutMs: timeoutMs)
+                    return nil
+                }
+                unit = .timeout
+            } else if r == jc_key_code_yes() {
+                unit = decodeKeyCode(Int32(bitPattern: ch)).map { .event($0) } ?? .ignored
+            } else {
+                unit = .scalar(UInt32(ch))
             }
-            if let event = decode(r, ch, win) { return event }
-            if timeoutMs >= 0 {
+            decoded += decoder.feed(unit)
+            if !decoded.isEmpty { return decoded.removeFirst() }
+            if unit == .timeout, timeoutMs >= 0, monotonicMs() - start >= timeoutMs { return nil }
+            if timeoutMs >= 0 && open == .nothing {
                 wait = max(0, timeoutMs - (monotonicMs() - start))
             }
-        }
-    }
-
-    private func decode(_ r: Int32, _ ch: wint_t, _ win: UnsafeMutablePointer<WINDOW>?) -> InputEvent? {
-        if r == jc_key_code_yes() { return decodeKeyCode(Int32(bitPattern: ch)) }
-        switch ch {
-        case 27:
-            // Esc alone, or the start of a sequence ncurses did not recognise (Alt+key, a
-            // CSI the terminfo entry lacks): swallow whatever is already waiting.
-            switch afterEscape(win) {
-            case .lone: return .key(.escape)
-            case .dropped: return nil
-            case .key(let k): return .key(k)
-            }
-        case 10, 13: return .key(.enter)
-        case 9: return .key(.tab)
-        case 8, 127: return .key(.backspace)
-        case 1...26:
-            return .key(.ctrl(Character(Unicode.Scalar(UInt8(ch) + 0x60))))
-        case 0..<32, 0x80...0x9F: return nil
-        default:
-            guard let s = Unicode.Scalar(UInt32(ch)) else { return nil }
-            return .key(.char(Character(s)))
         }
     }
 
@@ -388,42 +400,6 @@ public final class CursesTerminal {
         else if ev.bstate & (jc_button1_pressed() | jc_button1_clicked()) != 0 { kind = .click }
         else { return nil }
         return .mouse(MouseEvent(x: Int(ev.x), y: Int(ev.y), kind: kind))
-    }
-
-    private enum AfterEscape { case lone, dropped, key(Key) }
-
-    /// After an Esc: if more input is already waiting, it is an escape sequence (or Alt+key)
-    /// ncurses did not decode. xterm's Shift+arrow and back-tab sequences are recognised
-    /// (terminfo entries such as `screen-256color` lack them); anything else is read and
-    /// dropped.
-    private func afterEscape(_ win: UnsafeMutablePointer<WINDOW>?) -> AfterEscape {
-        wtimeout(win, 0)
-        var ch: wint_t = 0
-        let r = wget_wch(win, &ch)
-        if r == ERR { return .lone }
-        if r == jc_key_code_yes() {
-            // Alt plus a key ncurses decoded: drop it, but keep a resize.
-            if Int32(bitPattern: ch) == jc_key_resize() { unget_wch(wchar_t(bitPattern: ch)) }
-            return .dropped
-        }
-        guard ch == 0x5B || ch == 0x4F else { return .dropped } // Alt+key
-        // CSI "[" (parameters, then a final byte) or SS3 "O" (one byte).
-        let csi = ch == 0x5B
-        var params = ""
-        for _ in 0..<32 {
-            if wget_wch(win, &ch) == ERR { return .dropped }
-            if !csi || (ch >= 0x40 && ch <= 0x7E) { break }
-            if let u = Unicode.Scalar(UInt32(ch)) { params.unicodeScalars.append(u) }
-        }
-        guard csi else { return .dropped }
-        switch (params, ch) {
-        case ("1;2", 0x41): return .key(.shiftUp)
-        case ("1;2", 0x42): return .key(.shiftDown)
-        case ("1;2", 0x43): return .key(.shiftRight)
-        case ("1;2", 0x44): return .key(.shiftLeft)
-        case ("", 0x5A): return .key(.backTab)
-        default: return .dropped
-        }
     }
 
     /// A read that fails long before its timeout, with no signal to explain it, means input is

@@ -24,6 +24,11 @@ void jt_note_signal(int sig);
  * Runs on an alternate signal stack (installed if the thread has none). Idempotent. */
 void jt_install_crash_handlers(void);
 
+/* Turns the terminal's bracketed paste on (ESC[?2004h: pasted text arrives between
+ * ESC[200~ and ESC[201~) or off (ESC[?2004l), writing to fd 1 after flushing stdio. While it
+ * is on, the crash handler turns it off before endwin(), so the shell never gets marked pastes. */
+void jt_set_bracketed_paste(int on);
+
 /* Tells the crash handler whether curses mode is on (whether endwin() is due). */
 void jt_set_curses_active(int active);
 
