@@ -90,7 +90,10 @@ public struct CanonicalJSON {
             bytes.append(contentsOf: digits.reversed())
             return
         }
-        guard n.isFinite else { append("null"); return } // JSON has no NaN or infinity
+        // JSON has no NaN or infinity, and `null` is no number: the reader refuses numbers
+        // beyond a double, so only arithmetic could make one. The nearest number is written
+        // (NaN as 0), so the file stays a board that reads back.
+        guard n.isFinite else { writeNumber(n.isNaN ? 0 : n < 0 ? -Double.greatestFiniteMagnitude : Double.greatestFiniteMagnitude); return }
         var s = "\(n)"
         if s.hasSuffix(".0") { s.removeLast(2) }
         bytes.append(contentsOf: s.utf8)

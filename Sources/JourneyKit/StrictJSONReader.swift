@@ -23,16 +23,42 @@ public struct SourcePosition: Equatable, Sendable, CustomStringConvertible {
     }
 
     public static func of(offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourcePosition {
+        of(offsets: [offset], in: bytes)[0]
+    }
+
+    /// The positions of many offsets (in any order) in one pass over the bytes: a file with
+    /// thousands of problems is scanned once, not once per problem.
+    public static func of(offsets: [Int], in bytes: [UInt8]) -> [SourcePosition] {
+        bytes.withUnsafeBufferPointer { of(offsets: offsets, in: $0) }
+    }
+
+    public static func of(offsets: [Int], in bytes: UnsafeBufferPointer<UInt8>) -> [SourcePosition] {
+        var result = [SourcePosition](repeating: SourcePosition(line: 1, column: 1), count: offsets.count)
+        let order = offsets.indices.sorted { offsets[$0] < offsets[$1] }
         var line = 1, column = 1
-        let end = min(max(0, offset), bytes.count)
-        var i = 0
-        while i < end {
-            let b = bytes[i]
-            if b == 0x0A { line += 1; column = 1 }
-            else if b & 0xC0 != 0x80 { column += 1 } // count scalars, not continuation bytes
-            i += 1
+        // A byte-order mark is not a column: the first character after it is at 1:1.
+        var i = BOM.length(bytes)
+        for k in order {
+            let end = min(max(i, offsets[k]), bytes.count)
+            while i < end {
+                let b = bytes[i]
+                if b == 0x0A { line += 1; column = 1 }
+                else if b & 0xC0 != 0x80 { column += 1 } // count scalars, not continuation bytes
+                i += 1
+            }
+            result[k] = SourcePosition(line: line, column: column)
         }
-        return SourcePosition(line: line, column: column)
+        return result
+    }
+}
+
+/// The UTF-8 byte-order mark (EF BB BF) some Windows editors put at the start of a file. The
+/// reader skips it; the canonical writer never writes it, so `fmt` and a save drop it.
+public enum BOM {
+    /// 3 when the bytes start with a byte-order mark, else 0.
+    @inline(__always)
+    public static func length(_ p: UnsafeBufferPointer<UInt8>) -> Int {
+        p.count >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF ? 3 : 0
     }
 }
 
@@ -386,11 +412,15 @@ public struct StrictJSONReader {
         }
         // strtod needs a NUL-terminated copy
         let len = j - start
-        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: len + 1) { buf in
+        let v = withUnsafeTemporaryAllocation(of: CChar.self, capacity: len + 1) { buf in
             for k in 0..<len { buf[k] = CChar(bitPattern: p[start + k]) }
             buf[len] = 0
             return strtod(buf.baseAddress!, nil)
         }
+        // Too large for a double: refused here, where it is, rather than kept as infinity —
+        // which no JSON can spell, so nothing could write it back.
+        guard v.isFinite else { throw fail("number too large (beyond ±1.8e308, the range of a double)", at: start) }
+        return v
     }
 
     // MARK: literals and generic values
