@@ -686,6 +686,12 @@ public enum BoardCodec {
     /// stray `},` in `cards` is reported at that line, not as a board with no `format` (the
     /// members after it fall outside the board's object). Only run when a read failed.
     static func checkSyntax(_ p: UnsafeBufferPointer<UInt8>) throws {
+        do { try syntax(p) } catch let e as ReadFailure where e.message == StrictJSONReader.tooDeep {
+            // depth is the board's rule, not JSON's: the board's read says where
+        }
+    }
+
+    static func syntax(_ p: UnsafeBufferPointer<UInt8>) throws {
         var r = StrictJSONReader(p, at: BOM.length(p))
         r.skipSpace()
         guard r.peek() == UInt8(ascii: "{") else {
@@ -693,6 +699,8 @@ public enum BoardCodec {
             try r.expectEnd()
             return
         }
+        // deep enough for a 512-deep value in an entity kept whole in a conflict record
+        let limit = 512 + 8
         // A map of the board closed by a stray '}' leaves its remaining entities as members of
         // the board, then the map's own '}' closes the board and the rest is left over. JSON
         // alone sees only the left-over: the stray brace is found as the end of the map that
@@ -705,7 +713,7 @@ public enum BoardCodec {
             if let first = seen[key] { throw DuplicateKey(key: key, offset: span.offset, firstOffset: first) }
             seen[key] = span.offset
             if stray == nil, let m = mapEnd, !boardMembers.contains(key) { stray = (m.name, m.at, key, span.offset) }
-            _ = try r.readValue(depth: 1)
+            _ = try r.readValue(depth: 0, limit: limit)
             mapEnd = entityMaps.contains(key) ? (key, r.i - 1) : nil
         }
         do { try r.expectEnd() } catch {

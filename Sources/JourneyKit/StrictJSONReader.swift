@@ -279,7 +279,13 @@ public struct StrictJSONReader {
             guard j < n else { throw fail("unterminated string at end of file (is the file truncated?)", at: open) }
             let c = p[j]
             if c == UInt8(ascii: "\"") { break }
-            if c == UInt8(ascii: "\\") { escaped = true; j += 2; continue }
+            if c == UInt8(ascii: "\\") {
+                // a control byte is never escaped: found here, not at the next newline
+                if j + 1 < n, p[j + 1] < 0x20 {
+                    throw fail(p[j + 1] == 0x0A ? "unterminated string (a backslash ends the line)" : "invalid escape: control character 0x\(String(p[j + 1], radix: 16)) after a backslash", at: j)
+                }
+                escaped = true; j += 2; continue
+            }
             if c < 0x20 {
                 throw fail(c == 0x0A ? "unterminated string (a newline inside a string must be written \\n)" : "control character 0x\(String(c, radix: 16)) in a string must be escaped", at: j)
             }
@@ -448,10 +454,13 @@ public struct StrictJSONReader {
         return readLiteral("null")
     }
 
-    public mutating func readValue(depth: Int = 0) throws -> JSONValue {
+    /// `limit`: how many arrays and objects may be inside one another (512 in a board's
+    /// values; the syntax check of a whole file allows for the board's own levels above them).
+    public mutating func readValue(depth: Int = 0, limit: Int = 512) throws -> JSONValue {
         skipSpace()
-        guard depth < 512 else { throw fail("nesting deeper than 512 levels") }
         guard let c = peek() else { throw truncated("a value") }
+        // up to 512 arrays and objects inside one another: the 513th is refused
+        if depth >= limit && (c == UInt8(ascii: "{") || c == UInt8(ascii: "[")) { throw fail(StrictJSONReader.tooDeep) }
         switch c {
         case UInt8(ascii: "{"):
             var o: [String: JSONValue] = [:]
@@ -459,12 +468,12 @@ public struct StrictJSONReader {
             try readMembers { r, key in
                 let k = try r.text(of: key)
                 if o.index(forKey: k) != nil { throw r.duplicate(k, key, objectAt: start) }
-                o[k] = try r.readValue(depth: depth + 1)
+                o[k] = try r.readValue(depth: depth + 1, limit: limit)
             }
             return .object(o)
         case UInt8(ascii: "["):
             var a: [JSONValue] = []
-            try readArray { r in a.append(try r.readValue(depth: depth + 1)) }
+            try readArray { r in a.append(try r.readValue(depth: depth + 1, limit: limit)) }
             return .array(a)
         case UInt8(ascii: "\""): return .string(try readString())
         case UInt8(ascii: "t"), UInt8(ascii: "f"): return .bool(try readBool())
@@ -475,6 +484,8 @@ public struct StrictJSONReader {
         default: throw fail("expected a value, found \(describeHere())")
         }
     }
+
+    static let tooDeep = "nesting deeper than 512 levels"
 
     /// Skips one value of any kind (still strictly checked).
     public mutating func skipValue() throws { _ = try readValue() }
