@@ -183,7 +183,7 @@ extension StrictJSONReader {
 public struct CodePoints: Hashable {
     public let string: String
     public init(_ string: String) { self.string = string }
-    public static func == (a: CodePoints, b: CodePoints) -> Bool { a.string.utf8.elementsEqual(b.string.utf8) }
+    public static func == (a: CodePoints, b: CodePoints) -> Bool { CanonicalJSON.sameText(a.string, b.string) }
     public func hash(into h: inout Hasher) { for b in string.utf8 { h.combine(b) } }
 }
 
@@ -196,7 +196,7 @@ public enum StringSet {
         let sorted = a.sorted(by: CanonicalJSON.keyPrecedes)
         var out: [String] = []
         out.reserveCapacity(sorted.count)
-        for s in sorted where out.last.map({ !$0.utf8.elementsEqual(s.utf8) }) ?? true { out.append(s) }
+        for s in sorted where out.last.map({ !CanonicalJSON.sameText($0, s) }) ?? true { out.append(s) }
         return out
     }
 

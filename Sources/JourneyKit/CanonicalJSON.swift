@@ -32,6 +32,19 @@ public struct CanonicalJSON {
         return a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
+    /// The same code points (the same UTF-8 bytes)? Swift's `==` on strings is canonical
+    /// equivalence ("é" == "e\u{301}"); the board's text is compared by what was written.
+    @inline(__always)
+    public static func sameText(_ a: String, _ b: String) -> Bool {
+        let fast: Bool?? = a.utf8.withContiguousStorageIfAvailable { pa in
+            b.utf8.withContiguousStorageIfAvailable { pb in
+                pa.count == pb.count && (pa.count == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0)
+            }
+        }
+        if let f = fast, let answer = f { return answer }
+        return a.utf8.elementsEqual(b.utf8)
+    }
+
     @inline(__always) mutating func newline(_ indent: Int) {
         bytes.append(0x0A)
         for _ in 0..<indent { bytes.append(0x20); bytes.append(0x20) }

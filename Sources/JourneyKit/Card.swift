@@ -202,7 +202,7 @@ public struct Card: Equatable, Sendable {
         let x = a.storage, y = b.storage
         // text compares by code points (Swift's == is canonical equivalence): an edit from
         // "é" to "e\u{301}" is a change that must be saved
-        func same(_ p: String, _ q: String) -> Bool { p.utf8.elementsEqual(q.utf8) }
+        func same(_ p: String, _ q: String) -> Bool { CanonicalJSON.sameText(p, q) }
         func same(_ p: String?, _ q: String?) -> Bool { p == nil ? q == nil : q.map { same(p!, $0) } ?? false }
         func same(_ p: [String], _ q: [String]) -> Bool { p.count == q.count && !zip(p, q).contains { !same($0, $1) } }
         return same(x.id, y.id) && same(x.lane, y.lane) && same(x.stage, y.stage) && same(x.order, y.order) && same(x.text, y.text)

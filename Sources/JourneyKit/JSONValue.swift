@@ -33,12 +33,12 @@ public indirect enum JSONValue: Equatable, Sendable {
         case (.null, .null): return true
         case let (.bool(x), .bool(y)): return x == y
         case let (.number(x), .number(y)): return x == y
-        case let (.string(x), .string(y)): return x.utf8.elementsEqual(y.utf8)
+        case let (.string(x), .string(y)): return CanonicalJSON.sameText(x, y)
         case let (.array(x), .array(y)): return x == y
         case let (.object(x), .object(y)):
             guard x.count == y.count else { return false }
             for (k, v) in x {
-                guard let i = y.index(forKey: k), y[i].key.utf8.elementsEqual(k.utf8), y[i].value == v else { return false }
+                guard let i = y.index(forKey: k), CanonicalJSON.sameText(y[i].key, k), y[i].value == v else { return false }
             }
             return true
         default: return false

@@ -284,6 +284,10 @@ final class ReaderTruthTests: XCTestCase {
         b.cards["cd_0000000001"]!.text = "cafe\u{301}"
         XCTAssertNotEqual(a, b)
         XCTAssertNotEqual(JSONValue.string("é"), JSONValue.string("e\u{301}"))
+        XCTAssertFalse(CanonicalJSON.sameText("é", "e\u{301}"))
+        XCTAssertTrue(CanonicalJSON.sameText("café", "caf" + "é"))
+        XCTAssertFalse(CanonicalJSON.sameText("ab", "abc"))
+        XCTAssertTrue(CanonicalJSON.sameText("", ""))
         XCTAssertEqual(JSONValue.string("é"), JSONValue.string("\u{E9}"))
         XCTAssertNotEqual(BoardCodec.write(a), BoardCodec.write(b))
     }
