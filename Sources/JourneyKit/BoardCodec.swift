@@ -178,12 +178,26 @@ extension StrictJSONReader {
     }
 }
 
+/// A string that equals another only with the same code points (Swift's `String` equality is
+/// canonical equivalence, so "é" == "e\u{301}"): for sets of tags and links built with `Set`.
+public struct CodePoints: Hashable {
+    public let string: String
+    public init(_ string: String) { self.string = string }
+    public static func == (a: CodePoints, b: CodePoints) -> Bool { CanonicalJSON.sameText(a.string, b.string) }
+    public func hash(into h: inout Hasher) { for b in string.utf8 { h.combine(b) } }
+}
+
 public enum StringSet {
     /// Sorted by code point, without repeats: the canonical form of a set.
+    /// Repeats are found by code points, not by Swift's `==`: "é" and "e\u{301}" are
+    /// canonically equivalent (equal as Strings) but different text, and both are kept.
     public static func normalized(_ a: [String]) -> [String] {
         if isNormalizedASCII(a) { return a }
-        var seen = Set<String>()
-        return a.filter { seen.insert($0).inserted }.sorted(by: CanonicalJSON.keyPrecedes)
+        let sorted = a.sorted(by: CanonicalJSON.keyPrecedes)
+        var out: [String] = []
+        out.reserveCapacity(sorted.count)
+        for s in sorted where out.last.map({ !CanonicalJSON.sameText($0, s) }) ?? true { out.append(s) }
+        return out
     }
 
     /// Already in canonical form? Checked cheaply for the usual case — ASCII ids in order —
@@ -269,6 +283,11 @@ struct FieldTable: @unchecked Sendable {
 /// An entity decoded field by field, by number: the fast path of `BoardCodec.read`.
 protocol FieldDecodable: BoardEntity {
     static var fieldTable: FieldTable { get }
+    /// The fields a file must give (a bit per field of `fieldTable`): a missing one is an
+    /// error, never a default that `fmt` would then write as if someone had chosen it.
+    static var requiredFields: UInt32 { get }
+    /// What the entity is called in messages ("card").
+    static var kindName: String { get }
     /// Reads the value of field `number` of `fieldTable`.
     mutating func decodeField(number: Int, _ r: inout StrictJSONReader) throws
 }
@@ -311,7 +330,16 @@ extension FieldDecodable {
                 e.extra[k] = try r.readValue()
             }
         }
+        if seen & requiredFields != requiredFields { throw missingFields(seen, id: id, map: map, at: start) }
         return e
+    }
+
+    /// The error for required fields not among `seen`, at the entity's opening brace.
+    static func missingFields(_ seen: UInt32, id: String, map: String, at start: Int) -> ReadFailure {
+        let missing = fieldTable.names.indices.filter { requiredFields & (1 << UInt32($0)) != 0 && seen & (1 << UInt32($0)) == 0 }
+        let names = missing.map { "\"\(fieldTable.names[$0])\"" }
+        let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + names.last!
+        return ReadFailure(offset: start, message: "\(map).\(id) has no \(list): every \(kindName) needs \(names.count == 1 ? "it" : "them")")
     }
 }
 
@@ -321,6 +349,8 @@ extension HeroMetric: BoardEntity, FieldDecodable {
         better = ""
     }
     enum Field: Int, CaseIterable { case label, unit, min, max, better, weight, order }
+    static let requiredFields: UInt32 = 1 << 0 | 1 << 2 | 1 << 3 // label, min, max
+    static let kindName = "hero metric"
     static let fieldTable = FieldTable(["label", "unit", "min", "max", "better", "weight", "order"]) // the order of `Field`
     mutating func decodeField(number: Int, _ r: inout StrictJSONReader) throws {
         switch Field(rawValue: number)! {
@@ -342,6 +372,8 @@ extension HeroMetric: BoardEntity, FieldDecodable {
 extension Persona: BoardEntity, FieldDecodable {
     public init(decodingID id: String) { self.init(id: id, name: "", order: "") }
     enum Field: Int, CaseIterable { case name, description, order }
+    static let requiredFields: UInt32 = 0
+    static let kindName = "persona"
     static let fieldTable = FieldTable(["name", "description", "order"]) // the order of `Field`
     mutating func decodeField(number: Int, _ r: inout StrictJSONReader) throws {
         switch Field(rawValue: number)! {
@@ -360,6 +392,8 @@ extension Persona: BoardEntity, FieldDecodable {
 extension Journey: BoardEntity, FieldDecodable {
     public init(decodingID id: String) { self.init(id: id, title: "", order: "") }
     enum Field: Int, CaseIterable { case title, persona, state, order, metrics, volume }
+    static let requiredFields: UInt32 = 1 << 0 | 1 << 2 | 1 << 3 // title, state, order
+    static let kindName = "journey"
     static let fieldTable = FieldTable(["title", "persona", "state", "order", "metrics", "volume"]) // the order of `Field`
     mutating func decodeField(number: Int, _ r: inout StrictJSONReader) throws {
         switch Field(rawValue: number)! {
@@ -383,6 +417,8 @@ extension Journey: BoardEntity, FieldDecodable {
 extension Stage: BoardEntity, FieldDecodable {
     public init(decodingID id: String) { self.init(id: id, journey: "", title: "", order: "") }
     enum Field: Int, CaseIterable { case journey, title, order }
+    static let requiredFields: UInt32 = 1 << 1 | 1 << 2 // title, order
+    static let kindName = "stage"
     static let fieldTable = FieldTable(["journey", "title", "order"]) // the order of `Field`
     mutating func decodeField(number: Int, _ r: inout StrictJSONReader) throws {
         switch Field(rawValue: number)! {
@@ -399,6 +435,8 @@ extension Stage: BoardEntity, FieldDecodable {
 extension Lane: BoardEntity, FieldDecodable {
     public init(decodingID id: String) { self.init(id: id, journey: "", kind: .notes, title: "", order: ""); kind = "" }
     enum Field: Int, CaseIterable { case journey, kind, title, order }
+    static let requiredFields: UInt32 = 1 << 2 | 1 << 3 // title, order
+    static let kindName = "lane"
     static let fieldTable = FieldTable(["journey", "kind", "title", "order"]) // the order of `Field`
     mutating func decodeField(number: Int, _ r: inout StrictJSONReader) throws {
         switch Field(rawValue: number)! {
@@ -419,6 +457,8 @@ extension Card: BoardEntity, FieldDecodable {
         case lane, stage, order, text, notes, channel, owner, tags, status, metrics
         case volume, value, impact, confidence, reach, cost, links, votes, measured, source
     }
+    static let requiredFields: UInt32 = 1 << 3 // text
+    static let kindName = "card"
     static let fieldTable = FieldTable(["lane", "stage", "order", "text", "notes", "channel", "owner", "tags", "status", "metrics", "volume", "value", "impact", "confidence", "reach", "cost", "links", "votes", "measured", "source"]) // the order of `Field`
     mutating func decodeField(number: Int, _ r: inout StrictJSONReader) throws {
         switch Field(rawValue: number)! {
@@ -535,9 +575,10 @@ public enum BoardCodec {
             BoardReadError(file: file, position: SourcePosition.of(offset: offset, in: p), message: message)
         }
         do {
-            if p.isEmpty { throw ReadFailure(offset: 0, message: "empty file: expected a journey board (is the file truncated?)") }
+            let bom = BOM.length(p)
+            if p.count == bom { throw ReadFailure(offset: 0, message: "empty file: expected a journey board (is the file truncated?)") }
             do {
-                var r = StrictJSONReader(p)
+                var r = StrictJSONReader(p, at: bom)
                 var header = Header()
                 let board = try readBoard(&r, &header, passed)
                 try r.expectEnd()
@@ -546,14 +587,29 @@ public enum BoardCodec {
             } catch {
                 try RawBytesCheck.check(p)
                 try checkHeader(p)
+                try checkSyntax(p)
+                try checkHeader(p, complete: true)
                 throw error
             }
         } catch let e as ReadFailure {
             throw located(e.offset, e.message)
         } catch let e as DuplicateKey {
             let first = SourcePosition.of(offset: e.firstOffset, in: p)
+            if let a = keyText(p, at: e.firstOffset), let b = keyText(p, at: e.offset), !a.utf8.elementsEqual(b.utf8) {
+                // equal as Swift Strings, different code points: say so, or "duplicate" would puzzle
+                func scalars(_ s: String) -> String { s.unicodeScalars.map { "U+" + String($0.value, radix: 16, uppercase: true) }.joined(separator: " ") }
+                throw located(e.offset, "keys \"\(b)\" (\(scalars(b))) and \"\(a)\" (\(scalars(a)); line \(first.line), column \(first.column)) differ only in Unicode normalisation; one object cannot hold both: rename one")
+            }
             throw located(e.offset, "duplicate key \"\(e.key)\" (first at line \(first.line), column \(first.column)); a hand merge may have kept both sides")
         }
+    }
+
+    /// The text of the key whose opening quote is at `offset`.
+    static func keyText(_ p: UnsafeBufferPointer<UInt8>, at offset: Int) -> String? {
+        guard offset >= 0, offset < p.count, p[offset] == UInt8(ascii: "\"") else { return nil }
+        var r = StrictJSONReader(p, at: offset)
+        guard let span = try? r.scanString() else { return nil }
+        return try? r.text(of: span)
     }
 
     /// `format` and `schemaVersion` as read, with where their values are.
@@ -563,14 +619,24 @@ public enum BoardCodec {
 
         /// The same verdicts as `checkHeader`, on values already read.
         func check() throws {
-            if let (v, at) = version, v > Double(Board.schemaVersion) { throw BoardCodec.newer(v, at) }
+            if let (v, at) = version, let problem = BoardCodec.versionProblem(v, at) { throw problem }
             if let (f, at) = format, f != Board.format { throw BoardCodec.wrongFormat(f, at) }
             if format == nil { throw BoardCodec.noFormat }
             if version == nil { throw BoardCodec.noVersion }
-            if let (v, at) = version, !(v == v.rounded() && abs(v) < 1e15) {
-                throw ReadFailure(offset: at, message: "schemaVersion must be a whole number, not \(v)")
-            }
         }
+    }
+
+    /// What is wrong with a `schemaVersion` (at `at`), if anything: it is a whole number from
+    /// 1 up to the version this build reads.
+    static func versionProblem(_ v: Double, _ at: Int) -> ReadFailure? {
+        if !(v == v.rounded() && abs(v) < 1e15) {
+            return ReadFailure(offset: at, message: "schemaVersion must be a whole number, not \(CanonicalJSON.numberText(v))")
+        }
+        if v > Double(Board.schemaVersion) { return newer(v, at) }
+        if v < 1 {
+            return ReadFailure(offset: at, message: "schemaVersion \(CanonicalJSON.numberText(v)) is not a version: versions start at 1 (this build reads version \(Board.schemaVersion))")
+        }
+        return nil
     }
 
     static func newer(_ v: Double, _ at: Int) -> ReadFailure {
@@ -583,9 +649,11 @@ public enum BoardCodec {
     static let noVersion = ReadFailure(offset: 0, message: "no \"schemaVersion\" member (this build writes version \(Board.schemaVersion))")
 
     /// `format` and `schemaVersion` are checked before anything else is read, so a newer
-    /// board is refused with a clear message, never half-read.
-    static func checkHeader(_ p: UnsafeBufferPointer<UInt8>) throws {
-        var r = StrictJSONReader(p)
+    /// board is refused with a clear message, never half-read. Before the syntax is known to
+    /// be sound (`complete` false) only values found are judged: a missing `format` may just
+    /// be a member that a stray `}` cut off from the board.
+    static func checkHeader(_ p: UnsafeBufferPointer<UInt8>, complete: Bool = false) throws {
+        var r = StrictJSONReader(p, at: BOM.length(p))
         r.skipSpace()
         guard r.peek() == UInt8(ascii: "{") else {
             throw r.fail("expected a journey board (a JSON object), found \(r.kindHere())")
@@ -607,11 +675,58 @@ public enum BoardCodec {
         } catch {
             // syntax problems are reported by the full read, with their own position
         }
-        if let (v, at) = version, v > Double(Board.schemaVersion) { throw newer(v, at) }
+        if let (v, at) = version, complete || v > Double(Board.schemaVersion), let problem = versionProblem(v, at) { throw problem }
         if let (f, at) = format, f != Board.format { throw wrongFormat(f, at) }
+        guard complete else { return }
         if sawEnd && format == nil { throw noFormat }
         if sawEnd && version == nil { throw noVersion }
     }
+
+    /// Reads the whole file as plain JSON and throws its first syntax error, where it is: a
+    /// stray `},` in `cards` is reported at that line, not as a board with no `format` (the
+    /// members after it fall outside the board's object). Only run when a read failed.
+    static func checkSyntax(_ p: UnsafeBufferPointer<UInt8>) throws {
+        do { try syntax(p) } catch let e as ReadFailure where e.message == StrictJSONReader.tooDeep {
+            // depth is the board's rule, not JSON's: the board's read says where
+        }
+    }
+
+    static func syntax(_ p: UnsafeBufferPointer<UInt8>) throws {
+        var r = StrictJSONReader(p, at: BOM.length(p))
+        r.skipSpace()
+        guard r.peek() == UInt8(ascii: "{") else {
+            _ = try r.readValue()
+            try r.expectEnd()
+            return
+        }
+        // deep enough for a 512-deep value in an entity kept whole in a conflict record
+        let limit = 512 + 8
+        // A map of the board closed by a stray '}' leaves its remaining entities as members of
+        // the board, then the map's own '}' closes the board and the rest is left over. JSON
+        // alone sees only the left-over: the stray brace is found as the end of the map that
+        // is followed by a member the board does not have.
+        var mapEnd: (name: String, at: Int)?
+        var stray: (name: String, at: Int, key: String, keyAt: Int)?
+        var seen: [String: Int] = [:]
+        try r.readMembers { r, span in
+            let key = try r.text(of: span)
+            if let first = seen[key] { throw DuplicateKey(key: key, offset: span.offset, firstOffset: first) }
+            seen[key] = span.offset
+            if stray == nil, let m = mapEnd, !boardMembers.contains(key) { stray = (m.name, m.at, key, span.offset) }
+            _ = try r.readValue(depth: 0, limit: limit)
+            mapEnd = entityMaps.contains(key) ? (key, r.i - 1) : nil
+        }
+        do { try r.expectEnd() } catch {
+            guard let s = stray else { throw error }
+            let keyAt = SourcePosition.of(offset: s.keyAt, in: p)
+            throw ReadFailure(offset: s.at, message: "a stray '}' closes \"\(s.name)\" here, too early: what follows it (\"\(s.key)\" at line \(keyAt.line), column \(keyAt.column) on) falls outside the board")
+        }
+    }
+
+    /// The members of a board, and those that are maps of entities.
+    static let boardMembers: Set<String> = ["format", "schemaVersion", "title", "heroMetrics", "scoring", "personas",
+                                            "journeys", "stages", "lanes", "cards", "conflicts"]
+    static let entityMaps: Set<String> = ["heroMetrics", "personas", "journeys", "stages", "lanes", "cards"]
 
     /// Reads a map of entities keyed by id. With `estimate`, once 256 entities are read their
     /// average size gives the likely count and the dictionary is sized once, sparing it the
@@ -671,13 +786,16 @@ public enum BoardCodec {
             case "scoring":
                 try r.valueAhead()
                 guard r.peek() == UInt8(ascii: "{") else { throw r.fail("\"scoring\" must be an object, not \(r.kindHere())") }
+                let start = r.i
+                var gate = false
                 try r.readObject { r, k, _ in
                     switch k {
-                    case "gate": b.scoring.gate = try r.string("scoring.gate")
+                    case "gate": b.scoring.gate = try r.string("scoring.gate"); gate = true
                     case "votesPerParticipant": b.scoring.votesPerParticipant = try r.integer("scoring.votesPerParticipant")
                     default: b.scoring.extra[k] = try r.readValue()
                     }
                 }
+                if !gate { throw r.fail("scoring has no \"gate\" (one of \(Validator.gates.joined(separator: ", ")))", at: start) }
             case "conflicts":
                 try r.valueAhead()
                 guard r.peek() == UInt8(ascii: "[") else { throw r.fail("\"conflicts\" must be an array, not \(r.kindHere())") }
@@ -755,7 +873,9 @@ public enum BoardCodec {
 
 extension CanonicalJSON {
     /// A number as canonical text ("3", "3.5").
+    /// For messages, a number JSON cannot hold is named ("infinity", "NaN").
     public static func numberText(_ n: Double) -> String {
+        guard n.isFinite else { return n.isNaN ? "NaN" : n < 0 ? "-infinity" : "infinity" }
         var w = CanonicalJSON()
         w.writeNumber(n)
         return w.text

@@ -32,6 +32,19 @@ public struct CanonicalJSON {
         return a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
+    /// The same code points (the same UTF-8 bytes)? Swift's `==` on strings is canonical
+    /// equivalence ("é" == "e\u{301}"); the board's text is compared by what was written.
+    @inline(__always)
+    public static func sameText(_ a: String, _ b: String) -> Bool {
+        let fast: Bool?? = a.utf8.withContiguousStorageIfAvailable { pa in
+            b.utf8.withContiguousStorageIfAvailable { pb in
+                pa.count == pb.count && (pa.count == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0)
+            }
+        }
+        if let f = fast, let answer = f { return answer }
+        return a.utf8.elementsEqual(b.utf8)
+    }
+
     @inline(__always) mutating func newline(_ indent: Int) {
         bytes.append(0x0A)
         for _ in 0..<indent { bytes.append(0x20); bytes.append(0x20) }
@@ -90,7 +103,10 @@ public struct CanonicalJSON {
             bytes.append(contentsOf: digits.reversed())
             return
         }
-        guard n.isFinite else { append("null"); return } // JSON has no NaN or infinity
+        // JSON has no NaN or infinity, and `null` is no number: the reader refuses numbers
+        // beyond a double, so only arithmetic could make one. The nearest number is written
+        // (NaN as 0), so the file stays a board that reads back.
+        guard n.isFinite else { writeNumber(n.isNaN ? 0 : n < 0 ? -Double.greatestFiniteMagnitude : Double.greatestFiniteMagnitude); return }
         var s = "\(n)"
         if s.hasSuffix(".0") { s.removeLast(2) }
         bytes.append(contentsOf: s.utf8)

@@ -200,12 +200,17 @@ public struct Card: Equatable, Sendable {
     public static func == (a: Card, b: Card) -> Bool {
         if a.storage === b.storage { return true }
         let x = a.storage, y = b.storage
-        return x.id == y.id && x.lane == y.lane && x.stage == y.stage && x.order == y.order && x.text == y.text
-            && x.notes == y.notes && x.channel == y.channel && x.owner == y.owner
-            && x.tags == y.tags && x.status == y.status && x.metrics == y.metrics
+        // text compares by code points (Swift's == is canonical equivalence): an edit from
+        // "é" to "e\u{301}" is a change that must be saved
+        func same(_ p: String, _ q: String) -> Bool { CanonicalJSON.sameText(p, q) }
+        func same(_ p: String?, _ q: String?) -> Bool { p == nil ? q == nil : q.map { same(p!, $0) } ?? false }
+        func same(_ p: [String], _ q: [String]) -> Bool { p.count == q.count && !zip(p, q).contains { !same($0, $1) } }
+        return same(x.id, y.id) && same(x.lane, y.lane) && same(x.stage, y.stage) && same(x.order, y.order) && same(x.text, y.text)
+            && same(x.notes, y.notes) && same(x.channel, y.channel) && same(x.owner, y.owner)
+            && same(x.tags, y.tags) && same(x.status, y.status) && x.metrics == y.metrics
             && Card.load(x.volume) == Card.load(y.volume) && Card.load(x.value) == Card.load(y.value) && x.impact == y.impact
             && Card.load(x.confidence) == Card.load(y.confidence) && Card.load(x.reach) == Card.load(y.reach) && Card.load(x.cost) == Card.load(y.cost)
-            && x.links == y.links && x.votes == y.votes && x.measured == y.measured
-            && x.source == y.source && x.extra == y.extra
+            && same(x.links, y.links) && x.votes == y.votes && x.measured == y.measured
+            && same(x.source, y.source) && x.extra == y.extra
     }
 }

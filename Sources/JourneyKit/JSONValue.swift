@@ -25,6 +25,26 @@ public indirect enum JSONValue: Equatable, Sendable {
         }
     }
 
+    /// Equal values: strings (and keys) compare by code points, not by Swift's canonical
+    /// equivalence — "é" and "e\u{301}" are different text, and a change from one to the
+    /// other is a change.
+    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case let (.bool(x), .bool(y)): return x == y
+        case let (.number(x), .number(y)): return x == y
+        case let (.string(x), .string(y)): return CanonicalJSON.sameText(x, y)
+        case let (.array(x), .array(y)): return x == y
+        case let (.object(x), .object(y)):
+            guard x.count == y.count else { return false }
+            for (k, v) in x {
+                guard let i = y.index(forKey: k), CanonicalJSON.sameText(y[i].key, k), y[i].value == v else { return false }
+            }
+            return true
+        default: return false
+        }
+    }
+
     /// Canonical text of this value (see `CanonicalJSON`), without a trailing newline.
     public var canonicalText: String {
         var w = CanonicalJSON()

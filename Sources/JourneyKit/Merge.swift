@@ -312,10 +312,11 @@ struct Merger {
             return out
         }
         guard let bs = strings(b), let os = strings(o), let ts = strings(t) else { return merge3(path, b, o, t) }
-        let bset = Set(bs), oset = Set(os), tset = Set(ts)
+        // elements compared by code points: "é" and "e\u{301}" are two tags
+        let bset = Set(bs.map(CodePoints.init)), oset = Set(os.map(CodePoints.init)), tset = Set(ts.map(CodePoints.init))
         var out: [String] = []
-        for s in oset where tset.contains(s) || !bset.contains(s) { out.append(s) }
-        for s in tset where !oset.contains(s) && !bset.contains(s) { out.append(s) }
+        for s in oset where tset.contains(s) || !bset.contains(s) { out.append(s.string) }
+        for s in tset where !oset.contains(s) && !bset.contains(s) { out.append(s.string) }
         if out.isEmpty { return nil }
         return .array(StringSet.normalized(out).map { .string($0) })
     }

@@ -23,16 +23,42 @@ public struct SourcePosition: Equatable, Sendable, CustomStringConvertible {
     }
 
     public static func of(offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourcePosition {
+        of(offsets: [offset], in: bytes)[0]
+    }
+
+    /// The positions of many offsets (in any order) in one pass over the bytes: a file with
+    /// thousands of problems is scanned once, not once per problem.
+    public static func of(offsets: [Int], in bytes: [UInt8]) -> [SourcePosition] {
+        bytes.withUnsafeBufferPointer { of(offsets: offsets, in: $0) }
+    }
+
+    public static func of(offsets: [Int], in bytes: UnsafeBufferPointer<UInt8>) -> [SourcePosition] {
+        var result = [SourcePosition](repeating: SourcePosition(line: 1, column: 1), count: offsets.count)
+        let order = offsets.indices.sorted { offsets[$0] < offsets[$1] }
         var line = 1, column = 1
-        let end = min(max(0, offset), bytes.count)
-        var i = 0
-        while i < end {
-            let b = bytes[i]
-            if b == 0x0A { line += 1; column = 1 }
-            else if b & 0xC0 != 0x80 { column += 1 } // count scalars, not continuation bytes
-            i += 1
+        // A byte-order mark is not a column: the first character after it is at 1:1.
+        var i = BOM.length(bytes)
+        for k in order {
+            let end = min(max(i, offsets[k]), bytes.count)
+            while i < end {
+                let b = bytes[i]
+                if b == 0x0A { line += 1; column = 1 }
+                else if b & 0xC0 != 0x80 { column += 1 } // count scalars, not continuation bytes
+                i += 1
+            }
+            result[k] = SourcePosition(line: line, column: column)
         }
-        return SourcePosition(line: line, column: column)
+        return result
+    }
+}
+
+/// The UTF-8 byte-order mark (EF BB BF) some Windows editors put at the start of a file. The
+/// reader skips it; the canonical writer never writes it, so `fmt` and a save drop it.
+public enum BOM {
+    /// 3 when the bytes start with a byte-order mark, else 0.
+    @inline(__always)
+    public static func length(_ p: UnsafeBufferPointer<UInt8>) -> Int {
+        p.count >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF ? 3 : 0
     }
 }
 
@@ -253,7 +279,13 @@ public struct StrictJSONReader {
             guard j < n else { throw fail("unterminated string at end of file (is the file truncated?)", at: open) }
             let c = p[j]
             if c == UInt8(ascii: "\"") { break }
-            if c == UInt8(ascii: "\\") { escaped = true; j += 2; continue }
+            if c == UInt8(ascii: "\\") {
+                // a control byte is never escaped: found here, not at the next newline
+                if j + 1 < n, p[j + 1] < 0x20 {
+                    throw fail(p[j + 1] == 0x0A ? "unterminated string (a backslash ends the line)" : "invalid escape: control character 0x\(String(p[j + 1], radix: 16)) after a backslash", at: j)
+                }
+                escaped = true; j += 2; continue
+            }
             if c < 0x20 {
                 throw fail(c == 0x0A ? "unterminated string (a newline inside a string must be written \\n)" : "control character 0x\(String(c, radix: 16)) in a string must be escaped", at: j)
             }
@@ -386,11 +418,15 @@ public struct StrictJSONReader {
         }
         // strtod needs a NUL-terminated copy
         let len = j - start
-        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: len + 1) { buf in
+        let v = withUnsafeTemporaryAllocation(of: CChar.self, capacity: len + 1) { buf in
             for k in 0..<len { buf[k] = CChar(bitPattern: p[start + k]) }
             buf[len] = 0
             return strtod(buf.baseAddress!, nil)
         }
+        // Too large for a double: refused here, where it is, rather than kept as infinity —
+        // which no JSON can spell, so nothing could write it back.
+        guard v.isFinite else { throw fail("number too large (beyond ±1.8e308, the range of a double)", at: start) }
+        return v
     }
 
     // MARK: literals and generic values
@@ -418,10 +454,13 @@ public struct StrictJSONReader {
         return readLiteral("null")
     }
 
-    public mutating func readValue(depth: Int = 0) throws -> JSONValue {
+    /// `limit`: how many arrays and objects may be inside one another (512 in a board's
+    /// values; the syntax check of a whole file allows for the board's own levels above them).
+    public mutating func readValue(depth: Int = 0, limit: Int = 512) throws -> JSONValue {
         skipSpace()
-        guard depth < 512 else { throw fail("nesting deeper than 512 levels") }
         guard let c = peek() else { throw truncated("a value") }
+        // up to 512 arrays and objects inside one another: the 513th is refused
+        if depth >= limit && (c == UInt8(ascii: "{") || c == UInt8(ascii: "[")) { throw fail(StrictJSONReader.tooDeep) }
         switch c {
         case UInt8(ascii: "{"):
             var o: [String: JSONValue] = [:]
@@ -429,12 +468,12 @@ public struct StrictJSONReader {
             try readMembers { r, key in
                 let k = try r.text(of: key)
                 if o.index(forKey: k) != nil { throw r.duplicate(k, key, objectAt: start) }
-                o[k] = try r.readValue(depth: depth + 1)
+                o[k] = try r.readValue(depth: depth + 1, limit: limit)
             }
             return .object(o)
         case UInt8(ascii: "["):
             var a: [JSONValue] = []
-            try readArray { r in a.append(try r.readValue(depth: depth + 1)) }
+            try readArray { r in a.append(try r.readValue(depth: depth + 1, limit: limit)) }
             return .array(a)
         case UInt8(ascii: "\""): return .string(try readString())
         case UInt8(ascii: "t"), UInt8(ascii: "f"): return .bool(try readBool())
@@ -445,6 +484,8 @@ public struct StrictJSONReader {
         default: throw fail("expected a value, found \(describeHere())")
         }
     }
+
+    static let tooDeep = "nesting deeper than 512 levels"
 
     /// Skips one value of any kind (still strictly checked).
     public mutating func skipValue() throws { _ = try readValue() }

@@ -31,7 +31,15 @@ public struct Validator {
         v.run()
         // file order; problems without a place (a board built in memory) by message, so the
         // list is the same on every run
-        return v.found.sorted { $0.offset != $1.offset ? $0.offset < $1.offset : $0.d.message < $1.d.message }.map(\.d)
+        var found = v.found.sorted { $0.offset != $1.offset ? $0.offset < $1.offset : $0.d.message < $1.d.message }
+        // every position in one pass over the file (per problem, thousands of problems
+        // would each scan the file)
+        if let b = bytes {
+            let placed = found.indices.filter { found[$0].offset != Int.max }
+            let positions = SourcePosition.of(offsets: placed.map { found[$0].offset }, in: b)
+            for (k, n) in placed.enumerated() { found[n].d.position = positions[k] }
+        }
+        return found.map(\.d)
     }
 
     init(board: Board, bytes: [UInt8]?, file: String) { self.board = board; self.bytes = bytes; self.file = file }
@@ -47,8 +55,8 @@ public struct Validator {
         if let b = bytes, offset >= 0, let f = field, let at = Validator.fieldOffset(b, objectAt: offset, key: f) {
             offset = at
         }
-        let pos = (bytes != nil && offset >= 0) ? SourcePosition.of(offset: offset, in: bytes!) : nil
-        found.append((offset < 0 ? Int.max : offset, Diagnostic(file: file, position: pos, message: message)))
+        // the position is filled in by `validate`, for all problems at once
+        found.append((offset < 0 ? Int.max : offset, Diagnostic(file: file, position: nil, message: message)))
     }
 
     /// The offset of `key`'s value inside the object that starts at `objectAt`.
@@ -72,7 +80,7 @@ public struct Validator {
     /// that are not entities.
     func topLevelOffset(_ key: String) -> Int {
         guard let b = bytes else { return -1 }
-        var start = 0
+        var start = b.withUnsafeBufferPointer { BOM.length($0) }
         while start < b.count, b[start] == 0x20 || b[start] == 0x0A || b[start] == 0x0D || b[start] == 0x09 { start += 1 }
         return Validator.fieldOffset(b, objectAt: start, key: key) ?? -1
     }
@@ -164,6 +172,9 @@ public struct Validator {
             if lj == nil { report("card \(c.id): lane \(c.lane.isEmpty ? "(none)" : c.lane) does not exist", loc, field: "lane") }
             if let s = sj, let l = lj, s != l {
                 report("card \(c.id): its stage \(c.stage) belongs to journey \(s) but its lane \(c.lane) to journey \(l)", loc, field: "lane")
+            }
+            if let st = c.status, CardStatus(rawValue: st) == nil {
+                report("card \(c.id): status must be one of \(CardStatus.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(st)\"", loc, field: "status")
             }
             if let v = c.value, v < -2 || v > 2 { report("card \(c.id): emotion value must be between -2 and 2, not \(CanonicalJSON.numberText(v))", loc, field: "value") }
             if let v = c.confidence, v < 0 || v > 100 { report("card \(c.id): confidence must be between 0 and 100, not \(CanonicalJSON.numberText(v))", loc, field: "confidence") }

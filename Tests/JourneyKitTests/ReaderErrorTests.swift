@@ -297,7 +297,7 @@ final class ReaderErrorTests: XCTestCase {
     }
 
     func testFractionalSchemaVersionIsRefused() {
-        assertError(board("  \"title\": \"x\"").replacingFirst("\"schemaVersion\": 1", with: "\"schemaVersion\": 1.5"), 3, 20, "newer version")
+        assertError(board("  \"title\": \"x\"").replacingFirst("\"schemaVersion\": 1", with: "\"schemaVersion\": 1.5"), 3, 20, "whole number")
         assertError(board("  \"title\": \"x\"").replacingFirst("\"schemaVersion\": 1", with: "\"schemaVersion\": 0.5"), 3, 20, "whole number")
     }
 
