@@ -33,7 +33,7 @@ public enum Mode: Equatable, Sendable {
     case confirm(Prompt)
     /// `f`: typing a filter.
     case filter(LineEditor)
-    /// `:votes`: the voted cards, most votes first.
+    /// `:votes`: the voted cards, most votes first (board order while votes are hidden).
     case votes(selected: Int)
     /// `gl`: the focused card's links.
     case links(selected: Int)
@@ -127,6 +127,12 @@ public struct BoardState: Sendable {
     public var focusedCellCards: [String] { cellCards(stage: focusStage, lane: focusLane) }
     public var cardIndex: Int? { focusCard.flatMap { focusedCellCards.firstIndex(of: $0) } }
     public var focusedCard: Card? { focusCard.flatMap { board.cards[$0] } }
+    /// Silent voting (`scoring.votesHidden`, saved in the board): counts are hidden everywhere;
+    /// each participant still sees their own votes.
+    public var votesHidden: Bool { board.scoring.votesHidden }
+    /// The votes shown for a card: every participant's, or only the one at the keyboard's while
+    /// votes are hidden.
+    public func shownVotes(_ c: Card) -> Int { votesHidden ? (c.votes[workshop.participant] ?? 0) : c.totalVotes }
 
     /// Focus the first card of the first cell of the current journey.
     public mutating func resetFocus() {

@@ -133,7 +133,7 @@ public enum BoardView {
         let conflicted = s.workshop.filter == nil ? [] : s.board.cardsWithConflicts
         for card in cell.cards {
             let focused = card.id == s.focusCard && focusedCell
-            let outside = s.workshop.filter.map { flt in !(s.board.cards[card.id].map { flt.matches($0, in: s.board, conflicted: conflicted) } ?? true) } ?? false
+            let outside = s.workshop.filter.map { flt in !(s.board.cards[card.id].map { flt.matches($0, in: s.board, conflicted: conflicted, voter: s.votesHidden ? s.workshop.participant : nil) } ?? true) } ?? false
             let isLinkSource = card.id == s.workshop.linkSource
             for (i, line) in card.lines.enumerated() {
                 let y = card.y + i

@@ -7,7 +7,7 @@ enum Overlays {
         case .help(let scroll): drawHelp(&screen, s, scroll, t)
         case .form(let form): drawForm(&screen, s, form, t)
         case .confirm(let p): drawPrompt(&screen, s, p, t)
-        case .votes(let sel): drawCardList(&screen, s, Facilitation.votedCards(s).map { ($0, "") }, sel, title: "votes — most first (Enter jumps, Esc closes)", t, votes: true)
+        case .votes(let sel): drawCardList(&screen, s, Facilitation.votedCards(s).map { ($0, "") }, sel, title: s.votesHidden ? "votes — hidden: in board order (Enter jumps, Esc closes)" : "votes — most first (Enter jumps, Esc closes)", t, votes: true)
         case .links(let sel):
             let links = Facilitation.linkedCards(s, of: s.focusCard ?? "").map { ($0.id, $0.outgoing ? "→" : "←") }
             drawCardList(&screen, s, links, sel, title: "links of this card (→ to, ← from; Enter jumps)", t, votes: false)
@@ -109,7 +109,8 @@ enum Overlays {
             let y = inner.y + row - top
             let journey = s.board.journeyID(ofCard: c).flatMap { s.board.journeys[$0]?.title } ?? ""
             let place = "\(DisplayText.sanitize(journey)) › \(DisplayText.sanitize(s.board.stages[c.stage]?.title ?? "")) › \(DisplayText.sanitize(s.board.lanes[c.lane]?.title ?? ""))"
-            let lead = votes ? (s.workshop.votesHidden ? " ? " : DisplayText.pad("●\(c.totalVotes)", columns: 4)) : mark + " "
+            // silent voting: no counts, only the participant's own votes ("you●2")
+            let lead = votes ? DisplayText.pad(s.votesHidden ? (c.votes[s.workshop.participant].map { "you●\($0)" } ?? "?") : "●\(c.totalVotes)", columns: 6) : mark + " "
             let line = lead + " " + DisplayText.pad(DisplayText.sanitize(c.text), columns: max(10, inner.w - 44)) + "  " + place
             let st = row == sel ? t.focus : Style()
             if row == sel { screen.fill(x: inner.x, y: y, width: inner.w, height: 1, style: t.focus) }
