@@ -110,7 +110,7 @@ enum Overlays {
             let journey = s.board.journeyID(ofCard: c).flatMap { s.board.journeys[$0]?.title } ?? ""
             let place = "\(DisplayText.sanitize(journey)) › \(DisplayText.sanitize(s.board.stages[c.stage]?.title ?? "")) › \(DisplayText.sanitize(s.board.lanes[c.lane]?.title ?? ""))"
             // silent voting: no counts, only the participant's own votes ("you●2")
-            let lead = votes ? DisplayText.pad(s.votesHidden ? (c.votes[s.workshop.participant].map { "you●\($0)" } ?? "?") : "●\(c.totalVotes)", columns: 6) : mark + " "
+            let lead = votes ? DisplayText.pad(s.votesHidden ? (c.votes[s.workshop.participant].map { "you●\($0)" } ?? "?") : "●\(c.totalVotes)", columns: s.votesHidden ? 6 : 4) : mark + " "
             let line = lead + " " + DisplayText.pad(DisplayText.sanitize(c.text), columns: max(10, inner.w - 44)) + "  " + place
             let st = row == sel ? t.focus : Style()
             if row == sel { screen.fill(x: inner.x, y: y, width: inner.w, height: 1, style: t.focus) }

@@ -284,7 +284,7 @@ enum PrioritisationView {
         if !sc.problems.isEmpty {
             put("! invalid (ranked last): " + sc.problems.map { DisplayText.sanitize($0) }.joined(separator: "; "), x0, t.error)
         } else if sc.isIncomplete {
-            put("* not on the card, scored with the default: confidence 50, reach 100, cost the median of the board's costs, a missing impact 0 — ? marks such rows", x0, t.hint)
+            put("* not on the card, scored with the default: confidence 50, reach 100, cost the board's median, impact 0 — ? marks such rows", x0, t.hint)
         }
         y += 1
         put(evidenceLine(s, card: sc.card), x0, t.hint)
@@ -395,7 +395,7 @@ enum PrioritisationView {
         let plotBottom = plotTop + plotH // the x axis row
         // axes, ticks and the median lines
         screen.put("CX score ↑", x: 0, y: 1, style: t.hint)
-        screen.put("(100 × value × reach × confidence: what the table ranks by, ÷ cost = priority)", x: plotX0 + 3, y: 1, style: t.hint, limit: legendX - 1)
+        screen.put("what the table ranks by · priority = CX ÷ cost", x: plotX0 + 3, y: 1, style: t.hint, limit: legendX - 1)
         for y in plotTop..<plotBottom { screen.put("│", x: plotX0 - 1, y: y, style: t.rule) }
         for x in plotX0..<(plotX0 + plotW) { screen.put("─", x: x, y: plotBottom, style: t.rule) }
         screen.put("└", x: plotX0 - 1, y: plotBottom, style: t.rule)
@@ -421,7 +421,7 @@ enum PrioritisationView {
         let clW = DisplayText.width(costLabel)
         if clX > mcX + DisplayText.width(mc) + 1 && clX + clW < plotX0 + plotW - DisplayText.width(mx) { screen.put(costLabel, x: clX, y: ly, style: t.hint) }
         else { screen.put("cost →", x: max(plotX0 + 2, plotX0 + plotW - DisplayText.width(mx) - 8), y: ly, style: t.hint) }
-        screen.put(DisplayText.truncate("split at the medians: CX score \(Scoring.fixed(st.medianValue, decimals: 2)), cost \(mc) (on a line: high CX score, low cost)", columns: legendX - 2),
+        screen.put(DisplayText.truncate("medians: CX score \(Scoring.fixed(st.medianValue, decimals: 2)), cost \(mc) (on a line: high, cheap)", columns: legendX - 2),
                    x: 1, y: ly + 1, style: t.hint)
 
         // occupancy, so labels never overwrite each other or the quadrant names
