@@ -186,6 +186,7 @@ public enum BoardView {
         }
         var right = "? help  a add  e edit  s save  q quit "
         var extras: [String] = []
+        if !s.openProblems.isEmpty { extras.append("⚠ \(s.openProblems.count) check problem\(s.openProblems.count == 1 ? "" : "s")") }
         extras.append("\(DisplayText.sanitize(s.workshop.participant)): \(Facilitation.votesLeft(s))/\(s.board.scoring.votesPerParticipant) votes")
         if let fl = s.workshop.filter { extras.append("filter: \(DisplayText.sanitize(fl.text))") }
         if s.workshop.linkSource != nil { extras.append("LINK MODE") }

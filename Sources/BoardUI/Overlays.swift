@@ -12,6 +12,7 @@ enum Overlays {
             let links = Facilitation.linkedCards(s, of: s.focusCard ?? "").map { ($0.id, $0.outgoing ? "→" : "←") }
             drawCardList(&screen, s, links, sel, title: "links of this card (→ to, ← from; Enter jumps)", t, votes: false)
         case .compare: CompareView.draw(&screen, s, t)
+        case .problems(let scroll): drawProblems(&screen, s, scroll, t)
         case .conflicts(let p): ConflictsPanel.draw(&screen, s, p, t)
         default: break
         }
@@ -93,6 +94,22 @@ enum Overlays {
         let inner = box(&screen, width: w, height: 4 + lines.count, title: "journey", t)
         for (i, l) in lines.enumerated() { screen.put(l, x: inner.x, y: inner.y + i, style: .bold, limit: inner.x + inner.w) }
         screen.put(options, x: inner.x, y: inner.y + lines.count + 1, limit: inner.x + inner.w)
+    }
+
+    /// The file's `journey check` problems at opening, one per line (sanitised: they quote the file).
+    static func drawProblems(_ screen: inout Screen, _ s: BoardState, _ scroll: Int, _ t: Theme) {
+        let n = s.openProblems.count
+        let title = "⚠ this board fails journey check: \(n) problem\(n == 1 ? "" : "s") — j/k scroll, Esc closes"
+        let inner = box(&screen, width: screen.width - 4, height: min(screen.height - 2, n + 4), title: title, t)
+        guard inner.h > 0 else { return }
+        screen.put(DisplayText.truncate("The board is shown as read; saving writes it as it is now. Fix these, then `journey check` passes:", columns: inner.w),
+                   x: inner.x, y: inner.y, style: t.hint)
+        let rows = max(0, inner.h - 2)
+        let top = max(0, min(scroll, n - rows))
+        for (row, line) in s.openProblems.dropFirst(top).prefix(rows).enumerated() {
+            screen.put(DisplayText.truncate(DisplayText.sanitize(line), columns: inner.w), x: inner.x, y: inner.y + 2 + row, style: t.error, limit: inner.x + inner.w)
+        }
+        if top + rows < n { screen.put("↓ \(n - top - rows) more", x: inner.x + inner.w - 12, y: inner.y + inner.h - 1, style: t.more) }
     }
 
     /// A list of cards anywhere on the board: where each is, and its text.
