@@ -15,8 +15,8 @@ import JourneyKit
 /// - **Labels** are rank numbers. The rows in the legend (a page of the ranking, scrolling with
 ///   the focus) are the ones plotted, so every label on the plot can be read beside it; the
 ///   scales and medians come from every opportunity ranked, so points never move as it scrolls.
-///   A label whose place is taken moves to the nearest free cell on its row (or the next rows),
-///   so two points never share a cell; one with no free cell near it is not drawn and its
+///   A label whose place is taken moves to the nearest free cells on its row (or the next rows),
+///   with a blank cell either side, so two points never share a cell or run together; one with no free cell near it is not drawn and its
 ///   legend row says so ("no room"). Opportunities with no usable cost (≤ 0, a `check` error)
 ///   are listed, not plotted.
 enum PrioritisationView {
@@ -432,6 +432,10 @@ enum PrioritisationView {
             return (x..<(x + n)).allSatisfy { !taken.contains(key($0, y)) }
         }
         func take(_ x: Int, _ y: Int, _ n: Int) { for xx in x..<(x + n) { taken.insert(key(xx, y)) } }
+        // a label needs a free cell either side too, so "12" next to "3" never reads as "123"
+        func room(_ x: Int, _ y: Int, _ n: Int) -> Bool {
+            free(x, y, n) && !taken.contains(key(x - 1, y)) && !taken.contains(key(x + n, y))
+        }
         // quadrant names in the corners
         let names: [(String, Int, Int)] = [
             ("quick wins", plotX0 + 1, plotTop), ("big bets", plotX0 + plotW - 8, plotTop),
@@ -453,8 +457,8 @@ enum PrioritisationView {
                 let n = label.count
                 let x0 = min(col(e.cost), plotX0 + plotW - n), y0 = row(e.cxScore)
                 var spot: (Int, Int)?
-                search: for dy in [0, -1, 1, -2, 2] {
-                    for dx in [0, 1, -1, 2, -2, 3, -3, 4, -4] where free(x0 + dx, y0 + dy, n) {
+                search: for dy in [0, -1, 1, -2, 2, -3, 3] {
+                    for dx in [0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6, 7, -7, 8, -8] where room(x0 + dx, y0 + dy, n) {
                         spot = (x0 + dx, y0 + dy)
                         break search
                     }
