@@ -154,6 +154,7 @@ extension Scoring {
         var keys: [RankKey] = []
         var positions: [Int32] = [] // entry → the card's position in `cards` (for whole texts)
         entries.reserveCapacity(cards.count)
+        estimates.reserveCapacity(cards.count)
         keys.reserveCapacity(cards.count)
         positions.reserveCapacity(cards.count)
         var buffer = [Double](repeating: 0, count: max(1, n))
