@@ -123,7 +123,7 @@ extension Scoring {
 
     /// Scores every opportunity of the board (optionally of one journey), ranked.
     public static func ranked(_ board: Board, gate: Gate? = nil, journey: String? = nil) -> [OpportunityScore] {
-        rank(OpportunityScorer(board, gate: gate).scoreAll(journey: journey))
+        rank(OpportunityScorer.scoreAll(board, gate: gate, journey: journey))
     }
 
     /// Scores in rank order (see `precedes`). Sorts small keys, then moves each score to its
@@ -468,6 +468,39 @@ public struct OpportunityScorer: Sendable {
             out.append(score(id: c.id, stage: c.stage, text: c.text, journey: j,
                              impact: c.impact, measured: c.measured, status: c.status,
                              confidence: c.confidence, reach: c.reach, cost: c.cost, votes: c.votes))
+        }
+        return out
+    }
+
+    /// Every scored card of the board (or of one journey), unranked, in one pass over the
+    /// cards: those without a cost are scored with 1, then given the default cost (the median
+    /// of the estimates, every journey's) once all have been seen. The same scores as
+    /// `OpportunityScorer(board).scoreAll(journey:)`, without its separate pass for the median.
+    public static func scoreAll(_ board: Board, gate: Gate? = nil, journey: String? = nil) -> [OpportunityScore] {
+        let placeholder = Scoring.defaultCost
+        let scorer = OpportunityScorer(board, gate: gate, defaultCost: placeholder, costEstimates: 0)
+        var laneJourney: [String: String] = [:] // every scored lane → its journey
+        for l in board.lanes.values where Scoring.isScored(l.laneKind) { laneJourney[l.id] = l.journey }
+        var out: [OpportunityScore] = []
+        guard !laneJourney.isEmpty else { return out }
+        out.reserveCapacity(board.cards.count)
+        var estimates: [Double] = []
+        estimates.reserveCapacity(board.cards.count)
+        for c in board.cards.values {
+            guard let j = laneJourney[c.lane] else { continue }
+            if Scoring.isEstimate(c.cost) { estimates.append(c.cost!) }
+            guard journey == nil || j == journey else { continue }
+            out.append(scorer.score(id: c.id, stage: c.stage, text: c.text, journey: j,
+                                    impact: c.impact, measured: c.measured, status: c.status,
+                                    confidence: c.confidence, reach: c.reach, cost: c.cost, votes: c.votes))
+        }
+        let median = Scoring.median(&estimates) ?? placeholder
+        let count = estimates.count
+        for i in out.indices {
+            out[i].costEstimates = count
+            guard out[i].costIsDefault, median != placeholder else { continue }
+            out[i].cost = median
+            if out[i].priority != nil { out[i].priority = out[i].cxScore / median } // as `numbers` divides
         }
         return out
     }

@@ -99,7 +99,7 @@ struct ScoreReport {
         var all: [OpportunityScore] = [], fileOf: [Int] = []
         for (i, b) in boards.enumerated() {
             if only.count > i, only.contains(where: { $0 != nil }), only[i] == nil { continue }
-            let scores = OpportunityScorer(b, gate: gate).scoreAll(journey: only[i])
+            let scores = OpportunityScorer.scoreAll(b, gate: gate, journey: only[i])
             all += scores
             fileOf += Array(repeating: i, count: scores.count)
             let comparisons = only[i].flatMap { JourneyComparison.of(b, journey: $0) }.map { [$0] } ?? JourneyComparison.all(b)

@@ -125,3 +125,24 @@ final class ScoringDefaultCostTests: XCTestCase {
         XCTAssertFalse(b.scoring.votesHidden)
     }
 }
+
+extension ScoringDefaultCostTests {
+    /// The one-pass `OpportunityScorer.scoreAll(board:)` equals scoring with the median known first.
+    func testOnePassScoresEqualTheScorersScores() {
+        var f = ScoringFixture()
+        f.addSecondJourney()
+        var g = SeededGenerator(seed: 11)
+        for i in 0..<200 {
+            let second = g.next() % 3 == 0
+            f.card("cd_\(i)", impact: ["satisfaction": Double(g.next() % 20), "effort": -1, "engagement": 2],
+                   confidence: 70, cost: [nil, 1, 2, 3, 5, 8, 13, 0][Int(g.next() % 8)],
+                   journey: second ? "jr_test000002" : ScoringFixture.journey)
+        }
+        for journey in [nil, ScoringFixture.journey, "jr_test000002"] as [String?] {
+            let eager = OpportunityScorer(f.board).scoreAll(journey: journey)
+            let fused = OpportunityScorer.scoreAll(f.board, journey: journey)
+            XCTAssertEqual(fused, eager)
+            XCTAssertTrue(fused.contains { $0.costIsDefault && $0.costEstimates > 0 })
+        }
+    }
+}
