@@ -23,11 +23,15 @@ struct OpenCommand: ParsableCommand {
     var participant: String?
 
     /// What `journey check` says about a board that was read (FILE:LINE:COL lines); empty when
-    /// it passes. The file is read again for positions only when there are problems.
+    /// it passes. Unresolved merge conflicts are left out: the board shows those itself ("‼ …
+    /// c resolves") and its conflicts panel resolves them. The file is read again for positions
+    /// only when there are problems.
     static func checkProblems(_ board: Board, path: String) -> [String] {
-        guard !Validator.validate(board, bytes: nil, file: path).isEmpty else { return [] }
+        var b = board
+        b.conflicts = []
+        guard !Validator.validate(b, bytes: nil, file: path).isEmpty else { return [] }
         let bytes = try? BoardFile.readBytes(path)
-        return Validator.validate(board, bytes: bytes, file: path).map(\.description)
+        return Validator.validate(b, bytes: bytes, file: path).map(\.description)
     }
 
     func run() throws {
