@@ -33,7 +33,7 @@ public enum Mode: Equatable, Sendable {
     case confirm(Prompt)
     /// `f`: typing a filter.
     case filter(LineEditor)
-    /// `:votes`: the voted cards, most votes first.
+    /// `:votes`: the voted cards, most votes first (board order while votes are hidden).
     case votes(selected: Int)
     /// `gl`: the focused card's links.
     case links(selected: Int)
@@ -43,6 +43,8 @@ public enum Mode: Equatable, Sendable {
     case prioritisation(PrioritisationPanel)
     /// The conflicts list (`c`): resolve the board's merge records.
     case conflicts(ConflictsPanel)
+    /// The `journey check` problems of the board as it was opened (`openProblems`).
+    case problems(scroll: Int)
 }
 
 /// The whole state of an open board: a value, changed only by `reduce`.
@@ -126,7 +128,26 @@ public struct BoardState: Sendable {
 
     public var focusedCellCards: [String] { cellCards(stage: focusStage, lane: focusLane) }
     public var cardIndex: Int? { focusCard.flatMap { focusedCellCards.firstIndex(of: $0) } }
+    /// What `journey check` found in the file when it was opened (`FILE:LINE:COL: error: …`
+    /// lines); the board is shown as read, with a warning in the status line while any remain listed.
+    public var openProblems: [String] = []
+
+    /// Opens with the file's `journey check` problems listed over the board (Esc closes) and a
+    /// warning on the message line.
+    public mutating func showOpenProblems(_ lines: [String]) {
+        openProblems = lines
+        guard !lines.isEmpty else { return }
+        mode = .problems(scroll: 0)
+        message = "⚠ this board fails `journey check` (\(lines.count) problem\(lines.count == 1 ? "" : "s")): shown as read — fix them, or run `journey check \(DisplayText.sanitize(path))`"
+    }
+
     public var focusedCard: Card? { focusCard.flatMap { board.cards[$0] } }
+    /// Silent voting (`scoring.votesHidden`, saved in the board): counts are hidden everywhere;
+    /// each participant still sees their own votes.
+    public var votesHidden: Bool { board.scoring.votesHidden }
+    /// The votes shown for a card: every participant's, or only the one at the keyboard's while
+    /// votes are hidden.
+    public func shownVotes(_ c: Card) -> Int { votesHidden ? (c.votes[workshop.participant] ?? 0) : c.totalVotes }
 
     /// Focus the first card of the first cell of the current journey.
     public mutating func resetFocus() {

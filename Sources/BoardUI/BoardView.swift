@@ -133,7 +133,7 @@ public enum BoardView {
         let conflicted = s.workshop.filter == nil ? [] : s.board.cardsWithConflicts
         for card in cell.cards {
             let focused = card.id == s.focusCard && focusedCell
-            let outside = s.workshop.filter.map { flt in !(s.board.cards[card.id].map { flt.matches($0, in: s.board, conflicted: conflicted) } ?? true) } ?? false
+            let outside = s.workshop.filter.map { flt in !(s.board.cards[card.id].map { flt.matches($0, in: s.board, conflicted: conflicted, voter: s.votesHidden ? s.workshop.participant : nil) } ?? true) } ?? false
             let isLinkSource = card.id == s.workshop.linkSource
             for (i, line) in card.lines.enumerated() {
                 let y = card.y + i
@@ -186,6 +186,7 @@ public enum BoardView {
         }
         var right = "? help  a add  e edit  s save  q quit "
         var extras: [String] = []
+        if !s.openProblems.isEmpty { extras.append("⚠ \(s.openProblems.count) check problem\(s.openProblems.count == 1 ? "" : "s")") }
         extras.append("\(DisplayText.sanitize(s.workshop.participant)): \(Facilitation.votesLeft(s))/\(s.board.scoring.votesPerParticipant) votes")
         if let fl = s.workshop.filter { extras.append("filter: \(DisplayText.sanitize(fl.text))") }
         if s.workshop.linkSource != nil { extras.append("LINK MODE") }

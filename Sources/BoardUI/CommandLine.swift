@@ -28,8 +28,7 @@ enum CommandLine {
         case "votes":
             switch rest {
             case "": s.mode = .votes(selected: 0)
-            case "hide": s.workshop.votesHidden = true; s.message = "vote counts hidden (silent voting) — :votes show reveals them"
-            case "show": s.workshop.votesHidden = false; s.message = "vote counts shown"
+            case "hide", "show": return ScoringCommands.votesHidden(&s, rest == "hide")
             case "clear":
                 s.mode = .confirm(Prompt(kind: .clearVotes, message: "Remove every vote on this board?", options: [("y", "clear votes"), ("n", "keep them")]))
             default: return usage(&s, ":votes | :votes hide | show | clear")

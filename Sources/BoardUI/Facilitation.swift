@@ -36,9 +36,11 @@ public enum Facilitation {
         return []
     }
 
-    /// Voted cards of the whole board, most votes first (ties: board order).
+    /// Voted cards of the whole board, most votes first (ties: board order); while votes are
+    /// hidden, in board order only, so the order gives no count away.
     static func votedCards(_ s: BoardState) -> [String] {
         let order = Search.orderedCards(s.board, index: s.index)
+        if s.votesHidden { return order.filter { (s.board.cards[$0]?.totalVotes ?? 0) > 0 } }
         let pos = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
         return s.board.cards.values.filter { $0.totalVotes > 0 }
             .sorted { a, b in a.totalVotes != b.totalVotes ? a.totalVotes > b.totalVotes : (pos[a.id] ?? 0) < (pos[b.id] ?? 0) }

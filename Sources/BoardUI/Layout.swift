@@ -82,8 +82,9 @@ public enum Layout {
         default: break
         }
         var badges: [String] = []
-        let votes = c.totalVotes
-        if votes > 0 && !s.workshop.votesHidden { badges.append("●\(votes)") }
+        // silent voting: only the participant's own dots, marked as theirs
+        let votes = s.shownVotes(c)
+        if votes > 0 { badges.append(s.votesHidden ? "you●\(votes)" : "●\(votes)") }
         let links = c.links.count + (s.tally.incoming[c.id]?.subtracting(c.links).count ?? 0)
         if links > 0 { badges.append("⇄\(links)") }
         if kind == .pains || kind == .opportunities {
@@ -135,7 +136,7 @@ public enum Layout {
             for col in f.columns {
                 var ids = s.cellCards(stage: col.stage.id, lane: lane.id)
                 if let filter = s.workshop.filter, s.workshop.filterHides {
-                    ids = ids.filter { id in id == s.focusCard || (s.board.cards[id].map { filter.matches($0, in: s.board, conflicted: conflicted) } ?? false) }
+                    ids = ids.filter { id in id == s.focusCard || (s.board.cards[id].map { filter.matches($0, in: s.board, conflicted: conflicted, voter: s.votesHidden ? s.workshop.participant : nil) } ?? false) }
                 }
                 // Only the cards that can show are laid out: a window of the cell that starts no
                 // more than a screenful before the focused card (each card is at least a line)

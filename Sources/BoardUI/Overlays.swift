@@ -7,11 +7,12 @@ enum Overlays {
         case .help(let scroll): drawHelp(&screen, s, scroll, t)
         case .form(let form): drawForm(&screen, s, form, t)
         case .confirm(let p): drawPrompt(&screen, s, p, t)
-        case .votes(let sel): drawCardList(&screen, s, Facilitation.votedCards(s).map { ($0, "") }, sel, title: "votes — most first (Enter jumps, Esc closes)", t, votes: true)
+        case .votes(let sel): drawCardList(&screen, s, Facilitation.votedCards(s).map { ($0, "") }, sel, title: s.votesHidden ? "votes — hidden: in board order (Enter jumps, Esc closes)" : "votes — most first (Enter jumps, Esc closes)", t, votes: true)
         case .links(let sel):
             let links = Facilitation.linkedCards(s, of: s.focusCard ?? "").map { ($0.id, $0.outgoing ? "→" : "←") }
             drawCardList(&screen, s, links, sel, title: "links of this card (→ to, ← from; Enter jumps)", t, votes: false)
         case .compare: CompareView.draw(&screen, s, t)
+        case .problems(let scroll): drawProblems(&screen, s, scroll, t)
         case .conflicts(let p): ConflictsPanel.draw(&screen, s, p, t)
         default: break
         }
@@ -95,6 +96,22 @@ enum Overlays {
         screen.put(options, x: inner.x, y: inner.y + lines.count + 1, limit: inner.x + inner.w)
     }
 
+    /// The file's `journey check` problems at opening, one per line (sanitised: they quote the file).
+    static func drawProblems(_ screen: inout Screen, _ s: BoardState, _ scroll: Int, _ t: Theme) {
+        let n = s.openProblems.count
+        let title = "⚠ this board fails journey check: \(n) problem\(n == 1 ? "" : "s") — j/k scroll, Esc closes"
+        let inner = box(&screen, width: screen.width - 4, height: min(screen.height - 2, n + 4), title: title, t)
+        guard inner.h > 0 else { return }
+        screen.put(DisplayText.truncate("The board is shown as read; saving writes it as it is now. Fix these, then `journey check` passes:", columns: inner.w),
+                   x: inner.x, y: inner.y, style: t.hint)
+        let rows = max(0, inner.h - 2)
+        let top = max(0, min(scroll, n - rows))
+        for (row, line) in s.openProblems.dropFirst(top).prefix(rows).enumerated() {
+            screen.put(DisplayText.truncate(DisplayText.sanitize(line), columns: inner.w), x: inner.x, y: inner.y + 2 + row, style: t.error, limit: inner.x + inner.w)
+        }
+        if top + rows < n { screen.put("↓ \(n - top - rows) more", x: inner.x + inner.w - 12, y: inner.y + inner.h - 1, style: t.more) }
+    }
+
     /// A list of cards anywhere on the board: where each is, and its text.
     static func drawCardList(_ screen: inout Screen, _ s: BoardState, _ ids: [(String, String)], _ sel: Int,
                              title: String, _ t: Theme, votes: Bool) {
@@ -109,7 +126,8 @@ enum Overlays {
             let y = inner.y + row - top
             let journey = s.board.journeyID(ofCard: c).flatMap { s.board.journeys[$0]?.title } ?? ""
             let place = "\(DisplayText.sanitize(journey)) › \(DisplayText.sanitize(s.board.stages[c.stage]?.title ?? "")) › \(DisplayText.sanitize(s.board.lanes[c.lane]?.title ?? ""))"
-            let lead = votes ? (s.workshop.votesHidden ? " ? " : DisplayText.pad("●\(c.totalVotes)", columns: 4)) : mark + " "
+            // silent voting: no counts, only the participant's own votes ("you●2")
+            let lead = votes ? DisplayText.pad(s.votesHidden ? (c.votes[s.workshop.participant].map { "you●\($0)" } ?? "?") : "●\(c.totalVotes)", columns: s.votesHidden ? 6 : 4) : mark + " "
             let line = lead + " " + DisplayText.pad(DisplayText.sanitize(c.text), columns: max(10, inner.w - 44)) + "  " + place
             let st = row == sel ? t.focus : Style()
             if row == sel { screen.fill(x: inner.x, y: y, width: inner.w, height: 1, style: t.focus) }

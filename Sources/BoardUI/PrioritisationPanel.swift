@@ -125,7 +125,7 @@ public struct PrioritisationPanel: Equatable, Sendable {
         ("e", "edit the chosen number in place (Enter keeps, Esc drops; empty: back to its default)"),
         ("Enter", "go to the opportunity's card on the board"),
         ("g", "switch the gate: all → any → none (undoable)"),
-        ("m", "matrix: value up, cost across — quick wins, big bets, fill-ins, time sinks"),
+        ("m", "matrix: CX score up, cost across (what the table ranks by) — quick wins, big bets, fill-ins, time sinks"),
         ("a", "this journey / every journey"),
         ("u  Ctrl-R U", "undo, redo (the board's history)"),
         ("s Ctrl-S", "save"),

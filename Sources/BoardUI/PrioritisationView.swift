@@ -3,19 +3,22 @@ import JourneyKit
 /// Draws the prioritisation panel over the whole screen: the ranked table and the focused
 /// opportunity's breakdown, or the value × cost matrix.
 ///
-/// Matrix decisions (choices the scoring rules leave open):
-/// - **Axes.** Value (Σ weight · improvement / Σ weight, before reach and confidence) up, cost
-///   across from 0 to the largest cost, both linear.
-/// - **Quadrants split at the medians** of the plotted opportunities' value and cost: the
-///   matrix answers "which of *these* come first", and a split at value 0 would put nearly
-///   every opportunity that passes a gate in the top half. On the line counts as high value and
-///   as low cost. quick wins: high value, low cost; big bets: high value, high cost; fill-ins:
-///   low value, low cost; time sinks: low value, high cost.
+/// Matrix decisions (the issue leaves them open):
+/// - **Axes.** What the table ranks by: the CX score (value with reach and confidence) up, cost
+///   across from 0 to the largest cost, both linear — priority is the one divided by the other,
+///   so the matrix never disagrees with the ranking it sits beside. Each axis says what it is.
+/// - **Quadrants split at the medians** of the plotted opportunities' CX score and cost: the
+///   matrix answers "which of *these* come first", and a split at 0 would put nearly every
+///   opportunity that passes a gate in the top half. On the line counts as high and as low
+///   cost. quick wins: high CX score, low cost; big bets: high, high cost; fill-ins: low, low
+///   cost; time sinks: low, high cost.
 /// - **Labels** are rank numbers. The rows in the legend (a page of the ranking, scrolling with
 ///   the focus) are the ones plotted, so every label on the plot can be read beside it; the
 ///   scales and medians come from every opportunity ranked, so points never move as it scrolls.
-///   A label whose place is taken moves to the nearest free cell on its row (or the next rows).
-///   Opportunities with no usable cost (≤ 0, a `check` error) are listed, not plotted.
+///   A label whose place is taken moves to the nearest free cells on its row (or the next rows),
+///   with a blank cell either side, so two points never share a cell or run together; one with no free cell near it is not drawn and its
+///   legend row says so ("no room"). Opportunities with no usable cost (≤ 0, a `check` error)
+///   are listed, not plotted.
 enum PrioritisationView {
     static let slotWidth = 9
 
@@ -141,7 +144,8 @@ enum PrioritisationView {
         func line(_ values: [String]) -> String {
             zip(cols, values).map { cell($0.1, $0.0) }.joined(separator: "  ")
         }
-        screen.put(line(cols.map(\.title)), x: 1, y: 1, style: t.hint, limit: s.width)
+        // silent voting: the votes column holds the participant's own votes only
+        screen.put(line(cols.map { $0.title == "votes" && s.votesHidden ? "mine" : $0.title }), x: 1, y: 1, style: t.hint, limit: s.width)
         guard p.ranking.count > 0 else {
             let why = p.journey == nil ? "no opportunities on this board: add cards to an Opportunities lane"
                                        : "no opportunities in this journey — a shows every journey's, or add cards to an Opportunities lane"
@@ -164,7 +168,7 @@ enum PrioritisationView {
                 case "CX score": values.append(Scoring.fixed(sc.cxScore, decimals: 2))
                 case "measured": values.append(sc.measuredCxScore.map { Scoring.fixed($0, decimals: 2) } ?? "")
                 case "priority": values.append(sc.priority.map { Scoring.fixed($0, decimals: 3) } ?? "–")
-                case "votes": values.append(String(card?.totalVotes ?? sc.votes))
+                case "votes": values.append(String(card.map(s.shownVotes) ?? (s.votesHidden ? 0 : sc.votes)))
                 default: values.append(DisplayText.sanitize(sc.status ?? ""))
                 }
             }
@@ -212,7 +216,7 @@ enum PrioritisationView {
         let xC = xW + 6 + 4                     // weight, "  = "
         let xM = xC + 12 + 3
         put(DisplayText.pad("hero metric (better, scale)", columns: labelW), x0, t.hint)
-        put(right("impact", slotWidth) + "  → " + right("improvement", 11) + "  × " + right("weight", 6) + "  = " + right("contribution", 12), xImpact, t.hint)
+        put(right("impact", slotWidth) + "  → " + right("improvement", 11) + "  × " + right("weight", 6) + "  = " + right("weighted", 12), xImpact, t.hint)
         if anyMeasured { put("measured → improvement", xM, t.hint) }
         y += 1
         for term in terms {
@@ -223,14 +227,20 @@ enum PrioritisationView {
             let impactText = term.impact.map { CanonicalJSON.numberText($0) } ?? "0*"
             slot(&screen, s, p, .impact(term.metric), impactText, x: xImpact, y: y, bottom: bottom, t)
             put("  → " + right(signed(term.improvement, 4), 11) + "  × " + right(CanonicalJSON.numberText(term.weight), 6) + "  = "
-                + right(term.isSteered ? signed(term.contribution, 4) : "not steered", 12), xImpact + slotWidth)
+                + right(term.isSteered ? signed(term.weight * term.improvement, 4) : "not steered", 12), xImpact + slotWidth)
             if let mv = term.measured, let mi = term.measuredImprovement {
                 put(CanonicalJSON.numberText(mv) + " → " + signed(mi, 4), xM)
             }
             y += 1
         }
-        put("value = Σ contribution", x0)
-        put(right(Scoring.fixed(sc.value, decimals: 4), 12), xC, .bold)
+        // the normalisation is a step of its own, so every number on screen adds up
+        let steered = terms.filter(\.isSteered)
+        let weighted = steered.reduce(0.0) { $0 + $1.weight * $1.improvement }
+        let weights = steered.reduce(0.0) { $0 + $1.weight }
+        let norm = steered.isEmpty ? "value = 0 (no hero metric has a weight above 0) = "
+            : "value = Σ weight·improvement \(signed(weighted, 4)) ÷ Σ weight \(CanonicalJSON.numberText(weights)) = "
+        put(norm, x0)
+        put(Scoring.fixed(sc.value, decimals: 4), x0 + DisplayText.width(norm), .bold)
         if let mv = sc.measuredValue { put("measured value " + Scoring.fixed(mv, decimals: 4), xM) }
         y += 1
 
@@ -241,7 +251,7 @@ enum PrioritisationView {
                                         (.cost, "cost", sc.cost, sc.costIsDefault)] {
             put(name, x)
             x += DisplayText.width(name) + 1
-            slot(&screen, s, p, f, CanonicalJSON.numberText(v) + (isDefault ? "*" : ""), x: x, y: y, bottom: bottom, t)
+            slot(&screen, s, p, f, CanonicalJSON.numberText(Scoring.rounded(v, places: 4)) + (isDefault ? "*" : ""), x: x, y: y, bottom: bottom, t)
             x += slotWidth + 4
         }
         y += 1
@@ -253,7 +263,8 @@ enum PrioritisationView {
         put(cx, cxX, .bold)
         y += 1
         if let pr = sc.priority {
-            let text = "priority = CX score \(cx) ÷ cost \(CanonicalJSON.numberText(sc.cost)) = "
+            let text = "priority = CX score \(cx) ÷ cost \(CanonicalJSON.numberText(Scoring.rounded(sc.cost, places: 4)))"
+                + (sc.costDefaultNote.map { " (\($0))" } ?? "") + " = "
             put(text, x0)
             put(Scoring.fixed(pr, decimals: 3), x0 + DisplayText.width(text), .bold)
             put("rank #\(i + 1) of \(p.ranking.count): gate-passing first, then priority, CX score, text", x0 + DisplayText.width(text) + 10, t.hint)
@@ -273,7 +284,7 @@ enum PrioritisationView {
         if !sc.problems.isEmpty {
             put("! invalid (ranked last): " + sc.problems.map { DisplayText.sanitize($0) }.joined(separator: "; "), x0, t.error)
         } else if sc.isIncomplete {
-            put("* not on the card, scored with the default: confidence 50, reach 100, cost 1, a missing impact 0 — ? marks such rows", x0, t.hint)
+            put("* not on the card, scored with the default: confidence 50, reach 100, cost the board's median, impact 0 — ? marks such rows", x0, t.hint)
         }
         y += 1
         put(evidenceLine(s, card: sc.card), x0, t.hint)
@@ -344,7 +355,7 @@ enum PrioritisationView {
         }
     }
 
-    static func plottable(_ e: Ranking.Entry) -> Bool { e.cost > 0 && e.cost.isFinite && e.value.isFinite }
+    static func plottable(_ e: Ranking.Entry) -> Bool { e.cost > 0 && e.cost.isFinite && e.cxScore.isFinite }
 
     static func median(_ xs: [Double]) -> Double {
         let v = xs.sorted()
@@ -356,7 +367,7 @@ enum PrioritisationView {
     static func matrixStats(_ r: Ranking) -> MatrixStats? {
         let es = r.entries.filter(plottable)
         guard !es.isEmpty else { return nil }
-        let values = es.map(\.value), costs = es.map(\.cost)
+        let values = es.map(\.cxScore), costs = es.map(\.cost)
         return MatrixStats(maxCost: costs.max()!, vmin: min(0, values.min()!), vmax: max(0, values.max()!),
                            medianCost: median(costs), medianValue: median(values), plotted: es.count)
     }
@@ -383,8 +394,8 @@ enum PrioritisationView {
         let xm = col(st.medianCost), ym = row(st.medianValue)
         let plotBottom = plotTop + plotH // the x axis row
         // axes, ticks and the median lines
-        screen.put("value ↑", x: 1, y: 1, style: t.hint)
-        screen.put("(Σ weighted improvement)", x: plotX0 + 1, y: 1, style: t.hint, limit: legendX - 1)
+        screen.put("CX score ↑", x: 0, y: 1, style: t.hint)
+        screen.put("what the table ranks by · priority = CX ÷ cost", x: plotX0 + 3, y: 1, style: t.hint, limit: legendX - 1)
         for y in plotTop..<plotBottom { screen.put("│", x: plotX0 - 1, y: y, style: t.rule) }
         for x in plotX0..<(plotX0 + plotW) { screen.put("─", x: x, y: plotBottom, style: t.rule) }
         screen.put("└", x: plotX0 - 1, y: plotBottom, style: t.rule)
@@ -393,7 +404,7 @@ enum PrioritisationView {
         screen.put("┼", x: xm, y: ym, style: t.hint)
         screen.put("┴", x: xm, y: plotBottom, style: t.rule)
         screen.put("┤", x: plotX0 - 1, y: ym, style: t.rule)
-        func tick(_ v: Double, _ y: Int) { screen.put(right(Scoring.fixed(v, decimals: 3), axisW - 1), x: 0, y: y, style: t.hint) }
+        func tick(_ v: Double, _ y: Int) { screen.put(right(Scoring.fixed(v, decimals: 2), axisW - 1), x: 0, y: y, style: t.hint) }
         tick(st.vmax, plotTop)
         tick(st.vmin, plotBottom - 1)
         if ym > plotTop + 1 && ym < plotBottom - 2 { tick(st.medianValue, ym) }
@@ -405,10 +416,12 @@ enum PrioritisationView {
         let mcX = max(plotX0 + 2, min(xm - DisplayText.width(mc) / 2, plotX0 + plotW - DisplayText.width(mx) - DisplayText.width(mc) - 2))
         screen.put(mc, x: mcX, y: ly, style: t.hint)
         screen.put(mx, x: plotX0 + plotW - DisplayText.width(mx), y: ly, style: t.hint)
-        let costLabel = "cost →"
+        let costLabel = "cost (effort) →"
         let clX = xm + (plotX0 + plotW - xm) / 2 - 3
-        if clX > mcX + DisplayText.width(mc) + 1 && clX + 6 < plotX0 + plotW - DisplayText.width(mx) { screen.put(costLabel, x: clX, y: ly, style: t.hint) }
-        screen.put(DisplayText.truncate("split at the medians: value \(Scoring.fixed(st.medianValue, decimals: 3)), cost \(mc) (on a line: high value, low cost)", columns: legendX - 2),
+        let clW = DisplayText.width(costLabel)
+        if clX > mcX + DisplayText.width(mc) + 1 && clX + clW < plotX0 + plotW - DisplayText.width(mx) { screen.put(costLabel, x: clX, y: ly, style: t.hint) }
+        else { screen.put("cost →", x: max(plotX0 + 2, plotX0 + plotW - DisplayText.width(mx) - 8), y: ly, style: t.hint) }
+        screen.put(DisplayText.truncate("medians: CX score \(Scoring.fixed(st.medianValue, decimals: 2)), cost \(mc) (on a line: high, cheap)", columns: legendX - 2),
                    x: 1, y: ly + 1, style: t.hint)
 
         // occupancy, so labels never overwrite each other or the quadrant names
@@ -419,6 +432,10 @@ enum PrioritisationView {
             return (x..<(x + n)).allSatisfy { !taken.contains(key($0, y)) }
         }
         func take(_ x: Int, _ y: Int, _ n: Int) { for xx in x..<(x + n) { taken.insert(key(xx, y)) } }
+        // a label needs a free cell either side too, so "12" next to "3" never reads as "123"
+        func room(_ x: Int, _ y: Int, _ n: Int) -> Bool {
+            free(x, y, n) && !taken.contains(key(x - 1, y)) && !taken.contains(key(x + n, y))
+        }
         // quadrant names in the corners
         let names: [(String, Int, Int)] = [
             ("quick wins", plotX0 + 1, plotTop), ("big bets", plotX0 + plotW - 8, plotTop),
@@ -431,37 +448,38 @@ enum PrioritisationView {
         // the points of the legend's page
         let focus = p.focusIndex
         let end = min(p.ranking.count, p.top + rows)
+        var unplaced = Set<Int>()
         if p.top < end {
             for i in p.top..<end {
                 let e = p.ranking.entries[i]
                 guard plottable(e) else { continue }
                 let label = String(i + 1)
                 let n = label.count
-                let x0 = min(col(e.cost), plotX0 + plotW - n), y0 = row(e.value)
+                let x0 = min(col(e.cost), plotX0 + plotW - n), y0 = row(e.cxScore)
                 var spot: (Int, Int)?
-                search: for dy in [0, -1, 1, -2, 2] {
-                    for dx in [0, 1, -1, 2, -2, 3, -3, 4, -4] where free(x0 + dx, y0 + dy, n) {
+                search: for dy in [0, -1, 1, -2, 2, -3, 3] {
+                    for dx in [0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6, 7, -7, 8, -8] where room(x0 + dx, y0 + dy, n) {
                         spot = (x0 + dx, y0 + dy)
                         break search
                     }
                 }
-                guard let (x, y) = spot else { continue }
+                guard let (x, y) = spot else { unplaced.insert(i); continue }
                 take(x, y, n)
                 screen.put(label, x: x, y: y, style: i == focus ? t.focus : t.curve)
             }
         }
 
         // the legend
-        screen.put("  #  quadrant   value  cost  opportunity", x: legendX, y: 1, style: t.hint, limit: w)
+        screen.put("  #  quadrant     CX  cost  opportunity", x: legendX, y: 1, style: t.hint, limit: w)
         for r in 0..<rows {
             let i = p.top + r
             guard i < p.ranking.count else { break }
             let e = p.ranking.entries[i]
             let y = 2 + r
             let text = DisplayText.sanitize(s.board.cards[e.card]?.text ?? e.card)
-            let q = plottable(e) ? st.quadrant(value: e.value, cost: e.cost).rawValue : "cost ≤ 0"
-            let line = right(String(i + 1), 3) + "  " + DisplayText.pad(q, columns: 9) + right(Scoring.fixed(e.value, decimals: 3), 7)
-                + right(CanonicalJSON.numberText(e.cost), 6) + "  " + text
+            let q = plottable(e) ? st.quadrant(value: e.cxScore, cost: e.cost).rawValue : "cost ≤ 0"
+            let line = right(String(i + 1), 3) + "  " + DisplayText.pad(q, columns: 9) + right(Scoring.fixed(e.cxScore, decimals: 2), 7)
+                + right(CanonicalJSON.numberText(Scoring.rounded(e.cost, places: 2)), 6) + "  " + (unplaced.contains(i) ? "(no room on the plot) " : "") + text
             if i == focus { screen.fill(x: legendX, y: y, width: legendW, height: 1, style: t.focus) }
             screen.put(DisplayText.truncate(line, columns: legendW - 1), x: legendX, y: y, style: i == focus ? t.focus : .plain, limit: w)
         }

@@ -191,6 +191,14 @@ func handleKey(_ s: inout BoardState, _ key: Key) -> [Effect] {
         }
         return []
 
+    case .problems(let scroll):
+        switch key {
+        case .down, .char("j"): s.mode = .problems(scroll: min(max(0, s.openProblems.count - 1), scroll + 1))
+        case .up, .char("k"): s.mode = .problems(scroll: max(0, scroll - 1))
+        default: s.mode = .board
+        }
+        return []
+
     case .help(let scroll):
         switch key {
         case .down, .char("j"): s.mode = .help(scroll: scroll + 1)

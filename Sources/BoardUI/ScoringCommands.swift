@@ -137,6 +137,15 @@ enum ScoringCommands {
         }
     }
 
+    /// `:votes hide` / `:votes show`: silent voting is board state, saved and undoable like the gate.
+    static func votesHidden(_ s: inout BoardState, _ hidden: Bool) -> [Effect] {
+        guard s.board.scoring.votesHidden != hidden else {
+            s.message = hidden ? "vote counts are already hidden — :votes show reveals them" : "vote counts are already shown"
+            return []
+        }
+        return run(&s, .votesHidden(hidden), label: hidden ? "hide votes" : "show votes")
+    }
+
     /// `:gate all|any|none`; `:gate` alone says which gate is in force.
     static func gate(_ s: inout BoardState, _ args: [String]) -> [Effect] {
         guard let word = args.first else {

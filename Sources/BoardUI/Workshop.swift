@@ -5,8 +5,6 @@ import JourneyKit
 public struct Workshop: Sendable, Equatable {
     /// The participant whose votes `v` and `V` give and take (`--as NAME`, `:as NAME`, else $USER).
     public var participant: String = "facilitator"
-    /// Silent voting: counts are hidden until `:votes show`.
-    public var votesHidden = false
     /// The timebox: when it ends (seconds since the epoch) and how long it was.
     public var timerEnd: Double?
     public var timerLength: Double = 0
@@ -82,7 +80,8 @@ public struct CardFilter: Sendable, Equatable {
         self.error = error
     }
 
-    public func matches(_ c: Card, in b: Board, conflicted: Set<String>) -> Bool {
+    /// `voter`: while votes are hidden, `votes` keeps only the cards this participant voted for.
+    public func matches(_ c: Card, in b: Board, conflicted: Set<String>, voter: String? = nil) -> Bool {
         for term in terms {
             switch term {
             case .kind(let v): if (b.lanes[c.lane]?.kind ?? "").lowercased() != v { return false }
@@ -93,7 +92,7 @@ public struct CardFilter: Sendable, Equatable {
             case .persona(let v):
                 let name = b.journeyID(ofCard: c).flatMap { b.journeys[$0]?.persona }.flatMap { b.personas[$0]?.name } ?? ""
                 if !name.lowercased().contains(v) { return false }
-            case .votes: if c.totalVotes == 0 { return false }
+            case .votes: if (voter.map { c.votes[$0] ?? 0 } ?? c.totalVotes) == 0 { return false }
             case .conflict: if !conflicted.contains(c.id) { return false }
             case .words(let v): if !c.text.lowercased().contains(v) { return false }
             }

@@ -792,6 +792,11 @@ public enum BoardCodec {
                     switch k {
                     case "gate": b.scoring.gate = try r.string("scoring.gate"); gate = true
                     case "votesPerParticipant": b.scoring.votesPerParticipant = try r.integer("scoring.votesPerParticipant")
+                    case "votesHidden":
+                        try r.valueAhead()
+                        let at = r.i
+                        guard case .bool(let hidden) = try r.readValue() else { throw r.fail("scoring.votesHidden must be true or false", at: at) }
+                        b.scoring.votesHidden = hidden
                     default: b.scoring.extra[k] = try r.readValue()
                     }
                 }
@@ -850,6 +855,7 @@ public enum BoardCodec {
         var o = s.extra
         o["gate"] = .string(s.gate)
         o["votesPerParticipant"] = .number(Double(s.votesPerParticipant))
+        if s.votesHidden { o["votesHidden"] = .bool(true) }
         return .object(o)
     }
 

@@ -178,7 +178,8 @@ extension Board {
                 throw ConflictResolutionError("scoring.votesPerParticipant must be a whole number")
             }
             var s = Scoring(gate: g, votesPerParticipant: Int(n))
-            o["gate"] = nil; o["votesPerParticipant"] = nil
+            s.votesHidden = o["votesHidden"] == .bool(true)
+            o["gate"] = nil; o["votesPerParticipant"] = nil; o["votesHidden"] = nil
             s.extra = o
             scoring = s
             return

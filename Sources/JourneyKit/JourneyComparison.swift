@@ -194,3 +194,63 @@ extension JourneyComparison {
         return lines
     }
 }
+
+/// Two journeys of a board side by side (`:compare`, current against future): their stages
+/// paired, and their own measured metrics with the change from the first to the second.
+///
+/// Stages pair by title first (ignoring case and spacing) — a future journey copied
+/// with `--from` keeps the titles — and the stages left over on both sides then pair by
+/// position, in order: a future journey drawn from scratch ("Choose with certainty" for
+/// "Research & choose") still lines up stage by stage. A stage with no partner pairs with nil.
+public struct JourneyPair: Equatable, Sendable {
+    public struct StagePair: Equatable, Sendable {
+        public var a: Stage?
+        public var b: Stage?
+        /// Paired by title (true) or by position (false); false for an unpaired stage.
+        public var byTitle: Bool
+    }
+
+    public struct MetricDelta: Equatable, Sendable {
+        public var metric: String
+        public var label: String
+        public var a: Double?
+        public var b: Double?
+        /// b − a, in the metric's units; nil unless both are measured.
+        public var delta: Double?
+        /// Whether the change is an improvement (by the metric's direction); nil: no change known or none.
+        public var improves: Bool?
+    }
+
+    public var stages: [StagePair]
+    public var metrics: [MetricDelta]
+
+    public init(_ board: Board, _ a: String, _ b: String) {
+        let sa = board.stages(of: a), sb = board.stages(of: b)
+        func key(_ s: Stage) -> String { s.title.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased() }
+        var partner = [Int?](repeating: nil, count: sa.count)
+        var used = [Bool](repeating: false, count: sb.count)
+        var byTitle = [Bool](repeating: false, count: sa.count)
+        for (i, s) in sa.enumerated() {
+            if let j = sb.indices.first(where: { !used[$0] && key(sb[$0]) == key(s) }) {
+                partner[i] = j; used[j] = true; byTitle[i] = true
+            }
+        }
+        var leftB = sb.indices.filter { !used[$0] }[...]
+        for i in sa.indices where partner[i] == nil {
+            guard let j = leftB.popFirst() else { break }
+            partner[i] = j; used[j] = true
+        }
+        stages = sa.indices.map { StagePair(a: sa[$0], b: partner[$0].map { sb[$0] }, byTitle: byTitle[$0]) }
+        stages += sb.indices.filter { !used[$0] }.map { StagePair(a: nil, b: sb[$0], byTitle: false) }
+        let ja = board.journeys[a], jb = board.journeys[b]
+        metrics = board.orderedHeroMetrics.map { m in
+            let x = ja?.metrics[m.id], y = jb?.metrics[m.id]
+            var d: Double?, better: Bool?
+            if let x = x, let y = y {
+                d = y - x
+                if d != 0 { better = m.sign * d! > 0 }
+            }
+            return MetricDelta(metric: m.id, label: m.label, a: x, b: y, delta: d, improves: better)
+        }
+    }
+}

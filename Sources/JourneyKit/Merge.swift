@@ -167,6 +167,7 @@ struct Merger {
             switch key {
             case "gate": s.gate = v?.stringValue ?? ours.scoring.gate
             case "votesPerParticipant": s.votesPerParticipant = v?.numberValue.map { Int($0) } ?? ours.scoring.votesPerParticipant
+            case "votesHidden": s.votesHidden = v == .bool(true)
             default: if let v = v { s.extra[key] = v }
             }
         }

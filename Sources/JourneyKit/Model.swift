@@ -41,6 +41,9 @@ public struct HeroMetric: Equatable, Sendable {
 public struct Scoring: Equatable, Sendable {
     public var gate: String = "all"
     public var votesPerParticipant: Int = 5
+    /// Silent voting: vote counts are hidden everywhere (board, panel, `score`) until shown.
+    /// Written only when true.
+    public var votesHidden = false
     public var extra: [String: JSONValue] = [:]
     public init(gate: String = "all", votesPerParticipant: Int = 5) {
         self.gate = gate; self.votesPerParticipant = votesPerParticipant

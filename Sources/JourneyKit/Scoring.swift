@@ -10,7 +10,9 @@ import Darwin
 /// improvement(m) = sign(m) · impact(m) / (max(m) − min(m))      sign = +1 higher is better, −1 lower
 /// value          = Σ weight(m) · improvement(m) / Σ weight(m)   over metrics with weight > 0 (missing impact = 0)
 /// cxScore        = 100 · value · reach/100 · confidence/100     reach missing → 100, confidence missing → 50
-/// priority       = cxScore / cost                                cost missing → 1; cost must be > 0
+/// priority       = cxScore / cost                                cost missing → the median cost of the board's
+///                                                                opportunities that have one (mean of the middle
+///                                                                two for an even count; 1 if none has); cost > 0
 /// gate "all"     passes when improvement(m) > 0 for every metric with weight > 0
 /// gate "any"     passes when some improvement(m) > 0 and none < 0
 /// gate "none"    always passes
@@ -33,13 +35,71 @@ import Darwin
 /// - **Ties.** priority and cxScore are compared rounded to 1e-9, so a last-bit difference
 ///   between two mathematically equal numbers never decides a rank; text then compares by code
 ///   point (UTF-8 byte order), then the id.
+/// - **The default cost.** A missing cost must never help an opportunity (scored as 1, the
+///   cheapest, it ranked every unestimated idea first). It is the median of the costs the
+///   board's opportunities have — every journey's, whatever journey is ranked — counting only
+///   usable ones (finite, > 0: a cost ≤ 0 is a `check` error and must not pull the default
+///   down); 1 when no opportunity has one. Found in one pass (and a linear selection), never by
+///   sorting every cost.
 /// - **Predicted vs measured.** For status `shipped` or `measured` with `measured` deltas, the
 ///   measured CX score is the same formula with `measured` in place of `impact` (reach and
 ///   confidence unchanged), so the two numbers differ only by what arrived.
 extension Scoring {
     public static let defaultConfidence: Double = 50
     public static let defaultReach: Double = 100
+    /// The cost of a board whose opportunities have no usable cost at all.
     public static let defaultCost: Double = 1
+
+    /// Whether a cost counts towards the median default (finite and > 0).
+    @inline(__always)
+    static func isEstimate(_ cost: Double?) -> Bool {
+        guard let c = cost else { return false }
+        return c > 0 && c.isFinite
+    }
+
+    /// The cost a card without one scores with on `board`, and how many estimates it is the
+    /// median of (0: none, the default is `defaultCost`).
+    public static func medianCost(_ board: Board) -> (cost: Double, estimates: Int) {
+        var scored: [(String, Bool)] = []
+        for l in board.lanes.values where isScored(l.laneKind) { scored.append((l.id, true)) }
+        guard !scored.isEmpty else { return (defaultCost, 0) }
+        let lanes = StringTable(scored)
+        var costs: [Double] = []
+        for c in board.cards.values where isEstimate(c.cost) && lanes[c.lane] != nil { costs.append(c.cost!) }
+        return (median(&costs) ?? defaultCost, costs.count)
+    }
+
+    /// The median of `xs` (the mean of the middle two for an even count), nil when empty.
+    /// Linear on average (quickselect); reorders `xs`.
+    static func median(_ xs: inout [Double]) -> Double? {
+        let n = xs.count
+        guard n > 0 else { return nil }
+        return xs.withUnsafeMutableBufferPointer { a -> Double in
+            let k = n / 2
+            var lo = 0, hi = n - 1
+            while lo < hi {
+                // median of three as the pivot, then a Hoare partition
+                let mid = lo + (hi - lo) / 2
+                if a[mid] < a[lo] { a.swapAt(mid, lo) }
+                if a[hi] < a[lo] { a.swapAt(hi, lo) }
+                if a[hi] < a[mid] { a.swapAt(hi, mid) }
+                let pivot = a[mid]
+                var i = lo, j = hi
+                while i <= j {
+                    while a[i] < pivot { i += 1 }
+                    while a[j] > pivot { j -= 1 }
+                    if i <= j { a.swapAt(i, j); i += 1; j -= 1 }
+                }
+                if k <= j { hi = j } else if k >= i { lo = i } else { break }
+            }
+            let upper = a[k]
+            guard n % 2 == 0 else { return upper }
+            // every element before k is ≤ a[k]: the lower middle is the largest of them
+            var lower = a[0]
+            for i in 1..<k { lower = max(lower, a[i]) }
+            return (lower + upper) / 2
+        }
+    }
 
     /// The board's gate; an unknown gate text (a `check` error) scores as `all`.
     public var effectiveGate: Gate { Gate(rawValue: gate) ?? .all }
@@ -63,7 +123,7 @@ extension Scoring {
 
     /// Scores every opportunity of the board (optionally of one journey), ranked.
     public static func ranked(_ board: Board, gate: Gate? = nil, journey: String? = nil) -> [OpportunityScore] {
-        rank(OpportunityScorer(board, gate: gate).scoreAll(journey: journey))
+        rank(OpportunityScorer.scoreAll(board, gate: gate, journey: journey))
     }
 
     /// Scores in rank order (see `precedes`). Sorts small keys, then moves each score to its
@@ -216,6 +276,9 @@ public struct OpportunityScore: Equatable, Sendable {
     public var confidenceIsDefault: Bool
     public var reachIsDefault: Bool
     public var costIsDefault: Bool
+    /// How many opportunities' costs the default cost is the median of (0: none had one, so
+    /// the default is 1). Meaningful when `costIsDefault`.
+    public var costEstimates: Int
     public var cxScore: Double
     /// cxScore / cost; nil when cost ≤ 0 (never divided).
     public var priority: Double?
@@ -266,6 +329,17 @@ public struct OpportunityScore: Equatable, Sendable {
         return names
     }
 
+    /// Where a missing cost came from, as the breakdown says it: "default: median of 12
+    /// estimates"; nil when the card has its own cost.
+    public var costDefaultNote: String? {
+        guard costIsDefault else { return nil }
+        switch costEstimates {
+        case 0: return "default: no opportunity has a cost"
+        case 1: return "default: the only estimate"
+        default: return "default: median of \(costEstimates) estimates"
+        }
+    }
+
     public var isValid: Bool { problems.isEmpty }
     public var isIncomplete: Bool {
         if confidenceIsDefault || reachIsDefault || costIsDefault { return true }
@@ -296,7 +370,7 @@ extension OpportunityScore {
         return a.card == b.card && a.journey == b.journey && a.stage == b.stage && a.text == b.text
             && a.value == b.value && a.confidence == b.confidence && a.reach == b.reach && a.cost == b.cost
             && a.confidenceIsDefault == b.confidenceIsDefault && a.reachIsDefault == b.reachIsDefault
-            && a.costIsDefault == b.costIsDefault && a.cxScore == b.cxScore && a.priority == b.priority
+            && a.costIsDefault == b.costIsDefault && a.costEstimates == b.costEstimates && a.cxScore == b.cxScore && a.priority == b.priority
             && a.gate == b.gate && a.passesGate == b.passesGate && a.problems == b.problems && a.votes == b.votes
             && a.status == b.status && a.measuredValue == b.measuredValue && a.measuredCxScore == b.measuredCxScore
             && a.table == b.table && same(a.impacts, b.impacts) && same(a.measuredDeltas, b.measuredDeltas)
@@ -356,13 +430,25 @@ public struct OpportunityScorer: Sendable {
     public var metrics: [HeroMetric] { table.metrics }
     let table: MetricTable
     let missingImpacts: [Double]
+    /// The cost a card without one is scored with (see `Scoring.medianCost(_:)`).
+    public internal(set) var defaultCost: Double
+    /// How many estimates `defaultCost` is the median of (0: none, so it is 1).
+    public internal(set) var costEstimates: Int
 
     /// `gate` nil: the board's own gate.
     public init(_ board: Board, gate: Gate? = nil) {
+        let d = Scoring.medianCost(board)
+        self.init(board, gate: gate, defaultCost: d.cost, costEstimates: d.estimates)
+    }
+
+    /// With the default cost already known (ranking finds it in its own pass over the cards).
+    init(_ board: Board, gate: Gate?, defaultCost: Double, costEstimates: Int) {
         self.board = board
         self.gate = gate ?? board.scoring.effectiveGate
         table = MetricTable(board.orderedHeroMetrics)
         missingImpacts = [Double](repeating: .nan, count: table.count)
+        self.defaultCost = defaultCost
+        self.costEstimates = costEstimates
     }
 
     /// Whether a card is an opportunity (scored).
@@ -382,6 +468,39 @@ public struct OpportunityScorer: Sendable {
             out.append(score(id: c.id, stage: c.stage, text: c.text, journey: j,
                              impact: c.impact, measured: c.measured, status: c.status,
                              confidence: c.confidence, reach: c.reach, cost: c.cost, votes: c.votes))
+        }
+        return out
+    }
+
+    /// Every scored card of the board (or of one journey), unranked, in one pass over the
+    /// cards: those without a cost are scored with 1, then given the default cost (the median
+    /// of the estimates, every journey's) once all have been seen. The same scores as
+    /// `OpportunityScorer(board).scoreAll(journey:)`, without its separate pass for the median.
+    public static func scoreAll(_ board: Board, gate: Gate? = nil, journey: String? = nil) -> [OpportunityScore] {
+        let placeholder = Scoring.defaultCost
+        let scorer = OpportunityScorer(board, gate: gate, defaultCost: placeholder, costEstimates: 0)
+        var laneJourney: [String: String] = [:] // every scored lane → its journey
+        for l in board.lanes.values where Scoring.isScored(l.laneKind) { laneJourney[l.id] = l.journey }
+        var out: [OpportunityScore] = []
+        guard !laneJourney.isEmpty else { return out }
+        out.reserveCapacity(board.cards.count)
+        var estimates: [Double] = []
+        estimates.reserveCapacity(board.cards.count)
+        for c in board.cards.values {
+            guard let j = laneJourney[c.lane] else { continue }
+            if Scoring.isEstimate(c.cost) { estimates.append(c.cost!) }
+            guard journey == nil || j == journey else { continue }
+            out.append(scorer.score(id: c.id, stage: c.stage, text: c.text, journey: j,
+                                    impact: c.impact, measured: c.measured, status: c.status,
+                                    confidence: c.confidence, reach: c.reach, cost: c.cost, votes: c.votes))
+        }
+        let median = Scoring.median(&estimates) ?? placeholder
+        let count = estimates.count
+        for i in out.indices {
+            out[i].costEstimates = count
+            guard out[i].costIsDefault, median != placeholder else { continue }
+            out[i].cost = median
+            if out[i].priority != nil { out[i].priority = out[i].cxScore / median } // as `numbers` divides
         }
         return out
     }
@@ -438,7 +557,7 @@ public struct OpportunityScorer: Sendable {
         let value = t.weightSum > 0 ? weighted / t.weightSum : 0
         let confidence = givenConfidence ?? Scoring.defaultConfidence
         let reach = givenReach ?? Scoring.defaultReach
-        let cost = givenCost ?? Scoring.defaultCost
+        let cost = givenCost ?? defaultCost
         var cx = Scoring.cxScore(value: value, reach: reach, confidence: confidence)
         let finite = cx.isFinite
         if !finite { cx = 0 }
@@ -504,7 +623,7 @@ public struct OpportunityScorer: Sendable {
             card: id, journey: journey, stage: stage, text: text,
             value: q.value, confidence: q.confidence, reach: q.reach, cost: q.cost,
             confidenceIsDefault: givenConfidence == nil, reachIsDefault: givenReach == nil, costIsDefault: givenCost == nil,
-            cxScore: q.cx, priority: q.priority, gate: gate, passesGate: q.passes,
+            costEstimates: costEstimates, cxScore: q.cx, priority: q.priority, gate: gate, passesGate: q.passes,
             problems: problems, votes: total, status: status,
             measuredValue: measuredValue, measuredCxScore: mcx,
             table: t, impacts: impacts, measuredDeltas: deltas)

@@ -30,6 +30,8 @@ public enum ScoringEdit: Equatable, Sendable {
     case metricDirection(String, Better)
     case metricWeight(String, Double)
     case gate(Gate)
+    /// Silent voting on (true) or off: `scoring.votesHidden`.
+    case votesHidden(Bool)
 }
 
 /// Why an edit was refused; `message` is meant for the status line.
@@ -72,7 +74,7 @@ extension Board {
             guard cards[cid] != nil else { return fail("no card \(cid)") }
             if let v = v, !(v > 0 && v.isFinite) { return fail("cost must be greater than 0, not \(num(v))") }
             cards[cid]!.cost = v
-            return .success(v.map { "cost \(num($0))" } ?? "cost removed (scores \(num(Scoring.defaultCost)))")
+            return .success(v.map { "cost \(num($0))" } ?? "cost removed (scores the median cost of the board's opportunities)")
 
         case var .addMetric(m):
             if let e = Board.checkMetricID(m.id) { return fail(e) }
@@ -135,6 +137,10 @@ extension Board {
         case let .gate(g):
             scoring.gate = g.rawValue
             return .success("gate: \(g.rawValue) — \(g.summary)")
+
+        case let .votesHidden(hidden):
+            scoring.votesHidden = hidden
+            return .success(hidden ? "vote counts hidden (silent voting) — :votes show reveals them" : "vote counts shown")
         }
     }
 

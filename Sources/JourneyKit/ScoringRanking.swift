@@ -11,7 +11,7 @@ public struct Ranking: Sendable {
         /// nil when cost ≤ 0.
         public var priority: Double?
         public var value: Double
-        /// The cost scored (1 when missing).
+        /// The cost scored (the board's median cost when missing).
         public var cost: Double
         public var passesGate: Bool
         public var isValid: Bool
@@ -77,7 +77,16 @@ public struct Ranking: Sendable {
             self = Scoring.ranking(board, gate: gateOverride, journey: journey)
             return
         }
-        scorer = OpportunityScorer(board, gate: gateOverride)
+        // the default cost (the median of every estimate) moves only when this card's estimate did
+        var defaultCost = (cost: scorer.defaultCost, estimates: scorer.costEstimates)
+        if Ranking.estimate(old, id) != Ranking.estimate(board, id) {
+            defaultCost = Scoring.medianCost(board)
+            if defaultCost.cost != scorer.defaultCost {
+                self = Scoring.ranking(board, gate: gateOverride, journey: journey)
+                return
+            }
+        }
+        scorer = OpportunityScorer(board, gate: gateOverride, defaultCost: defaultCost.cost, costEstimates: defaultCost.estimates)
         var slot: Int?
         if let r = index(of: id) {
             slot = Int(order[r])
@@ -112,37 +121,71 @@ public struct Ranking: Sendable {
             store.append(e)
         }
     }
+
+    /// The card's cost as it counts towards the default cost: nil unless it is an
+    /// opportunity with a usable cost.
+    static func estimate(_ b: Board, _ id: String) -> Double? {
+        guard let c = b.cards[id], Scoring.isEstimate(c.cost), Scoring.isScored(b.lanes[c.lane]?.laneKind) else { return nil }
+        return c.cost
+    }
 }
 
 extension Scoring {
     /// Ranks every opportunity of the board (or of one journey) — see `Ranking`.
     public static func ranking(_ board: Board, gate: Gate? = nil, journey: String? = nil) -> Ranking {
-        let scorer = OpportunityScorer(board, gate: gate)
-        let n = scorer.table.count
-        // scored lanes → their journey (a table with a cheap hash: one lookup per card)
+        // the default cost is found in the same pass as the scores: cards without a cost are
+        // scored with 1 first, then given the median once every estimate has been seen
+        let placeholder = Scoring.defaultCost
+        let first = OpportunityScorer(board, gate: gate, defaultCost: placeholder, costEstimates: 0)
+        let n = first.table.count
+        // scored lanes → their journey (a table with a cheap hash: one lookup per card); every
+        // journey's, since the default cost is the whole board's
         var scoredLanes: [(String, String)] = []
-        for l in board.lanes.values where isScored(l.laneKind) && (journey == nil || l.journey == journey) {
+        for l in board.lanes.values where isScored(l.laneKind) {
             scoredLanes.append((l.id, l.journey))
         }
-        guard !scoredLanes.isEmpty else { return Ranking(scorer: scorer, store: [], order: [], gateOverride: gate, journey: journey) }
+        guard !scoredLanes.isEmpty else { return Ranking(scorer: first, store: [], order: [], gateOverride: gate, journey: journey) }
         let laneJourney = StringTable(scoredLanes)
+        var estimates: [Double] = []
+        var missingCost: [Int32] = [] // entries scored with the placeholder cost
 
         let cards = board.cards.values
         var entries: [Ranking.Entry] = []
         var keys: [RankKey] = []
         var positions: [Int32] = [] // entry → the card's position in `cards` (for whole texts)
         entries.reserveCapacity(cards.count)
+        estimates.reserveCapacity(cards.count)
         keys.reserveCapacity(cards.count)
         positions.reserveCapacity(cards.count)
         var buffer = [Double](repeating: 0, count: max(1, n))
         buffer.withUnsafeMutableBufferPointer { buf in
             for (position, c) in cards.enumerated() {
                 guard let journeyID = laneJourney[c.lane] else { continue }
-                let e = entry(scorer, c.id, journey: journeyID, impact: c.impact, measured: c.measured,
+                if let cost = c.cost {
+                    if isEstimate(cost) { estimates.append(cost) }
+                } else if journey == nil || journeyID == journey {
+                    missingCost.append(Int32(truncatingIfNeeded: entries.count))
+                }
+                guard journey == nil || journeyID == journey else { continue }
+                let e = entry(first, c.id, journey: journeyID, impact: c.impact, measured: c.measured,
                               confidence: c.confidence, reach: c.reach, cost: c.cost, buffer: buf)
                 keys.append(RankKey(valid: e.isValid, passes: e.passesGate, priority: e.priority, cx: e.cxScore, text: c.text))
                 entries.append(e)
                 positions.append(Int32(truncatingIfNeeded: position))
+            }
+        }
+        let median = Scoring.median(&estimates) ?? placeholder
+        var scorer = first
+        scorer.defaultCost = median
+        scorer.costEstimates = estimates.count
+        if median != placeholder {
+            for k in missingCost {
+                let i = Int(k)
+                guard entries[i].priority != nil else { continue }
+                let priority = entries[i].cxScore / median // as the full score divides
+                entries[i].cost = median
+                entries[i].priority = priority
+                keys[i].priority = tieKey(priority)
             }
         }
         // group and priority by radix (linear); within a run of equal priority, the CX score and

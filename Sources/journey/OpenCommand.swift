@@ -22,6 +22,18 @@ struct OpenCommand: ParsableCommand {
     @Option(name: .customLong("as"), help: "Vote as this participant (default: $USER).")
     var participant: String?
 
+    /// What `journey check` says about a board that was read (FILE:LINE:COL lines); empty when
+    /// it passes. Unresolved merge conflicts are left out: the board shows those itself ("‼ …
+    /// c resolves") and its conflicts panel resolves them. The file is read again for positions
+    /// only when there are problems.
+    static func checkProblems(_ board: Board, path: String) -> [String] {
+        var b = board
+        b.conflicts = []
+        guard !Validator.validate(b, bytes: nil, file: path).isEmpty else { return [] }
+        let bytes = try? BoardFile.readBytes(path)
+        return Validator.validate(b, bytes: bytes, file: path).map(\.description)
+    }
+
     func run() throws {
         let useColor = !noColor && (getenv("NO_COLOR").map { String(cString: $0).isEmpty } ?? true)
         var path = file
@@ -75,6 +87,7 @@ struct OpenCommand: ParsableCommand {
         var state = BoardState(board: board!, path: path!, width: term.size.width, height: term.size.height, useColor: useColor)
         state.workshop.participant = participant ?? getenv("USER").map { String(cString: $0) } ?? "facilitator"
         state.workshop.now = BoardApp.now()
+        state.showOpenProblems(OpenCommand.checkProblems(board!, path: path!))
         let recovery = RecoveryAtOpen.check(&state, path: path!, disk: board!)
         let app = BoardApp(state: state, term: term, disk: disk!, recovery: recovery)
         let status = app.run()

@@ -18,7 +18,9 @@ struct ScoreCommand: ParsableCommand {
         discussion: """
             improvement = sign · impact / (max − min) per hero metric; value = the weighted mean of the \
             improvements; CX score = 100 · value · reach/100 · confidence/100; priority = CX score / cost. \
-            Missing: confidence 50, reach 100, cost 1, impact 0 — such rows are marked incomplete. \
+            Missing: confidence 50, reach 100, impact 0, cost the median cost of the board's opportunities that have \
+            one (1 when none has) — such rows are marked incomplete. A board with silent voting on \
+            (`:votes hide`) shows no vote counts. \
             Rank: gate-passing first, then priority, CX score, text, id. Each board's own gate applies to its \
             cards unless --gate is given. Exit 1 when a file cannot be read or fails `journey check`.
             """
@@ -97,7 +99,7 @@ struct ScoreReport {
         var all: [OpportunityScore] = [], fileOf: [Int] = []
         for (i, b) in boards.enumerated() {
             if only.count > i, only.contains(where: { $0 != nil }), only[i] == nil { continue }
-            let scores = OpportunityScorer(b, gate: gate).scoreAll(journey: only[i])
+            let scores = OpportunityScorer.scoreAll(b, gate: gate, journey: only[i])
             all += scores
             fileOf += Array(repeating: i, count: scores.count)
             let comparisons = only[i].flatMap { JourneyComparison.of(b, journey: $0) }.map { [$0] } ?? JourneyComparison.all(b)
@@ -111,6 +113,9 @@ struct ScoreReport {
         if let n = top, order.count > n { order.removeLast(order.count - n) }
         rows = order.enumerated().map { Row(rank: $0.offset + 1, file: fileOf[$0.element], score: all[$0.element]) }
     }
+
+    /// Silent voting on the row's board: its vote count is not shown.
+    func votesHidden(_ r: Row) -> Bool { boards[r.file].scoring.votesHidden }
 
     func journeyTitle(_ r: Row) -> String { boards[r.file].journeys[r.score.journey]?.title ?? r.score.journey }
     func stageTitle(_ r: Row) -> String { boards[r.file].stages[r.score.stage]?.title ?? r.score.stage }
@@ -162,8 +167,11 @@ struct ScoreReport {
                 "impact": .object(impact),
                 "confidence": .number(s.confidence),
                 "reach": .number(s.reach),
-                "cost": .number(s.cost),
-                "votes": .number(Double(s.votes)),
+                "cost": n(s.cost),
+                "costIsDefault": .bool(s.costIsDefault),
+                "costDefault": s.costDefaultNote.map { .string($0) } ?? .null,
+                "votes": votesHidden(r) ? .null : .number(Double(s.votes)),
+                "votesHidden": .bool(votesHidden(r)),
                 "status": s.status.map { .string($0) } ?? .null,
                 "incomplete": .array(s.incomplete.map { .string($0) }),
                 "valid": .bool(s.isValid),
@@ -221,7 +229,7 @@ struct ScoreReport {
         func n(_ x: Double?) -> String { x.map { CanonicalJSON.numberText(Scoring.rounded($0)) } ?? "" }
         var header = ["rank", "file", "id", "text", "journey", "journeyTitle", "stage", "stageTitle",
                       "cxScore", "measuredCxScore", "priority", "value", "passesGate", "gate", "valid",
-                      "confidence", "reach", "cost", "votes", "status", "incomplete"]
+                      "confidence", "reach", "cost", "votes", "status", "incomplete", "costDefault"]
         header += ids.map { "improvement." + $0 }
         var lines = [header.map(ScoreReport.csvField).joined(separator: ",")]
         for r in rows {
@@ -229,8 +237,8 @@ struct ScoreReport {
             let imp = s.improvements
             var f = [String(r.rank), files[r.file], s.card, s.text, s.journey, journeyTitle(r), s.stage, stageTitle(r),
                      n(s.cxScore), n(s.measuredCxScore), n(s.priority), n(s.value), String(s.passesGate), s.gate.rawValue,
-                     String(s.isValid), n(s.confidence), n(s.reach), n(s.cost), String(s.votes), s.status ?? "",
-                     s.incomplete.joined(separator: ";")]
+                     String(s.isValid), n(s.confidence), n(s.reach), n(s.cost), votesHidden(r) ? "" : String(s.votes), s.status ?? "",
+                     s.incomplete.joined(separator: ";"), s.costDefaultNote ?? ""]
             f += ids.map { n(imp[$0]) }
             lines.append(f.map(ScoreReport.csvField).joined(separator: ","))
         }
@@ -260,14 +268,14 @@ struct ScoreReport {
             var cells: [[String]] = []
             for r in rows {
                 let s = r.score
-                func d(_ v: Double, _ isDefault: Bool) -> String { CanonicalJSON.numberText(v) + (isDefault ? "*" : "") }
+                func d(_ v: Double, _ isDefault: Bool) -> String { CanonicalJSON.numberText(Scoring.rounded(v, places: 2)) + (isDefault ? "*" : "") }
                 let gate = !s.isValid ? "!" : (s.passesGate ? "✓" : "✗")
                 var row = [String(r.rank), gate + (s.isIncomplete ? " ?" : ""),
                            Scoring.fixed(s.cxScore, decimals: 2),
                            s.measuredCxScore.map { Scoring.fixed($0, decimals: 2) } ?? "",
                            s.priority.map { Scoring.fixed($0, decimals: 3) } ?? "–",
                            d(s.confidence, s.confidenceIsDefault), d(s.reach, s.reachIsDefault), d(s.cost, s.costIsDefault),
-                           String(s.votes), DisplayText.sanitize(s.status ?? "")]
+                           votesHidden(r) ? "hidden" : String(s.votes), DisplayText.sanitize(s.status ?? "")]
                 if several { row.append(DisplayText.sanitize(boards[r.file].title)) }
                 if manyJourneys { row.append(DisplayText.sanitize(journeyTitle(r))) }
                 row += [DisplayText.sanitize(stageTitle(r)), DisplayText.sanitize(s.text)]
@@ -275,7 +283,14 @@ struct ScoreReport {
             }
             out += Column.layout(cols, cells)
             out.append("")
-            var legend = "✓ passes the gate · ✗ fails it · ? incomplete: * marks a value that fell back to its default (confidence 50, reach 100, cost 1); a missing impact scores 0"
+            var legend = "✓ passes the gate · ✗ fails it · ? incomplete: * marks a value that fell back to its default (confidence 50, reach 100, cost the median cost of the board's opportunities that have one, 1 when none has); a missing impact scores 0"
+            let medians = Set(rows.filter(\.score.costIsDefault).map(\.file)).sorted().map { i -> String in
+                let d = Scoring.medianCost(boards[i])
+                let what = d.estimates == 0 ? "no opportunity has a cost, so 1" : "median of \(d.estimates) estimate\(d.estimates == 1 ? "" : "s") = \(CanonicalJSON.numberText(Scoring.rounded(d.cost, places: 2)))"
+                return (several ? DisplayText.sanitize(BoardFile.fileName(of: files[i])) + ": " : "") + what
+            }
+            if !medians.isEmpty { legend += " · cost* " + medians.joined(separator: "; ") }
+            if rows.contains(where: votesHidden) { legend += " · votes hidden: silent voting is on (`:votes show` in the board reveals them)" }
             if rows.contains(where: { !$0.score.isValid }) { legend += " · ! invalid (cost ≤ 0 or out of range; see `journey check`), ranked last" }
             if rows.contains(where: { $0.score.measuredCxScore != nil }) { legend += " · measured: the CX score with measured deltas in place of the predicted impact" }
             out += DisplayText.wrap(legend, columns: 100)

@@ -221,9 +221,12 @@ final class PrioritisationPanelTests: XCTestCase {
         chooseField(&s, .cost)
         press(&s, .char("e"), .ctrl("u"), .enter)
         XCTAssertNil(s.board.cards[Self.clone]?.cost)
-        XCTAssertTrue(s.message?.contains("cost removed (scores 1)") ?? false, s.message ?? "")
+        XCTAssertTrue(s.message?.contains("cost removed (scores the median cost of the board's opportunities)") ?? false, s.message ?? "")
         let sc = panel(s).ranking.score(at: panel(s).focusIndex!)!
         XCTAssertTrue(sc.costIsDefault)
+        XCTAssertEqual(sc.cost, 5, "the median of the other nine costs (3 3 5 5 5 5 5 8 8 13 without this 3)")
+        XCTAssertEqual(sc.costDefaultNote, "default: median of 9 estimates")
+        XCTAssertTrue(BoardView.render(s).text.contains("÷ cost 5 (default: median of 9 estimates) ="), BoardView.render(s).text)
         XCTAssertTrue(sc.incomplete.contains("cost"))
     }
 
@@ -306,12 +309,14 @@ final class PrioritisationPanelTests: XCTestCase {
         XCTAssertEqual(st.plotted, 10)
         func q(_ id: String) -> PrioritisationView.Quadrant {
             let e = r.entries.first { $0.card == id }!
-            return st.quadrant(value: e.value, cost: e.cost)
+            return st.quadrant(value: e.cxScore, cost: e.cost)
         }
-        XCTAssertEqual(q(Self.clone), .quickWins, "high value, cost 3")
-        XCTAssertEqual(q(Self.holdPrices), .timeSinks, "low value, cost 13")
-        XCTAssertEqual(q("cd_j092xmm6re"), .bigBets, "value 0.096, cost 8")
-        XCTAssertEqual(q(Self.leaderboard), .fillIns, "value 0.022, cost 3")
+        // the matrix plots what the table ranks by: the CX score (median 2.385 here) against cost
+        XCTAssertEqual(st.medianValue, (1.97 + 2.80) / 2, accuracy: 0.01)
+        XCTAssertEqual(q(Self.clone), .quickWins, "CX score 8.50, cost 3")
+        XCTAssertEqual(q(Self.holdPrices), .timeSinks, "CX score 1.17, cost 13")
+        XCTAssertEqual(q("cd_j092xmm6re"), .bigBets, "CX score 6.35, cost 8")
+        XCTAssertEqual(q(Self.leaderboard), .fillIns, "CX score 1.00, cost 3")
     }
 
     func testATogglesEveryJourneyAndEnterJumpsToTheCardSwitchingJourney() {

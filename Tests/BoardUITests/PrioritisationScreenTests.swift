@@ -25,7 +25,9 @@ final class PrioritisationScreenTests: XCTestCase {
         XCTAssertTrue(text.contains("✓ ?"), "incomplete rows are marked")
         XCTAssertTrue(text.contains("✗"), "a row failing the gate is marked")
         // the breakdown of the focused (first) row, with predicted vs measured
-        XCTAssertTrue(text.contains("impact  → improvement  × weight  = contribution"), text)
+        XCTAssertTrue(text.contains("impact  → improvement  × weight  =     weighted"), text)
+        // the normalisation is its own step: the weighted sum, divided by the sum of the weights
+        XCTAssertTrue(text.contains("value = Σ weight·improvement +0.3333 ÷ Σ weight 3 = 0.1111"), text)
         XCTAssertTrue(text.contains("CX score = 100 × value"))
         XCTAssertTrue(text.contains("predicted CX score 8.50  │  measured 6.89"), text)
     }

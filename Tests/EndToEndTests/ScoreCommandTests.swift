@@ -47,10 +47,13 @@ final class ScoreCommandTests: XCTestCase {
         XCTAssertFalse(header.contains("board"), "one file: no board column")
         XCTAssertEqual(rows.count, 11)
         XCTAssertEqual(rows.map { $0.split(separator: " ").first.map(String.init) ?? "" }, (1...11).map(String.init))
-        // the gate mark and the incomplete mark: the day-14 check-in has no cost (1*), passes
+        // the gate mark and the incomplete mark: the day-14 check-in has no cost, so it costs the
+        // median of the board's ten estimates (5*), not 1, and no longer ranks first
         let checkIn = rows.first { $0.contains("Proactive day-14 check-in") }!
         XCTAssertTrue(checkIn.contains("✓ ?"), checkIn)
-        XCTAssertTrue(checkIn.contains(" 1* "), checkIn)
+        XCTAssertTrue(checkIn.contains(" 5* "), checkIn)
+        XCTAssertTrue(checkIn.hasPrefix(" 5 "), checkIn)
+        XCTAssertTrue(r.stdout.contains("cost* median of 10 estimates = 5"), r.stdout)
         // Explain-my-first-bill: CX 9.12, priority 1.824 (by hand in ScoringFormulaTests)
         let bill = rows.first { $0.contains("Explain-my-first-bill") }!
         XCTAssertTrue(bill.contains(" 9.12 ") && bill.contains(" 1.824 "), bill)
@@ -127,7 +130,12 @@ final class ScoreCommandTests: XCTestCase {
         XCTAssertTrue(bill["measuredCxScore"] is NSNull)
         let checkIn = try XCTUnwrap(ops.first { $0["id"] as? String == "cd_jxbnbp1gmj" })
         XCTAssertEqual(checkIn["incomplete"] as? [String], ["cost"])
-        XCTAssertEqual(checkIn["cost"] as? Double, 1)
+        XCTAssertEqual(checkIn["cost"] as? Double, 5, "the median of the board's ten costs")
+        XCTAssertEqual(checkIn["costIsDefault"] as? Bool, true)
+        XCTAssertEqual(checkIn["costDefault"] as? String, "default: median of 10 estimates")
+        XCTAssertEqual(bill["costIsDefault"] as? Bool, false)
+        XCTAssertTrue(bill["costDefault"] is NSNull)
+        XCTAssertEqual(bill["votesHidden"] as? Bool, false)
         // predicted against measured: Live ETA (status measured)
         let eta = try XCTUnwrap(ops.first { $0["id"] as? String == "cd_qyd8z5qv1j" })
         XCTAssertEqual(eta["status"] as? String, "measured")
@@ -250,14 +258,14 @@ final class ScoreCommandTests: XCTestCase {
         let r = JourneyBinary.run(["score", "--format", "csv", path, membership])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.hasSuffix("\r\n"))
-        let header = "rank,file,id,text,journey,journeyTitle,stage,stageTitle,cxScore,measuredCxScore,priority,value,passesGate,gate,valid,confidence,reach,cost,votes,status,incomplete,improvement.satisfaction,improvement.effort,improvement.engagement"
+        let header = "rank,file,id,text,journey,journeyTitle,stage,stageTitle,cxScore,measuredCxScore,priority,value,passesGate,gate,valid,confidence,reach,cost,votes,status,incomplete,costDefault,improvement.satisfaction,improvement.effort,improvement.engagement"
         XCTAssertTrue(r.stdout.hasPrefix(header + "\r\n"), String(r.stdout.prefix(300)))
         // quotes doubled, fields with a comma, quote or line break quoted
         XCTAssertTrue(r.stdout.contains(",cd_srf7hcntkf,\"Explain the bill, \"\"in plain words\"\"\",jr_60hyh8k118,"), r.stdout)
         XCTAssertTrue(r.stdout.contains(",cd_bfgght49fc,\"Tracker\nin app\",jr_60hyh8k118,"), r.stdout)
         XCTAssertFalse(r.stdout.contains("\u{1B}"), "no escape sequence reaches the terminal")
         XCTAssertTrue(r.stdout.contains(",Owner ␛[31mred,"))
-        XCTAssertTrue(r.stdout.contains(",9.12,,1.824,0.12,true,all,true,80,95,5,5,in-progress,,0.1,0.2,0.06\r\n"), r.stdout)
+        XCTAssertTrue(r.stdout.contains(",9.12,,1.824,0.12,true,all,true,80,95,5,5,in-progress,,,0.1,0.2,0.06\r\n"), r.stdout)
         XCTAssertTrue(r.stdout.contains(",小票扫码自助补积分,"))
         // one record per opportunity: 21 rows and the header (a quoted line break is not a record)
         XCTAssertEqual(r.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count, 22)
@@ -268,6 +276,30 @@ final class ScoreCommandTests: XCTestCase {
         XCTAssertTrue(rows.contains { $0[3] == "Explain the bill, \"in plain words\"" })
         let checkIn = rows.first { $0[2] == "cd_jxbnbp1gmj" }!
         XCTAssertEqual(checkIn[20], "cost")
+        XCTAssertEqual(checkIn[21], "default: median of 10 estimates")
+    }
+
+    /// Silent voting saved in the board: no count in the table, json or csv.
+    func testHiddenVotesAreHiddenInEveryFormat() throws {
+        let dir = TemporaryDirectory()
+        let path = try editedBoard(dir, "broadband-onboarding.json", as: "silent.json") { $0.scoring.votesHidden = true }
+        let table = JourneyBinary.run(["score", path])
+        XCTAssertEqual(table.status, 0, table.stderr)
+        let bill = tableRows(table.stdout).rows.first { $0.contains("Explain-my-first-bill") }!
+        XCTAssertTrue(bill.contains(" hidden  in-progress"), bill)
+        XCTAssertTrue(table.stdout.contains("votes hidden: silent"), table.stdout)
+        let doc = try json([path])
+        for o in opportunities(doc) {
+            XCTAssertTrue(o["votes"] is NSNull, "\(o)")
+            XCTAssertEqual(o["votesHidden"] as? Bool, true)
+        }
+        let csv = JourneyBinary.run(["score", "--format", "csv", path])
+        XCTAssertTrue(csv.stdout.contains(",9.12,,1.824,0.12,true,all,true,80,95,5,,in-progress,"), csv.stdout)
+        // the same board with votes shown has its counts
+        let shown = JourneyBinary.run(["score", broadband])
+        XCTAssertTrue(tableRows(shown.stdout).rows.first { $0.contains("Explain-my-first-bill") }!.contains(" 5  in-progress"))
+        // `journey show` prints no vote counts either way
+        XCTAssertFalse(JourneyBinary.run(["show", path, "--width", "200"]).stdout.contains("●"))
     }
 
     // MARK: bad input

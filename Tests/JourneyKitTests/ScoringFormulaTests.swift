@@ -210,9 +210,13 @@ final class ScoringFormulaTests: XCTestCase {
         XCTAssertEqual(bill.cxScore, 9.12, accuracy: 1e-9)
         XCTAssertEqual(bill.priority!, 1.824, accuracy: 1e-9)
         XCTAssertEqual(bill.votes, 5)
-        // the day-14 check-in has no cost: it scores with cost 1 and says so
+        // the day-14 check-in has no cost: it scores with the median of the board's ten costs
+        // (2 3 3 3 5 | 5 5 8 8 13 → 5), not 1, says so, and no longer ranks first
         let checkIn = ranked.first { $0.card == "cd_jxbnbp1gmj" }!
         XCTAssertEqual(checkIn.incomplete, ["cost"])
+        XCTAssertEqual(checkIn.cost, 5)
+        XCTAssertEqual(checkIn.costDefaultNote, "default: median of 10 estimates")
+        XCTAssertEqual(ranked.firstIndex { $0.card == "cd_jxbnbp1gmj" }, 4)
         // the letterbox pack has no engagement impact: it fails the "all" gate and ranks last
         XCTAssertEqual(ranked.last?.card, "cd_pmv1cby4jb")
         XCTAssertFalse(ranked.last!.passesGate)
