@@ -386,11 +386,14 @@ public struct StrictJSONReader {
         }
         // strtod needs a NUL-terminated copy
         let len = j - start
-        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: len + 1) { buf in
+        let v = withUnsafeTemporaryAllocation(of: CChar.self, capacity: len + 1) { buf in
             for k in 0..<len { buf[k] = CChar(bitPattern: p[start + k]) }
             buf[len] = 0
             return strtod(buf.baseAddress!, nil)
         }
+        // a number too large for a double would be written back as null: refused where it is
+        if !v.isFinite { throw fail("number too large (beyond ±1.8e308)", at: start) }
+        return v
     }
 
     // MARK: literals and generic values
