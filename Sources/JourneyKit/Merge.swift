@@ -398,8 +398,10 @@ struct Merger {
             } else {
                 _ = result.cards.removeValue(forKey: id)
                 dropped.append(id)
+                let linkers = result.cards.values.filter { $0.links.contains(id) }.map(\.id).sorted(by: CanonicalJSON.keyPrecedes)
+                let links = linkers.isEmpty ? "" : "; links to it dropped from " + linkers.joined(separator: ", ")
                 record(["cards", id], b?.jsonObject, o?.jsonObject, t?.jsonObject,
-                       reason: "card kept only in this record: \(why), and no side's place for it holds")
+                       reason: "card kept only in this record: \(why), and no side's place for it holds\(links)")
             }
         }
         if dropped.isEmpty { return }

@@ -26,6 +26,8 @@ final class MergeValidityTests: XCTestCase {
         XCTAssertEqual(F.problems(ours), [])
         var theirs = base
         F.add(&theirs, "cd_0000000009", "st_0000000002", "ln_0000000001", "a5", "Router arrives")
+        F.add(&theirs, "cd_0000000010", "st_0000000001", "ln_0000000001", "a5", "Tracking link")
+        theirs.cards["cd_0000000010"]!.links = ["cd_0000000009"]
         XCTAssertEqual(F.problems(theirs), [])
 
         let r = BoardMerge.merge(base: base, ours: ours, theirs: theirs, labels: ["ours": "main", "theirs": "feature"])
@@ -38,6 +40,9 @@ final class MergeValidityTests: XCTestCase {
         XCTAssertEqual(rec.theirs, theirs.cards["cd_0000000009"]!.jsonObject)
         XCTAssertTrue(rec.reason?.contains("different journeys") == true, rec.reason ?? "")
         XCTAssertNil(r.board.cards["cd_0000000009"])
+        // a link to it would dangle: dropped from the live card, and the record says so
+        XCTAssertEqual(r.board.cards["cd_0000000010"]?.links, [])
+        XCTAssertTrue(rec.reason?.contains("links to it dropped from cd_0000000010") == true, rec.reason ?? "")
         // ours' move stands
         XCTAssertEqual(r.board.stages["st_0000000002"]!.journey, "jr_0000000002")
         XCTAssertEqual(c.board?.conflicts.count, r.board.conflicts.count)
