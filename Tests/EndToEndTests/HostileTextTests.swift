@@ -131,6 +131,10 @@ final class HostileTextTests: XCTestCase {
         _ = run(["new", name])
         _ = run(["new", "x" + hn + "/deeper/new.json"])
         _ = run(["notaboard" + hn])  // open: not a board, reported before the terminal is touched
+        // git-setup echoes the patterns it is given (one with white space is refused)
+        XCTAssertEqual(JourneyBinary.sh("git init -q", cwd: d.path).status, 0)
+        XCTAssertEqual(run(["git-setup", "p\u{1B}[2J\u{202E}\u{9B}*.json"]).status, 0)
+        XCTAssertEqual(run(["git-setup", "q" + hn + ".json"]).status, 1)
 
         // a merge with conflicts on hostile fields: messages name them safely
         var ours = board, theirs = board
@@ -148,7 +152,7 @@ final class HostileTextTests: XCTestCase {
         XCTAssertTrue(m.stderr.contains("3 conflicts recorded"), m.stderr)
         _ = run(["merge", "base.json", "notaboard" + hn, "theirs.json", name])
 
-        XCTAssertEqual(runs.count, 23)
+        XCTAssertEqual(runs.count, 25)
         for (what, r) in runs {
             assertSafe(r, what, lines: what != "textconv notaboard" + hn)
             XCTAssertFalse(r.stdout.isEmpty && r.stderr.isEmpty, "\(what) said nothing")
