@@ -516,9 +516,12 @@ extension Conflict {
         try r.readObject { r, key, _ in
             switch key {
             case "path": c.path = try r.string("conflicts[\(index)].path")
-            case "base": c.base = try r.readValue()
-            case "ours": c.ours = try r.readValue()
-            case "theirs": c.theirs = try r.readValue()
+            // A side of a record may hold a whole entity, one object around fields that may
+            // themselves be as deep as the reader allows: one more level is allowed here, so a
+            // record of any readable entity reads back.
+            case "base": c.base = try r.readValue(depth: -1)
+            case "ours": c.ours = try r.readValue(depth: -1)
+            case "theirs": c.theirs = try r.readValue(depth: -1)
             case "labels": c.labels = try r.stringMap("conflicts[\(index)].labels")
             default: c.extra[key] = try r.readValue()
             }

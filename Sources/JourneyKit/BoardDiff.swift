@@ -225,7 +225,9 @@ public struct BoardDiff: Equatable, Sendable {
 public enum BoardTextconv {
     public static func lines(_ b: Board) -> [String] {
         var out: [String] = []
-        func add(_ segs: [String], _ v: JSONValue) { out.append(ConflictPath.join(segs) + ": " + SafeJSON.compact(v)) }
+        func add(_ segs: [String], _ v: JSONValue) {
+            out.append(DisplayText.escapeUnsafe(ConflictPath.join(segs)) + ": " + SafeJSON.compact(v))
+        }
         add(["format"], .string(Board.format))
         add(["schemaVersion"], .number(Double(Board.schemaVersion)))
         add(["title"], .string(b.title))

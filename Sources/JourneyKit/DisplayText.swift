@@ -60,6 +60,29 @@ public enum DisplayText {
         return String(out)
     }
 
+    /// `text` with every unsafe scalar written as a `\uXXXX` escape (newlines too, unless
+    /// `keepNewlines`): for text meant for another program that still may be shown on a
+    /// terminal. On JSON text (`terminalSafeJSON`) the result is the same JSON: raw control,
+    /// DEL, C1 and bidi characters can only stand inside its strings, where the escape means
+    /// the same character.
+    public static func escapeUnsafe(_ text: String, keepNewlines: Bool = false) -> String {
+        var clean = true
+        for s in text.unicodeScalars where isUnsafe(s.value) && !(keepNewlines && s == "\n") { clean = false; break }
+        if clean { return text }
+        let hex = Array("0123456789abcdef".unicodeScalars)
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            if !isUnsafe(s.value) || (keepNewlines && s == "\n") { out.append(s); continue }
+            out.append("\\"); out.append("u")
+            let v = Int(s.value)
+            for shift in [12, 8, 4, 0] { out.append(hex[(v >> shift) & 15]) }
+        }
+        return String(out)
+    }
+
+    /// JSON text made safe for a terminal and still the same JSON (see `escapeUnsafe`).
+    public static func terminalSafeJSON(_ json: String) -> String { escapeUnsafe(json, keepNewlines: true) }
+
     /// Columns one scalar takes: 0 for combining marks, 2 for wide (CJK, most emoji).
     @inline(__always)
     public static func width(_ s: Unicode.Scalar) -> Int {
@@ -153,4 +176,11 @@ public enum DisplayText {
         }
         return lines
     }
+}
+
+extension Diagnostic {
+    /// The diagnostic as one terminal line (`FILE:LINE:COL: error: MESSAGE`) with the file name
+    /// and every id or value quoted in the message sanitized: nothing from a file or its name
+    /// can move the cursor, recolour the screen, reorder text or start a line of its own.
+    public var terminalLine: String { DisplayText.sanitize(description) }
 }

@@ -19,7 +19,9 @@
 ///   persona) is kept, with a whole-entity record whose `reason` says who uses it.
 /// Conflict records already in the sides merge as a set: a record resolved on one side stays
 /// resolved. New records are appended sorted by path. The result is a valid board apart from
-/// its records whenever the three inputs are valid.
+/// its records whenever the three inputs are valid: what a field-by-field merge would break
+/// across entities is repaired and recorded (`placeCardsInOneJourney`), and
+/// `problemsBesidesConflicts` is the check the tests and the fuzzer hold it to.
 public enum BoardMerge {
     /// The maps keyed by id, as named in the file and in conflict paths.
     public static let entityMaps = ["journeys", "personas", "stages", "lanes", "cards", "heroMetrics"]
@@ -60,6 +62,14 @@ public enum BoardMerge {
 
     /// The fields of a card that give its place; they merge as one unit.
     public static let placeFields = ["stage", "lane", "order"]
+
+    /// What `journey check` would report about `board` apart from its unresolved conflict
+    /// records: empty for every merge of three valid boards.
+    public static func problemsBesidesConflicts(_ board: Board) -> [Diagnostic] {
+        var b = board
+        b.conflicts = []
+        return Validator.validate(b)
+    }
 }
 
 extension Conflict {
@@ -135,6 +145,7 @@ struct Merger {
         mergeMap(\.lanes, "lanes")
         mergeMap(\.cards, "cards")
         keepWhatIsStillUsed()
+        placeCardsInOneJourney()
         mergeConflictRecords()
     }
 
@@ -349,6 +360,58 @@ struct Merger {
             let keys = missing.keys.sorted { $0.map == $1.map ? CanonicalJSON.keyPrecedes($0.id, $1.id) : $0.map < $1.map }
             for k in keys where restore(k.map, k.id, users: missing[k]!) { restoredAny = true }
             if !restoredAny { return }
+        }
+    }
+
+    // MARK: one journey per card
+
+    /// A card's place merges as one unit, but its stage and lane can still end up in two
+    /// journeys when the other side moved the stage (or lane) to another journey: e.g. ours
+    /// moved a stage to the future journey, theirs added a card to it. Each such card is put
+    /// back where one side had it, if that place holds in the merged board (ours, then theirs,
+    /// then base); when no side's place holds, the card leaves the live board and is kept whole
+    /// in its record (nothing is lost; resolving the record brings it back once its stage and
+    /// lane are in one journey again), and links to it are dropped so the board stays valid.
+    /// Either way a whole-card record says what happened.
+    mutating func placeCardsInOneJourney() {
+        func journeyOf(stage: String, lane: String) -> String? {
+            guard let s = result.stages[stage], let l = result.lanes[lane], s.journey == l.journey else { return nil }
+            return s.journey
+        }
+        var misplaced: [String] = []
+        for c in result.cards.values where journeyOf(stage: c.stage, lane: c.lane) == nil {
+            // only when both exist: a missing stage or lane is the other repair's business
+            if result.stages[c.stage] != nil && result.lanes[c.lane] != nil { misplaced.append(c.id) }
+        }
+        if misplaced.isEmpty { return }
+        misplaced.sort(by: CanonicalJSON.keyPrecedes)
+        var dropped: [String] = []
+        for id in misplaced {
+            guard let live = result.cards[id] else { continue }
+            let b = base.cards[id], o = ours.cards[id], t = theirs.cards[id]
+            let why = "its stage \(live.stage) and lane \(live.lane) ended up in different journeys (one side moved one of them to another journey)"
+            let candidates: [(String, Card?)] = [(oursName, o), (theirsName, t), ("the base", b)]
+            if let (side, c) = candidates.first(where: { $0.1.map { journeyOf(stage: $0.stage, lane: $0.lane) != nil } ?? false }), let from = c {
+                var fixed = live
+                fixed.stage = from.stage; fixed.lane = from.lane; fixed.order = from.order
+                result.cards[id] = fixed
+                record(["cards", id], b?.jsonObject, o?.jsonObject, t?.jsonObject,
+                       reason: "card placed as on \(side): \(why)")
+            } else {
+                _ = result.cards.removeValue(forKey: id)
+                dropped.append(id)
+                let linkers = result.cards.values.filter { $0.links.contains(id) }.map(\.id).sorted(by: CanonicalJSON.keyPrecedes)
+                let links = linkers.isEmpty ? "" : "; links to it dropped from " + linkers.joined(separator: ", ")
+                record(["cards", id], b?.jsonObject, o?.jsonObject, t?.jsonObject,
+                       reason: "card kept only in this record: \(why), and no side's place for it holds\(links)")
+            }
+        }
+        if dropped.isEmpty { return }
+        let gone = Set(dropped)
+        for c in result.cards.values where c.links.contains(where: { gone.contains($0) }) {
+            var fixed = c
+            fixed.links.removeAll { gone.contains($0) }
+            result.cards[c.id] = fixed
         }
     }
 

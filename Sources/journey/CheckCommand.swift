@@ -31,7 +31,7 @@ struct CheckCommand: ParsableCommand {
             last = nil
             let found = BoardChecker.check(file: f, keepBytes: false)
             last = found
-            for d in found.diagnostics { printError(d.description) }
+            for d in found.diagnostics { printError(d.terminalLine) }
             problems += found.diagnostics.count
             if !found.diagnostics.isEmpty { badFiles += 1 }
             cards += found.board?.cards.count ?? 0
@@ -39,13 +39,13 @@ struct CheckCommand: ParsableCommand {
         }
         let boards = files.count == 1 ? "1 board" : "\(files.count) boards"
         if problems == 0 {
-            print("\(boards) OK (\(cards) cards)")
+            printLine("\(boards) OK (\(cards) cards)")
             return 0
         }
         let p = problems == 1 ? "1 problem" : "\(problems) problems"
         let inFiles = badFiles == 1 ? "1 file" : "\(badFiles) files"
         let unresolved = conflicts == 0 ? "" : conflicts == 1 ? " (1 unresolved merge conflict)" : " (\(conflicts) unresolved merge conflicts)"
-        print("\(boards) checked: \(p) in \(inFiles)\(unresolved)")
+        printLine("\(boards) checked: \(p) in \(inFiles)\(unresolved)")
         return 1
     }
 }

@@ -36,10 +36,12 @@ struct DiffCommand: ParsableCommand {
         }
         let d = BoardDiff.between(a, b)
         switch format {
-        case .json: print(SafeJSON.pretty(d.json))
+        case .json: print(DisplayText.terminalSafeJSON(SafeJSON.pretty(d.json)))
         case .text:
             let color = !noColor && isatty(1) != 0 && getenv("NO_COLOR") == nil
-            print(d.text(color: color), terminator: "")
+            // board text in the diff is sanitized where it is put in; when not colouring, the
+            // whole text is sanitized once more (the colours are the only escapes it may hold)
+            if color { print(d.text(color: true), terminator: "") } else { printText(d.text(color: false)) }
         }
         if exitCode && !d.isEmpty { throw ExitCode(1) }
     }

@@ -27,11 +27,11 @@ struct FmtCommand: ParsableCommand {
                 let canonical = BoardCodec.write(board)
                 if canonical == bytes { continue }
                 if check {
-                    print("not canonical: \(f)")
+                    printLine("not canonical: \(f)")
                     failed = true
                 } else {
                     try BoardFile.writeAtomically(canonical, to: f)
-                    print("formatted \(f)")
+                    printLine("formatted \(f)")
                 }
             } catch {
                 printError("\(error)")

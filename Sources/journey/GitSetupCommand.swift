@@ -45,10 +45,10 @@ struct GitSetupCommand: ParsableCommand {
                 let f = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
                 return f.first == p && f.contains("merge=journey") && f.contains("diff=journey")
             }
-            if has { print("\(".gitattributes"): already has \(p) merge=journey diff=journey"); continue }
+            if has { printLine("\(".gitattributes"): already has \(p) merge=journey diff=journey"); continue }
             let line = "\(p) merge=journey diff=journey"
             attr.append(line); added.append(line)
-            print(".gitattributes: added \(line)")
+            printLine(".gitattributes: added \(line)")
         }
         if !added.isEmpty { try Self.writeLines(attr, attrPath) }
 
@@ -60,8 +60,8 @@ struct GitSetupCommand: ParsableCommand {
             if ignAdded.isEmpty && !ign.isEmpty { ign.append("# journey's lock, temp and recovery files beside boards") }
             ign.append(l); ignAdded.append(l)
         }
-        if ignAdded.isEmpty { print(".gitignore: already ignores journey's sidecar files") }
-        else { try Self.writeLines(ign, ignPath); print(".gitignore: added \(ignAdded.joined(separator: " "))") }
+        if ignAdded.isEmpty { printLine(".gitignore: already ignores journey's sidecar files") }
+        else { try Self.writeLines(ign, ignPath); printLine(".gitignore: added \(ignAdded.joined(separator: " "))") }
 
         // config
         let q = Self.shellQuoted(bin)
@@ -76,9 +76,9 @@ struct GitSetupCommand: ParsableCommand {
                 printError("journey git-setup: git config \(k) failed: \(r.stderr.trimmedWhitespace)")
                 throw ExitCode(1)
             }
-            print("git config \(k) \"\(v)\"")
+            printLine("git config \(k) \"\(v)\"")
         }
-        print("git now merges and diffs \(pats.joined(separator: ", ")) with journey; commit .gitattributes and .gitignore.")
+        printLine("git now merges and diffs \(pats.joined(separator: ", ")) with journey; commit .gitattributes and .gitignore.")
     }
 
     /// This binary's absolute path, as it was run (a symlink such as /usr/local/bin/journey is

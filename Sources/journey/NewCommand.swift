@@ -29,7 +29,7 @@ struct NewCommand: ParsableCommand {
 
     func run() throws {
         if listTemplates {
-            for t in BoardTemplate.all { print("\(t.name.padding(12))\(t.summary)") }
+            for t in BoardTemplate.all { printLine("\(t.name.padding(12))\(t.summary)") }
             return
         }
         let path = file!
@@ -44,7 +44,7 @@ struct NewCommand: ParsableCommand {
             printError("\(error)")
             throw ExitCode(1)
         }
-        print("created \(path) from the \(template) template: \(board.stages.count) stages, \(board.lanes.count) lanes")
+        printLine("created \(path) from the \(template) template: \(board.stages.count) stages, \(board.lanes.count) lanes")
     }
 }
 

@@ -51,7 +51,7 @@ struct ScoreCommand: ParsableCommand {
         var failed = false
         for f in files {
             let r = BoardChecker.check(file: f)
-            for d in r.diagnostics { printError(d.description) }
+            for d in r.diagnostics { printError(d.terminalLine) }
             if !r.diagnostics.isEmpty || r.board == nil { failed = true; continue }
             boards.append(r.board!)
         }
@@ -70,9 +70,9 @@ struct ScoreCommand: ParsableCommand {
         }
         let report = ScoreReport(files: files, boards: boards, journeys: selected, gate: gate?.gate, top: top)
         switch format {
-        case .table: print(report.table(), terminator: "")
-        case .json: print(report.json(), terminator: "")
-        case .csv: print(report.csv(), terminator: "")
+        case .table: printText(report.table())
+        case .json: print(DisplayText.terminalSafeJSON(report.json()), terminator: "")
+        case .csv: print(report.csv(), terminator: "") // every field sanitized; records end in CRLF (RFC 4180)
         }
     }
 }
@@ -217,7 +217,8 @@ struct ScoreReport {
     // MARK: CSV (RFC 4180)
 
     static func csvField(_ s: String) -> String {
-        let clean = DisplayText.sanitize(s.replacingCRLF(), keepNewlines: true)
+        // no control character in a field, a newline neither: every record stays one line
+        let clean = DisplayText.sanitize(s)
         if clean.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + clean.replacingQuotes() + "\""
         }

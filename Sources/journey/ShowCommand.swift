@@ -36,7 +36,7 @@ struct ShowCommand: ParsableCommand {
             printError("\(file): error: no journey \(journey.map { "'\($0)'" } ?? "") in this board (journeys: \(board.orderedJourneys.map { DisplayText.sanitize($0.title) }.joined(separator: ", ")))")
             throw ExitCode(1)
         }
-        print(SwimlaneText.render(board, journey: jid, width: width ?? terminalWidth()), terminator: "")
+        printText(SwimlaneText.render(board, journey: jid, width: width ?? terminalWidth()))
     }
 }
 

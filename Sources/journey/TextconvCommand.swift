@@ -12,7 +12,8 @@ struct TextconvCommand: ParsableCommand {
         discussion: """
             Used by git as diff.journey.textconv (see `journey git-setup`), so `git diff` and \
             `git log -p` show `cards/cd_x/text: "…"` lines. Values are one-line JSON with control \
-            and bidi characters escaped. A file that is not a readable board is printed as it is.
+            and bidi characters escaped (in ids too). A file that is not a readable board is printed \
+            as it is, with control and bidi characters shown as ␛ / �.
             """
     )
 
@@ -28,7 +29,8 @@ struct TextconvCommand: ParsableCommand {
         if let board = try? BoardCodec.read(bytes, file: file) {
             out = Array(BoardTextconv.text(board).utf8)
         } else {
-            out = bytes
+            // not a board: its lines as they are, but nothing in them may drive the terminal
+            out = Array(DisplayText.sanitize(String(decoding: bytes, as: UTF8.self), keepNewlines: true).utf8)
         }
         out.withUnsafeBytes { raw in
             var off = 0

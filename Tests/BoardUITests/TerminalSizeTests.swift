@@ -53,7 +53,7 @@ final class TerminalSizeTests: XCTestCase {
             ("conflicts", scenario(ConflictsPanelTests.merged()) { reduce(&$0, .action(.conflicts)) }),
             ("conflicts editor", scenario(ConflictsPanelTests.merged()) { reduce(&$0, .action(.conflicts)); press(&$0, .char("e")) }),
             ("tall cell", scenario(tallCell()) { $0.focus(card: "cd_t1148") }),
-            ("problems", scenario { $0.showOpenProblems((1...40).map { "sizes.json:\($0):3: error: a problem the file has, long enough to wrap on a narrow screen" }) }),
+            ("problems", scenario { s in s.showOpenProblems((1...40).map { line in "sizes.json:\(line):3: error: a problem the file has, long enough to wrap on a narrow screen" }) }),
         ]
     }
 

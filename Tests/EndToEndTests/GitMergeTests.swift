@@ -234,6 +234,44 @@ final class GitMergeTests: XCTestCase {
         XCTAssertTrue(both.stderr.contains("journey merge: boards/holiday.json: 2 conflicts recorded"), both.stderr)
     }
 
+    /// A merge never writes a board that check rejects: ours moved a stage to the future journey
+    /// (its cards into a lane there), theirs added a card to that stage in a lane of the current
+    /// journey. Merged field by field the new card would sit in two journeys; the driver records
+    /// it instead (exit 1), and the written board passes check apart from that record.
+    func testMergeDriverRecordsACardThatWouldSitInTwoJourneys() throws {
+        let d = TemporaryDirectory("journey-merge-valid")
+        let base = try BoardFile.load(JourneyBinary.boardPath("broadband-onboarding.json"))
+        let current = try XCTUnwrap(base.journeys.values.first { $0.state == "current" }?.id)
+        let future = try XCTUnwrap(base.journeys.values.first { $0.state == "future" }?.id)
+        let stage = try XCTUnwrap(base.stages.values.filter { $0.journey == current }.map(\.id).sorted().first)
+        let futureLane = try XCTUnwrap(base.lanes.values.filter { $0.journey == future }.map(\.id).sorted().first)
+        let currentLane = try XCTUnwrap(base.lanes.values.filter { $0.journey == current }.map(\.id).sorted().first)
+        var ours = base
+        ours.stages[stage]!.journey = future
+        for (id, c) in base.cards where c.stage == stage { ours.cards[id]!.lane = futureLane }
+        var theirs = base
+        theirs.cards["cd_new0000001"] = Card(id: "cd_new0000001", lane: currentLane, stage: stage, order: "z0", text: "Added on their branch")
+        try BoardFile.save(base, to: d.file("base"))
+        try BoardFile.save(ours, to: d.file("ours"))
+        try BoardFile.save(theirs, to: d.file("theirs"))
+        for side in ["ours", "theirs"] {
+            XCTAssertEqual(JourneyBinary.run(["check", side], cwd: d.path).status, 0, "\(side) is a valid board")
+        }
+
+        let r = JourneyBinary.run(["merge", "base", "ours", "theirs", "boards/broadband.json"], cwd: d.path)
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertTrue(r.stderr.contains("1 conflict recorded"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("cards/cd_new0000001"), r.stderr)
+        let merged = try BoardFile.load(d.file("ours"))
+        XCTAssertEqual(merged.conflicts.map(\.path), ["cards/cd_new0000001"])
+        XCTAssertEqual(merged.conflicts.first?.theirs, theirs.cards["cd_new0000001"]!.jsonObject, "the card is kept in the record")
+        let check = JourneyBinary.run(["check", "ours"], cwd: d.path)
+        XCTAssertEqual(check.status, 1)
+        let problems = check.stderr.split(separator: "\n")
+        XCTAssertEqual(problems.count, 1, check.stderr)
+        XCTAssertTrue(problems.allSatisfy { $0.contains("unresolved merge conflict") }, "nothing but the record: \(check.stderr)")
+    }
+
     func testNotABoardFallsBackToALineMerge() throws {
         let d = TemporaryDirectory("journey-merge")
         d.write("base", "one\ntwo\nthree\n")

@@ -260,14 +260,15 @@ final class ScoreCommandTests: XCTestCase {
         XCTAssertTrue(r.stdout.hasSuffix("\r\n"))
         let header = "rank,file,id,text,journey,journeyTitle,stage,stageTitle,cxScore,measuredCxScore,priority,value,passesGate,gate,valid,confidence,reach,cost,votes,status,incomplete,costDefault,improvement.satisfaction,improvement.effort,improvement.engagement"
         XCTAssertTrue(r.stdout.hasPrefix(header + "\r\n"), String(r.stdout.prefix(300)))
-        // quotes doubled, fields with a comma, quote or line break quoted
+        // quotes doubled, fields with a comma or quote quoted; a line break in a value becomes a
+        // space (no control character from the file reaches the output, each record is one line)
         XCTAssertTrue(r.stdout.contains(",cd_srf7hcntkf,\"Explain the bill, \"\"in plain words\"\"\",jr_60hyh8k118,"), r.stdout)
-        XCTAssertTrue(r.stdout.contains(",cd_bfgght49fc,\"Tracker\nin app\",jr_60hyh8k118,"), r.stdout)
+        XCTAssertTrue(r.stdout.contains(",cd_bfgght49fc,Tracker in app,jr_60hyh8k118,"), r.stdout)
         XCTAssertFalse(r.stdout.contains("\u{1B}"), "no escape sequence reaches the terminal")
         XCTAssertTrue(r.stdout.contains(",Owner ␛[31mred,"))
         XCTAssertTrue(r.stdout.contains(",9.12,,1.824,0.12,true,all,true,80,95,5,5,in-progress,,,0.1,0.2,0.06\r\n"), r.stdout)
         XCTAssertTrue(r.stdout.contains(",小票扫码自助补积分,"))
-        // one record per opportunity: 21 rows and the header (a quoted line break is not a record)
+        // one record per opportunity: 21 rows and the header, a line each
         XCTAssertEqual(r.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count, 22)
         let rows = try parseCSV(r.stdout)
         XCTAssertEqual(rows.count, 22)
