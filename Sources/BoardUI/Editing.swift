@@ -63,6 +63,17 @@ enum Editing {
         s.focusCard = n.id
     }
 
+    /// `:journey add TITLE --from CURRENT|JOURNEY`: adds a copy of the journey (`JourneyCopy`) and
+    /// shows it.
+    static func copyJourney(_ state: inout BoardState, from source: String, title: String, journeyState: JourneyState) {
+        guard let copy = JourneyCopy.edit(copying: source, in: state.board, index: state.index, title: title, state: journeyState)
+        else { return }
+        state.perform(copy.edit)
+        state.journeyID = copy.journey
+        state.resetFocus()
+        state.message = "\(journeyState.rawValue)-state copy added: \(DisplayText.sanitize(title)) — :compare shows both"
+    }
+
     static func deleteStage(_ s: inout BoardState, _ id: String) {
         guard let st = s.board.stages[id] else { return }
         var changes = removal(of: s.board.cards.values.filter { $0.stage == id }.map(\.id), in: s)

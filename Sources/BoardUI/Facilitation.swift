@@ -1,6 +1,7 @@
 import JourneyKit
 
 /// Workshop facilitation: dot voting, the timebox, filters, presentation, links and evidence.
+/// (Copying a journey is a board operation: `JourneyCopy` in JourneyKit, `Editing.copyJourney`.)
 public enum Facilitation {
     // MARK: voting
 
@@ -126,39 +127,6 @@ public enum Facilitation {
         for l in c.links where s.board.cards[l].flatMap({ s.board.kind(of: $0) }) == .insights { n += 1 }
         for l in s.tally.incoming[c.id] ?? [] where !c.links.contains(l) && s.board.cards[l].flatMap({ s.board.kind(of: $0) }) == .insights { n += 1 }
         return n
-    }
-
-    // MARK: journeys
-
-    /// `:journey add TITLE --from CURRENT|JOURNEY --state future`: a copy of a journey (the
-    /// current one, or one named by title or id: its stages, lanes and cards, with new ids and
-    /// links remapped) as its future-state variant.
-    static func copyJourney(_ s: inout BoardState, from source: String, title: String, state: JourneyState) {
-        guard let src = s.board.journeys[source] else { return }
-        var j = Journey(id: IDs.journey(), title: title, persona: src.persona, state: state,
-                        order: OrderKey.between(src.order, s.journeys.first { orderPrecedes(src.order, src.id, $0.order, $0.id) }?.order))
-        j.extra["variantOf"] = .string(src.id)
-        var changes: [BoardChange] = [.journey(j.id, nil, j)]
-        var stageMap: [String: String] = [:], laneMap: [String: String] = [:], cardMap: [String: String] = [:]
-        let stages = s.board.stages(of: src.id), lanes = s.board.lanes(of: src.id)
-        for st in stages { let n = Stage(id: IDs.stage(), journey: j.id, title: st.title, order: st.order); stageMap[st.id] = n.id; changes.append(.stage(n.id, nil, n)) }
-        for ln in lanes {
-            var n = ln; n.id = IDs.lane(); n.journey = j.id; n.loc = SourceLocation()
-            laneMap[ln.id] = n.id; changes.append(.lane(n.id, nil, n))
-        }
-        let cards = stages.flatMap { st in lanes.flatMap { ln in s.cellCards(stage: st.id, lane: ln.id) } }
-        for id in cards { cardMap[id] = IDs.card() }
-        for id in cards {
-            guard var c = s.board.cards[id] else { continue }
-            c.id = cardMap[id]!; c.stage = stageMap[c.stage] ?? c.stage; c.lane = laneMap[c.lane] ?? c.lane
-            c.links = StringSet.normalized(c.links.map { cardMap[$0] ?? $0 })
-            c.votes = [:]; c.loc = SourceLocation()
-            changes.append(.card(c.id, nil, c))
-        }
-        s.perform(BoardEdit("copy journey", changes))
-        s.journeyID = j.id
-        s.resetFocus()
-        s.message = "\(state.rawValue)-state copy added: \(DisplayText.sanitize(title)) — :compare shows both"
     }
 
     // MARK: filter
