@@ -225,7 +225,7 @@ enum CommandLine {
                     s.message = "no journey '\(DisplayText.sanitize(f))' to copy from (journeys: \(s.journeys.map { DisplayText.sanitize($0.title) }.joined(separator: ", ")); CURRENT is the one shown)"
                     return [.bell]
                 }
-                Facilitation.copyJourney(&s, from: src, title: name, state: state ?? .future)
+                Editing.copyJourney(&s, from: src, title: name, journeyState: state ?? .future)
                 return []
             }
             let js = s.journeys

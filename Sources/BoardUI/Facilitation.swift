@@ -1,208 +1,180 @@
 import JourneyKit
 
 /// Workshop facilitation: dot voting, the timebox, filters, presentation, links and evidence.
+/// (Copying a journey is a board operation: `JourneyCopy` in JourneyKit, `Editing.copyJourney`.)
 public enum Facilitation {
     // MARK: voting
 
-    static func votesLeft(_ s: BoardState) -> Int {
-        s.board.scoring.votesPerParticipant - s.tally.votesUsed(by: s.workshop.participant)
+    static func votesLeft(_ state: BoardState) -> Int {
+        state.board.scoring.votesPerParticipant - state.tally.votesUsed(by: state.workshop.participant)
     }
 
-    static func vote(_ s: inout BoardState) -> [Effect] {
-        guard let c = s.focusedCard else { s.message = "no card here to vote for"; return [.bell] }
-        let p = s.workshop.participant
-        let limit = s.board.scoring.votesPerParticipant
-        guard votesLeft(s) > 0 else {
-            s.message = "\(p) has no votes left (\(limit) of \(limit) used) — V takes one back"
+    static func vote(_ state: inout BoardState) -> [Effect] {
+        guard let card = state.focusedCard else { state.message = "no card here to vote for"; return [.bell] }
+        let participant = state.workshop.participant
+        let limit = state.board.scoring.votesPerParticipant
+        guard votesLeft(state) > 0 else {
+            state.message = "\(participant) has no votes left (\(limit) of \(limit) used) — V takes one back"
             return [.bell]
         }
-        var n = c
-        n.votes[p, default: 0] += 1
-        s.perform(BoardEdit("vote", [.card(c.id, c, n)]))
-        s.message = "\(p) voted — \(votesLeft(s)) of \(limit) votes left"
+        var voted = card
+        voted.votes[participant, default: 0] += 1
+        state.perform(BoardEdit("vote", [.card(card.id, card, voted)]))
+        state.message = "\(participant) voted — \(votesLeft(state)) of \(limit) votes left"
         return []
     }
 
-    static func unvote(_ s: inout BoardState) -> [Effect] {
-        let p = s.workshop.participant
-        guard let c = s.focusedCard, let mine = c.votes[p], mine > 0 else {
-            s.message = "\(p) has no vote on this card"
+    static func unvote(_ state: inout BoardState) -> [Effect] {
+        let participant = state.workshop.participant
+        guard let card = state.focusedCard, let mine = card.votes[participant], mine > 0 else {
+            state.message = "\(participant) has no vote on this card"
             return [.bell]
         }
-        var n = c
-        n.votes[p] = mine > 1 ? mine - 1 : nil
-        s.perform(BoardEdit("take back a vote", [.card(c.id, c, n)]))
-        s.message = "\(p) took a vote back — \(votesLeft(s)) of \(s.board.scoring.votesPerParticipant) votes left"
+        var unvoted = card
+        unvoted.votes[participant] = mine > 1 ? mine - 1 : nil
+        state.perform(BoardEdit("take back a vote", [.card(card.id, card, unvoted)]))
+        state.message = "\(participant) took a vote back — \(votesLeft(state)) of \(state.board.scoring.votesPerParticipant) votes left"
         return []
     }
 
     /// Voted cards of the whole board, most votes first (ties: board order); while votes are
     /// hidden, in board order only, so the order gives no count away.
-    static func votedCards(_ s: BoardState) -> [String] {
-        let order = Search.orderedCards(s.board, index: s.index)
-        if s.votesHidden { return order.filter { (s.board.cards[$0]?.totalVotes ?? 0) > 0 } }
-        let pos = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
-        return s.board.cards.values.filter { $0.totalVotes > 0 }
-            .sorted { a, b in a.totalVotes != b.totalVotes ? a.totalVotes > b.totalVotes : (pos[a.id] ?? 0) < (pos[b.id] ?? 0) }
+    static func votedCards(_ state: BoardState) -> [String] {
+        let order = Search.orderedCards(state.board, index: state.index)
+        if state.votesHidden { return order.filter { (state.board.cards[$0]?.totalVotes ?? 0) > 0 } }
+        let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+        return state.board.cards.values.filter { $0.totalVotes > 0 }
+            .sorted { a, b in a.totalVotes != b.totalVotes ? a.totalVotes > b.totalVotes : (position[a.id] ?? 0) < (position[b.id] ?? 0) }
             .map(\.id)
     }
 
-    static func clearVotes(_ s: inout BoardState) {
-        let changes: [BoardChange] = s.board.cards.values.filter { !$0.votes.isEmpty }.map { c in
-            var n = c; n.votes = [:]; return .card(c.id, c, n)
+    static func clearVotes(_ state: inout BoardState) {
+        let changes: [BoardChange] = state.board.cards.values.filter { !$0.votes.isEmpty }.map { card in
+            var cleared = card; cleared.votes = [:]; return .card(card.id, card, cleared)
         }
-        s.perform(BoardEdit("clear votes", changes))
-        s.message = "all votes cleared — u undoes"
+        state.perform(BoardEdit("clear votes", changes))
+        state.message = "all votes cleared — u undoes"
     }
 
     // MARK: timebox
 
-    static func clock(_ s: inout BoardState, _ now: Double) -> [Effect] {
-        s.workshop.now = now
-        guard let end = s.workshop.timerEnd, now >= end, !s.workshop.timerRang else { return [] }
-        s.workshop.timerRang = true
-        s.message = "⏱ time is up (\(Duration.clock(s.workshop.timerLength)) timebox) — :timer stops it"
+    static func clock(_ state: inout BoardState, _ now: Double) -> [Effect] {
+        state.workshop.now = now
+        guard let end = state.workshop.timerEnd, now >= end, !state.workshop.timerRang else { return [] }
+        state.workshop.timerRang = true
+        state.message = "⏱ time is up (\(Duration.clock(state.workshop.timerLength)) timebox) — :timer stops it"
         return [.bell]
     }
 
-    static func timer(_ s: inout BoardState, _ arg: String) -> [Effect] {
-        if arg.isEmpty {
-            s.workshop.timerEnd = nil
-            s.message = "timer stopped"
+    static func timer(_ state: inout BoardState, _ argument: String) -> [Effect] {
+        if argument.isEmpty {
+            state.workshop.timerEnd = nil
+            state.message = "timer stopped"
             return []
         }
-        guard let d = Duration.parse(arg) else {
-            s.message = "usage: :timer 5m | 90s | 1h | mm:ss (:timer alone stops it)"
+        guard let length = Duration.parse(argument) else {
+            state.message = "usage: :timer 5m | 90s | 1h | mm:ss (:timer alone stops it)"
             return [.bell]
         }
-        s.workshop.timerEnd = s.workshop.now + d
-        s.workshop.timerLength = d
-        s.workshop.timerRang = false
-        s.message = "timer: \(Duration.clock(d))"
+        state.workshop.timerEnd = state.workshop.now + length
+        state.workshop.timerLength = length
+        state.workshop.timerRang = false
+        state.message = "timer: \(Duration.clock(length))"
         return []
     }
 
     /// What the timer shows now (the loop redraws when this changes).
-    public static func timerText(_ w: Workshop) -> String {
-        guard let (label, flash) = timerLabel(w) else { return "" }
+    public static func timerText(_ workshop: Workshop) -> String {
+        guard let (label, flash) = timerLabel(workshop) else { return "" }
         return label + (flash ? "*" : "")
     }
 
     /// The status-line text of the timer, and whether it should flash now.
-    static func timerLabel(_ w: Workshop) -> (String, Bool)? {
-        guard let left = w.timerRemaining else { return nil }
+    static func timerLabel(_ workshop: Workshop) -> (String, Bool)? {
+        guard let left = workshop.timerRemaining else { return nil }
         if left <= 0 {
-            let flashing = w.timerEnd.map { w.now - $0 < 10 } ?? false
-            return ("⏱ 0:00 time is up", flashing && Int(w.now) % 2 == 0)
+            let flashing = workshop.timerEnd.map { workshop.now - $0 < 10 } ?? false
+            return ("⏱ 0:00 time is up", flashing && Int(workshop.now) % 2 == 0)
         }
         return ("⏱ \(Duration.clock(left))", false)
     }
 
     // MARK: links
 
-    static func toggleLink(_ s: inout BoardState) -> [Effect] {
-        guard let src = s.workshop.linkSource, let from = s.board.cards[src] else { s.workshop.linkSource = nil; return [] }
-        guard let target = s.focusCard, target != src else { s.message = "move to another card to link it"; return [.bell] }
-        var n = from
-        let linked = n.links.contains(target)
-        if linked { n.links.removeAll { $0 == target } } else { n.links = StringSet.normalized(n.links + [target]) }
-        s.perform(BoardEdit(linked ? "unlink" : "link", [.card(src, from, n)]))
-        s.message = "\(linked ? "unlinked" : "linked") — \(n.links.count) link\(n.links.count == 1 ? "" : "s") from \"\(DisplayText.truncate(DisplayText.sanitize(from.text), columns: 30))\"; Esc ends link mode"
+    static func toggleLink(_ state: inout BoardState) -> [Effect] {
+        guard let sourceID = state.workshop.linkSource, let source = state.board.cards[sourceID] else {
+            state.workshop.linkSource = nil
+            return []
+        }
+        guard let target = state.focusCard, target != sourceID else { state.message = "move to another card to link it"; return [.bell] }
+        var changed = source
+        let linked = changed.links.contains(target)
+        if linked { changed.links.removeAll { $0 == target } } else { changed.links = StringSet.normalized(changed.links + [target]) }
+        state.perform(BoardEdit(linked ? "unlink" : "link", [.card(sourceID, source, changed)]))
+        state.message = "\(linked ? "unlinked" : "linked") — \(changed.links.count) link\(changed.links.count == 1 ? "" : "s") from \"\(DisplayText.truncate(DisplayText.sanitize(source.text), columns: 30))\"; Esc ends link mode"
         return []
     }
 
     /// The cards a card links to and the cards linking to it, in that order, without repeats.
-    static func linkedCards(_ s: BoardState, of id: String) -> [(id: String, outgoing: Bool)] {
-        guard let c = s.board.cards[id] else { return [] }
-        var out: [(String, Bool)] = c.links.filter { s.board.cards[$0] != nil }.map { ($0, true) }
-        let incoming = (s.tally.incoming[id] ?? []).filter { !c.links.contains($0) }.sorted()
+    static func linkedCards(_ state: BoardState, of id: String) -> [(id: String, outgoing: Bool)] {
+        guard let card = state.board.cards[id] else { return [] }
+        var out: [(String, Bool)] = card.links.filter { state.board.cards[$0] != nil }.map { ($0, true) }
+        let incoming = (state.tally.incoming[id] ?? []).filter { !card.links.contains($0) }.sorted()
         out += incoming.map { ($0, false) }
         return out
     }
 
     /// Insight cards linked to or from a card: its evidence.
-    static func evidence(_ s: BoardState, of c: Card) -> Int {
-        var n = 0
-        for l in c.links where s.board.cards[l].flatMap({ s.board.kind(of: $0) }) == .insights { n += 1 }
-        for l in s.tally.incoming[c.id] ?? [] where !c.links.contains(l) && s.board.cards[l].flatMap({ s.board.kind(of: $0) }) == .insights { n += 1 }
-        return n
-    }
-
-    // MARK: journeys
-
-    /// `:journey add TITLE --from CURRENT|JOURNEY --state future`: a copy of a journey (the
-    /// current one, or one named by title or id: its stages, lanes and cards, with new ids and
-    /// links remapped) as its future-state variant.
-    static func copyJourney(_ s: inout BoardState, from source: String, title: String, state: JourneyState) {
-        guard let src = s.board.journeys[source] else { return }
-        var j = Journey(id: IDs.journey(), title: title, persona: src.persona, state: state,
-                        order: OrderKey.between(src.order, s.journeys.first { orderPrecedes(src.order, src.id, $0.order, $0.id) }?.order))
-        j.extra["variantOf"] = .string(src.id)
-        var changes: [BoardChange] = [.journey(j.id, nil, j)]
-        var stageMap: [String: String] = [:], laneMap: [String: String] = [:], cardMap: [String: String] = [:]
-        let stages = s.board.stages(of: src.id), lanes = s.board.lanes(of: src.id)
-        for st in stages { let n = Stage(id: IDs.stage(), journey: j.id, title: st.title, order: st.order); stageMap[st.id] = n.id; changes.append(.stage(n.id, nil, n)) }
-        for ln in lanes {
-            var n = ln; n.id = IDs.lane(); n.journey = j.id; n.loc = SourceLocation()
-            laneMap[ln.id] = n.id; changes.append(.lane(n.id, nil, n))
-        }
-        let cards = stages.flatMap { st in lanes.flatMap { ln in s.cellCards(stage: st.id, lane: ln.id) } }
-        for id in cards { cardMap[id] = IDs.card() }
-        for id in cards {
-            guard var c = s.board.cards[id] else { continue }
-            c.id = cardMap[id]!; c.stage = stageMap[c.stage] ?? c.stage; c.lane = laneMap[c.lane] ?? c.lane
-            c.links = StringSet.normalized(c.links.map { cardMap[$0] ?? $0 })
-            c.votes = [:]; c.loc = SourceLocation()
-            changes.append(.card(c.id, nil, c))
-        }
-        s.perform(BoardEdit("copy journey", changes))
-        s.journeyID = j.id
-        s.resetFocus()
-        s.message = "\(state.rawValue)-state copy added: \(DisplayText.sanitize(title)) — :compare shows both"
+    static func evidence(_ state: BoardState, of card: Card) -> Int {
+        func isInsight(_ id: String) -> Bool { state.board.cards[id].flatMap { state.board.kind(of: $0) } == .insights }
+        var count = 0
+        for link in card.links where isInsight(link) { count += 1 }
+        for link in state.tally.incoming[card.id] ?? [] where !card.links.contains(link) && isInsight(link) { count += 1 }
+        return count
     }
 
     // MARK: filter
 
     /// Sets the filter (`f`, `:filter TEXT`; empty clears it) and says how many cards of the
     /// current journey match; a filter with an unknown key is refused with the reason.
-    static func setFilter(_ s: inout BoardState, _ text: String) -> [Effect] {
-        let q = text.trimmingSpaces
-        guard !q.isEmpty else {
-            s.workshop.filter = nil
-            s.message = "filter cleared"
+    static func setFilter(_ state: inout BoardState, _ text: String) -> [Effect] {
+        let query = text.trimmingSpaces
+        guard !query.isEmpty else {
+            state.workshop.filter = nil
+            state.message = "filter cleared"
             return []
         }
-        let f = CardFilter(q)
-        if let e = f.error { s.message = e; return [.bell] }
-        s.workshop.filter = f
-        let (n, total) = filterCount(s, f)
-        s.message = "filter \(DisplayText.sanitize(q)) — \(n) of \(total) card\(total == 1 ? "" : "s") · F clears, :filter hide|dim"
+        let filter = CardFilter(query)
+        if let error = filter.error { state.message = error; return [.bell] }
+        state.workshop.filter = filter
+        let (matching, total) = filterCount(state, filter)
+        state.message = "filter \(DisplayText.sanitize(query)) — \(matching) of \(total) card\(total == 1 ? "" : "s") · F clears, :filter hide|dim"
         return []
     }
 
     /// How many cards of the current journey a filter keeps, of how many.
-    static func filterCount(_ s: BoardState, _ f: CardFilter) -> (Int, Int) {
-        let conflicted = s.board.cardsWithConflicts
-        var n = 0, total = 0
-        let lanes = s.lanes
-        for st in s.stages {
-            for ln in lanes {
-                for id in s.cellCards(stage: st.id, lane: ln.id) {
-                    guard let c = s.board.cards[id] else { continue }
+    static func filterCount(_ state: BoardState, _ filter: CardFilter) -> (Int, Int) {
+        let conflicted = state.board.cardsWithConflicts
+        var matching = 0, total = 0
+        let lanes = state.lanes
+        for stage in state.stages {
+            for lane in lanes {
+                for id in state.cellCards(stage: stage.id, lane: lane.id) {
+                    guard let card = state.board.cards[id] else { continue }
                     total += 1
-                    if f.matches(c, in: s.board, conflicted: conflicted) { n += 1 }
+                    if filter.matches(card, in: state.board, conflicted: conflicted) { matching += 1 }
                 }
             }
         }
-        return (n, total)
+        return (matching, total)
     }
 
     /// The journey to compare with: the variant made from this one (or the one this was made
     /// from), else the first journey of the other state.
-    static func counterpart(_ s: BoardState) -> String? {
-        guard let j = s.board.journeys[s.journeyID] else { return nil }
-        if case .string(let from)? = j.extra["variantOf"], s.board.journeys[from] != nil { return from }
-        if let v = s.journeys.first(where: { $0.extra["variantOf"] == .string(j.id) }) { return v.id }
-        return s.journeys.first { $0.id != j.id && $0.state != j.state }?.id
+    static func counterpart(_ state: BoardState) -> String? {
+        guard let journey = state.board.journeys[state.journeyID] else { return nil }
+        if case .string(let from)? = journey.extra["variantOf"], state.board.journeys[from] != nil { return from }
+        if let variant = state.journeys.first(where: { $0.extra["variantOf"] == .string(journey.id) }) { return variant.id }
+        return state.journeys.first { $0.id != journey.id && $0.state != journey.state }?.id
     }
 }

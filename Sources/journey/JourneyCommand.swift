@@ -33,44 +33,19 @@ struct JourneyCommand: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code.rawValue == 64 {
-                var err = StandardError()
-                print(DisplayText.sanitize(fullMessage(for: error), keepNewlines: true), to: &err)
-                print("Run `journey --help` for usage.", to: &err)
+                var standardError = StandardError()
+                print(DisplayText.sanitize(fullMessage(for: error), keepNewlines: true), to: &standardError)
+                print("Run `journey --help` for usage.", to: &standardError)
                 Glibc.exit(2)
             }
             // an error's message may quote a file name or board text: sanitized like the rest
             let message = fullMessage(for: error)
             if code.rawValue != 0 && !message.isEmpty {
-                var err = StandardError()
-                print(DisplayText.sanitize(message, keepNewlines: true), to: &err)
+                var standardError = StandardError()
+                print(DisplayText.sanitize(message, keepNewlines: true), to: &standardError)
                 Glibc.exit(code.rawValue)
             }
             exit(withError: error)
         }
     }
-}
-
-/// stderr as a TextOutputStream.
-struct StandardError: TextOutputStream {
-    mutating func write(_ s: String) { fputs(s, stderr) }
-}
-
-// Everything the subcommands print goes through these, made safe for a terminal: board text
-// and file names can hold escape sequences, C1 controls, bidi overrides and newlines, and none
-// of them may reach the terminal (DisplayText.sanitize shows them as ␛ / �, newlines as spaces).
-
-/// One line to stderr.
-func printError(_ s: String) {
-    var e = StandardError()
-    print(DisplayText.sanitize(s), to: &e)
-}
-
-/// One line to stdout.
-func printLine(_ s: String) {
-    print(DisplayText.sanitize(s))
-}
-
-/// Text of several lines to stdout (a table, a swimlane view): only its own newlines stay.
-func printText(_ s: String) {
-    print(DisplayText.sanitize(s, keepNewlines: true), terminator: "")
 }
