@@ -2,19 +2,8 @@ import JourneyKit
 
 /// The conflicts list (`c`; docs/MERGING.md): the merge records of the board, one per line, and
 /// for the selected one its subject, the disputed field and base / ours / theirs side by side,
-/// with the live side marked. Keys:
-///
-/// | key | does |
-/// |---|---|
-/// | j k ↓ ↑ | move between records |
-/// | o | keep ours |
-/// | t | take theirs (for a card deleted on one side and edited on the other: the side that has it restores it) |
-/// | b | back to the base value (offered when there is one: not for a thing both sides added) |
-/// | e | edit the value: plain text for a text field, JSON otherwise (empty JSON removes it); Enter checks and applies it, Esc cancels |
-/// | Enter | go to the card (or stage, lane) on the board; `c` comes back |
-/// | u, Ctrl-R U | undo, redo (every resolution is one undoable edit) |
-/// | s Ctrl-S | save |
-/// | Esc q c | back to the board |
+/// with the live side marked. Its keys are `ConflictsPanel.keyTable` (help and the README show
+/// them); undo, redo and save are the global keys, every resolution one undoable edit.
 ///
 /// Resolving calls `Board.resolveConflict` (which removes the record) and records the change as
 /// one `BoardEdit`; a resolution the board refuses (it would leave a reference dangling, a value
@@ -50,72 +39,28 @@ public struct ConflictsPanel: Equatable, Sendable {
 
     // MARK: keys
 
-    static func handle(_ s: inout BoardState, _ panel: ConflictsPanel, _ key: Key) -> [Effect] {
-        var p = panel
-        let n = s.board.conflicts.count
-        p.selected = max(0, min(p.selected, n - 1))
-        defer { if case .conflicts = s.mode { s.mode = .conflicts(p) } }
-        if var ed = p.editor {
-            switch key {
-            case .escape:
-                p.editor = nil; p.error = nil
-            case .enter:
-                do {
-                    let v = try value(from: ed.text, asText: p.editAsText)
-                    if resolve(&s, &p, .value(v), how: "edited") { p.editor = nil }
-                } catch {
-                    p.error = "\(error)"
-                    return [.bell]
-                }
-            default:
-                ed.handle(key)
-                p.editor = ed
-                p.error = nil
-            }
-            return p.error == nil ? [] : [.bell]
-        }
-        p.error = nil
-        switch key {
-        case .escape, .char("q"), .char("c"):
-            s.mode = .board
-            return []
-        case .down, .char("j"): p.selected = min(max(0, n - 1), p.selected + 1)
-        case .up, .char("k"): p.selected = max(0, p.selected - 1)
-        case .home: p.selected = 0
-        case .end: p.selected = max(0, n - 1)
-        case .pageDown: p.selected = min(max(0, n - 1), p.selected + 10)
-        case .pageUp: p.selected = max(0, p.selected - 10)
-        case .char("o"): if !resolve(&s, &p, .ours, how: "kept ours") { return [.bell] }
-        case .char("t"): if !resolve(&s, &p, .theirs, how: "took theirs") { return [.bell] }
-        case .char("b"):
-            guard n > 0 else { return [.bell] }
-            guard baseIsMeaningful(s.board, p.selected) else {
-                p.error = "no base: both sides added this; keep ours, take theirs, or edit"
-                return [.bell]
-            }
-            if !resolve(&s, &p, .base, how: "went back to the base") { return [.bell] }
-        case .char("e"):
-            guard n > 0 else { return [.bell] }
-            let (text, asText) = editText(s.board, p.selected)
-            p.editor = LineEditor(text)
-            p.editAsText = asText
-        case .enter:
-            guard n > 0 else { return [.bell] }
-            if jump(&s, p.selected) { return [] }
-            return [.bell]
-        case .char("u"):
-            if let what = s.undo() { s.message = "undid: \(what)" } else { s.message = "nothing to undo"; return [.bell] }
-            p.selected = max(0, min(p.selected, s.board.conflicts.count - 1))
-        case .ctrl("r"), .char("U"):
-            if let what = s.redo() { s.message = "redid: \(what)" } else { s.message = "nothing to redo"; return [.bell] }
-            p.selected = max(0, min(p.selected, s.board.conflicts.count - 1))
-        case .char("s"), .ctrl("s"):
-            return [.save(path: s.path, quitAfter: false)]
-        default:
-            return [.bell]
-        }
-        return []
-    }
+    static let keyTable = KeyTable<ConflictsAction>("Conflicts list (c)", [
+        KeyBinding(keys: [.char("o")], keyLabel: "o", action: .ours, help: "keep ours", hint: "o keep ours"),
+        KeyBinding(keys: [.char("t")], keyLabel: "t", action: .theirs,
+                   help: "take theirs (for a card deleted on one side and edited on the other: the side that has it restores it)", hint: "t take theirs"),
+        KeyBinding(keys: [.char("b")], keyLabel: "b", action: .base,
+                   help: "back to the base value (offered when there is one: not for a thing both sides added)", hint: "b base"),
+        KeyBinding(keys: [.char("e")], keyLabel: "e", action: .edit,
+                   help: "edit the value: plain text for a text field, JSON otherwise (empty JSON removes it); Enter checks and applies it, Esc cancels", hint: "e edit"),
+        KeyBinding(keys: [.enter], keyLabel: "Enter", action: .goToCard, help: "go to the card (or stage, lane) on the board; c comes back", hint: "Enter go to card"),
+        KeyBinding(keys: [.down, .char("j")], keyLabel: "↓ j", action: .down, help: "next record", hint: "j/k move"),
+        KeyBinding(keys: [.up, .char("k")], keyLabel: "↑ k", action: .up, help: "previous record"),
+        KeyBinding(keys: [.pageDown], keyLabel: "PgDn", action: .pageDown, help: "ten records down"),
+        KeyBinding(keys: [.pageUp], keyLabel: "PgUp", action: .pageUp, help: "ten records up"),
+        KeyBinding(keys: [.home], keyLabel: "Home", action: .first, help: "the first record"),
+        KeyBinding(keys: [.end], keyLabel: "End", action: .last, help: "the last record"),
+        KeyBinding(keys: [.escape, .char("q"), .char("c")], keyLabel: "Esc q c", action: .close, help: "back to the board", hint: "Esc close"),
+    ])
+
+    static let editorKeyTable = KeyTable<EditorAction>("Conflicts list, editing a value (e)", [
+        KeyBinding(keys: [.enter], keyLabel: "Enter", action: .accept, help: "check the value and resolve the record with it", hint: "Enter applies"),
+        KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "cancel the edit", hint: "Esc cancels the edit"),
+    ])
 
     /// Resolves the selected record as one undoable edit; false (and `p.error`) when refused.
     static func resolve(_ s: inout BoardState, _ p: inout ConflictsPanel, _ choice: ConflictChoice, how: String) -> Bool {
@@ -293,9 +238,10 @@ public struct ConflictsPanel: Equatable, Sendable {
             screen.put(DisplayText.truncate(DisplayText.sanitize(e), columns: inner.w), x: inner.x, y: fy, style: t.error, limit: right)
         }
         fy += 1
+        let hasBase = baseIsMeaningful(s.board, sel)
         let keys = panel.editor != nil
-            ? "Enter applies · Esc cancels the edit"
-            : "o keep ours · t take theirs\(baseIsMeaningful(s.board, sel) ? " · b base" : "") · e edit · Enter go to card · j/k move · u undo · Esc close"
+            ? footerHint([editorKeyTable.hint(.accept), editorKeyTable.hint(.cancel)])
+            : panel.footer { $0 != .base || hasBase }
         screen.put(DisplayText.truncate(keys, columns: inner.w), x: inner.x, y: fy, style: t.hint, limit: right)
     }
 }
@@ -322,4 +268,84 @@ struct ConflictMarks {
     var isEmpty: Bool { cards.isEmpty && stages.isEmpty && lanes.isEmpty }
 
     func contains(_ c: Card) -> Bool { cards.contains(c.id) || stages.contains(c.stage) || lanes.contains(c.lane) }
+}
+
+/// What a key does in the conflicts list.
+public enum ConflictsAction: Sendable, Equatable {
+    case ours, theirs, base, edit, goToCard, down, up, pageDown, pageUp, first, last, close
+}
+
+extension ConflictsPanel: Panel {
+    static func current(_ s: BoardState) -> ConflictsPanel? {
+        if case .conflicts(let panel) = s.mode { return panel }
+        return nil
+    }
+    var mode: Mode { .conflicts(self) }
+    var keyTable: KeyTable<ConflictsAction> { Self.keyTable }
+    static var closeAction: ConflictsAction { .close }
+    static var footerGlobals: [GlobalAction] { [.undo] }
+
+    mutating func prepare(_ s: BoardState) { selected = max(0, min(selected, s.board.conflicts.count - 1)) }
+
+    mutating func willPress(_ s: inout BoardState) { error = nil }
+
+    mutating func editorKey(_ s: inout BoardState, _ key: Key) -> [Effect]? {
+        guard var lineEditor = editor else { return nil }
+        switch Self.editorKeyTable.action(for: key) {
+        case .cancel?:
+            editor = nil; error = nil
+        case .accept?:
+            do {
+                let value = try Self.value(from: lineEditor.text, asText: editAsText)
+                if Self.resolve(&s, &self, .value(value), how: "edited") { editor = nil }
+            } catch {
+                self.error = "\(error)"
+                return [.bell]
+            }
+        default:
+            lineEditor.handle(key)
+            editor = lineEditor
+            error = nil
+        }
+        return error == nil ? [] : [.bell]
+    }
+
+    mutating func reduce(_ s: inout BoardState, _ action: ConflictsAction) -> [Effect] {
+        let count = s.board.conflicts.count
+        switch action {
+        case .close: s.mode = .board
+        case .down: selected = min(max(0, count - 1), selected + 1)
+        case .up: selected = max(0, selected - 1)
+        case .first: selected = 0
+        case .last: selected = max(0, count - 1)
+        case .pageDown: selected = min(max(0, count - 1), selected + 10)
+        case .pageUp: selected = max(0, selected - 10)
+        case .ours: if !Self.resolve(&s, &self, .ours, how: "kept ours") { return [.bell] }
+        case .theirs: if !Self.resolve(&s, &self, .theirs, how: "took theirs") { return [.bell] }
+        case .base:
+            guard count > 0 else { return [.bell] }
+            guard Self.baseIsMeaningful(s.board, selected) else {
+                error = "no base: both sides added this; keep ours, take theirs, or edit"
+                return [.bell]
+            }
+            if !Self.resolve(&s, &self, .base, how: "went back to the base") { return [.bell] }
+        case .edit:
+            guard count > 0 else { return [.bell] }
+            let (text, asText) = Self.editText(s.board, selected)
+            editor = LineEditor(text)
+            editAsText = asText
+        case .goToCard:
+            guard count > 0 else { return [.bell] }
+            return Self.jump(&s, selected) ? [] : [.bell]
+        }
+        return []
+    }
+
+    mutating func unbound(_ s: inout BoardState, _ key: Key) -> [Effect] { [.bell] }
+
+    mutating func afterHistory(_ s: BoardState, touched: String?) {
+        selected = max(0, min(selected, s.board.conflicts.count - 1))
+    }
+
+    mutating func finish(_ s: BoardState) {}
 }

@@ -31,30 +31,49 @@ enum Overlays {
         return (x + 2, y + 1, w - 4, h - 2)
     }
 
-    /// The help text: generated from the key table, so it always tells the truth.
-    static var helpLines: [String] {
-        var lines: [String] = ["Keys"]
-        for b in KeyMap.bindings { lines.append("  " + DisplayText.pad(b.keyLabel, columns: 12) + b.help) }
+    /// The help text, generated from the key tables, so it always tells the truth: the keys of
+    /// the mode help was opened from first, then the global keys, the board's, the commands,
+    /// and every other mode's.
+    static var helpLines: [String] { helpLines(for: .board) }
+
+    static func helpLines(for focused: KeyMode) -> [String] {
+        var lines: [String] = []
+        func section(_ title: String, _ rows: [KeyRow]) {
+            if !lines.isEmpty { lines.append("") }
+            lines.append(title)
+            for row in rows {
+                // a long key label gets a line of its own, its description under it
+                if DisplayText.width(row.keys) > 11 { lines.append("  " + row.keys); lines.append("  " + String(repeating: " ", count: 12) + row.help) }
+                else { lines.append("  " + DisplayText.pad(row.keys, columns: 12) + row.help) }
+            }
+        }
+        section(focused == .board ? "Keys" : focused.title, focused.rows)
+        section(KeyMap.global.title + " (where it applies)", KeyMap.global.rows)
+        if focused != .board { section("Board", KeyMap.board.rows) }
         lines.append("")
         lines.append("Commands")
-        for (c, h) in KeyMap.commands {
+        for (command, help) in KeyMap.commands {
             // a long command gets a line of its own, its description under it
-            if DisplayText.width(c) > 23 { lines.append("  " + c); lines.append("  " + String(repeating: " ", count: 24) + h) }
-            else { lines.append("  " + DisplayText.pad(c, columns: 24) + h) }
+            if DisplayText.width(command) > 23 { lines.append("  " + command); lines.append("  " + String(repeating: " ", count: 24) + help) }
+            else { lines.append("  " + DisplayText.pad(command, columns: 24) + help) }
         }
-        lines.append("")
-        lines.append("Prioritisation panel (p)")
-        for (k, h) in PrioritisationPanel.keys { lines.append("  " + DisplayText.pad(k, columns: 12) + h) }
+        for mode in KeyMode.allCases where mode != focused && mode != .board { section(mode.title, mode.rows) }
+        section("In every text being typed", KeyMap.lineEditing)
         return lines
     }
 
     static func drawHelp(_ screen: inout Screen, _ s: BoardState, _ scroll: Int, _ t: Theme) {
-        let lines = helpLines
-        let inner = box(&screen, width: 100, height: lines.count + 4, title: "journey — help (Esc closes, j/k scroll)", t)
+        let lines = helpLines(for: s.modeUnderHelp.map { mode in
+            var under = s
+            under.mode = mode
+            return KeyMode(under)
+        } ?? .board)
+        let keys = [KeyMap.help.hint(.close), KeyMap.help.hint(.down)].compactMap { $0 }.joined(separator: ", ")
+        let inner = box(&screen, width: 100, height: lines.count + 4, title: "journey — help (\(keys))", t)
         let top = min(scroll, max(0, lines.count - inner.h))
-        for (i, l) in lines.dropFirst(top).prefix(inner.h).enumerated() {
-            let bold = !l.hasPrefix(" ") && !l.isEmpty
-            screen.put(l, x: inner.x, y: inner.y + i, style: bold ? t.overlayTitle : .plain, limit: inner.x + inner.w)
+        for (row, line) in lines.dropFirst(top).prefix(inner.h).enumerated() {
+            let bold = !line.hasPrefix(" ") && !line.isEmpty
+            screen.put(line, x: inner.x, y: inner.y + row, style: bold ? t.overlayTitle : .plain, limit: inner.x + inner.w)
         }
     }
 

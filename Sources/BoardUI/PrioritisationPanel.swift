@@ -2,12 +2,12 @@ import JourneyKit
 
 /// The prioritisation panel (`p`): the board's opportunities ranked by the CX score
 /// (docs/SCORING.md), the focused one's breakdown, its numbers edited in place, the gate, and a
-/// value × cost matrix. A full-screen overlay with its own keys (`PrioritisationPanel.keys`).
+/// value × cost matrix. A full-screen overlay with its own keys (`PrioritisationPanel.keyTable`).
 ///
 /// - It ranks the current journey's opportunities (`a`: every journey's) once when it opens and
 ///   keeps the `Ranking`; an edit of one card moves that card (`Ranking.updating`), anything
 ///   else (gate, undo, redo) ranks afresh. The focused row follows its card when it re-ranks.
-/// - Edits are the board's undoable edits: `u` / Ctrl-R in the panel undo and redo on the
+/// - Edits are the board's undoable edits: `u` / Ctrl-R (global keys) in the panel undo and redo on the
 ///   board's own stack, and the board shows them as unsaved.
 /// - Keys: `e` edits the chosen field and Enter goes to the card on the board (Enter jumps, as
 ///   in the other lists; editing has `e`, as on the board).
@@ -118,19 +118,151 @@ public struct PrioritisationPanel: Equatable, Sendable {
         }
     }
 
-    /// The panel's keys, for its hint line, the help overlay and the README.
-    public static let keys: [(String, String)] = [
-        ("j k ↓ ↑", "move between opportunities (PgUp PgDn Home End)"),
-        ("Tab ← → h l", "choose the number to edit: the impact on each hero metric, confidence, reach, cost"),
-        ("e", "edit the chosen number in place (Enter keeps, Esc drops; empty: back to its default)"),
-        ("Enter", "go to the opportunity's card on the board"),
-        ("g", "switch the gate: all → any → none (undoable)"),
-        ("m", "matrix: CX score up, cost across (what the table ranks by) — quick wins, big bets, fill-ins, time sinks"),
-        ("a", "this journey / every journey"),
-        ("u  Ctrl-R U", "undo, redo (the board's history)"),
-        ("s Ctrl-S", "save"),
-        ("Esc q p", "close the panel"),
-    ]
+    /// The panel's keys, for its hint line, the help overlay and the README (as rows).
+    public static var keys: [(String, String)] { keyTable.rows.map { ($0.keys, $0.help) } }
+}
+
+/// What a key does in the prioritisation panel.
+public enum PrioritisationAction: Sendable, Equatable {
+    case down, up, pageDown, pageUp, first, last
+    case nextField, previousField, edit, goToCard, gate, matrix, journeys, close
+}
+
+extension PrioritisationPanel: Panel {
+    static func current(_ s: BoardState) -> PrioritisationPanel? {
+        if case .prioritisation(let panel) = s.mode { return panel }
+        return nil
+    }
+    var mode: Mode { .prioritisation(self) }
+    var keyTable: KeyTable<PrioritisationAction> { matrix ? Self.matrixKeyTable : Self.keyTable }
+    static var closeAction: PrioritisationAction { .close }
+    static var footerGlobals: [GlobalAction] { [.undo, .save] }
+
+    static let keyTable = KeyTable("Prioritisation panel (p)", rows(matrix: false))
+    /// `m`: the matrix takes the table's keys, but `e` and `m` say it is the matrix.
+    static let matrixKeyTable = KeyTable("Prioritisation matrix (p, then m)", rows(matrix: true))
+    static let editorKeyTable = KeyTable<EditorAction>("Prioritisation panel, editing a number (e)", [
+        KeyBinding(keys: [.enter], keyLabel: "Enter", action: .accept, help: "keep the number (when valid)", hint: "Enter keeps"),
+        KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "drop the edit", hint: "Esc drops"),
+    ])
+
+    static func rows(matrix: Bool) -> [KeyBinding<PrioritisationAction>] {
+        let moving: [KeyBinding<PrioritisationAction>] = [
+            KeyBinding(keys: [.down, .char("j")], keyLabel: "↓ j", action: .down, help: "next opportunity", hint: "j/k move"),
+            KeyBinding(keys: [.up, .char("k")], keyLabel: "↑ k", action: .up, help: "previous opportunity"),
+            KeyBinding(keys: [.pageDown, .char(" ")], keyLabel: "PgDn Space", action: .pageDown, help: "a page down"),
+            KeyBinding(keys: [.pageUp], keyLabel: "PgUp", action: .pageUp, help: "a page up"),
+            KeyBinding(keys: [.home], keyLabel: "Home", action: .first, help: "the first opportunity"),
+            KeyBinding(keys: [.end], keyLabel: "End", action: .last, help: "the last opportunity"),
+        ]
+        let choosing: [KeyBinding<PrioritisationAction>] = [
+            KeyBinding(keys: [.tab, .right, .char("l")], keyLabel: "Tab → l", action: .nextField,
+                       help: matrix ? "choose the next number the table edits" : "choose the next number to edit: the impact on each hero metric, confidence, reach, cost",
+                       hint: matrix ? nil : "Tab/←→ choose"),
+            KeyBinding(keys: [.backTab, .left, .char("h")], keyLabel: "Shift-Tab ← h", action: .previousField, help: "choose the previous number"),
+        ]
+        let edit = KeyBinding<PrioritisationAction>(keys: [.char("e")], keyLabel: "e", action: .edit,
+                                                   help: matrix ? "the table edits numbers: m goes back to it" : "edit the chosen number in place (Enter keeps, Esc drops; empty: back to its default)",
+                                                   hint: matrix ? nil : "e edit")
+        let goToCard = KeyBinding<PrioritisationAction>(keys: [.enter], keyLabel: "Enter", action: .goToCard, help: "go to the opportunity's card on the board", hint: "Enter go to card")
+        let gate = KeyBinding<PrioritisationAction>(keys: [.char("g")], keyLabel: "g", action: .gate, help: "switch the gate: all → any → none (undoable)", hint: "g gate")
+        let matrixRow = KeyBinding<PrioritisationAction>(keys: [.char("m")], keyLabel: "m",
+                                                        action: .matrix, help: matrix ? "back to the table" : "matrix: CX score up, cost across (what the table ranks by) — quick wins, big bets, fill-ins, time sinks",
+                                                        hint: matrix ? "m table" : "m matrix")
+        let journeys = KeyBinding<PrioritisationAction>(keys: [.char("a")], keyLabel: "a", action: .journeys, help: "this journey / every journey", hint: "a journeys")
+        let close = KeyBinding<PrioritisationAction>(keys: [.escape, .char("q"), .char("p")], keyLabel: "Esc q p", action: .close, help: "close the panel", hint: "Esc close")
+        // the footer lists the hints in this order
+        return matrix
+            ? moving + [goToCard, matrixRow, gate, journeys] + choosing + [edit, close]
+            : moving + choosing + [edit, goToCard, gate, matrixRow, journeys, close]
+    }
+
+    mutating func prepare(_ s: BoardState) { refreshIfStale(s) }
+
+    mutating func willPress(_ s: inout BoardState) { s.message = nil }
+
+    mutating func editorKey(_ s: inout BoardState, _ key: Key) -> [Effect]? {
+        guard editor != nil else { return nil }
+        return Prioritisation.edit(&s, &self, key)
+    }
+
+    mutating func reduce(_ s: inout BoardState, _ action: PrioritisationAction) -> [Effect] {
+        let count = ranking.count
+        let row = focusIndex ?? 0
+        let pageRows = max(1, PrioritisationView.pageRows(s, self) - 1)
+        let fields = PrioritisationPanel.fields(s.board)
+        let fieldIndex = fields.firstIndex(of: field) ?? 0
+        switch action {
+        case .close:
+            s.mode = .board
+        case .down: focus(row: row + 1)
+        case .up: focus(row: row - 1)
+        case .pageDown: focus(row: row + pageRows)
+        case .pageUp: focus(row: row - pageRows)
+        case .first: focus(row: 0)
+        case .last: focus(row: count - 1)
+        case .nextField:
+            field = fields[(fieldIndex + 1) % fields.count]
+            s.message = "chosen: \(PrioritisationPanel.name(of: field, s.board)) — e edits it"
+        case .previousField:
+            field = fields[(fieldIndex + fields.count - 1) % fields.count]
+            s.message = "chosen: \(PrioritisationPanel.name(of: field, s.board)) — e edits it"
+        case .edit:
+            if matrix {
+                s.message = "m goes back to the table, where e edits the chosen number"
+            } else if let id = focusCard, let card = s.board.cards[id] {
+                editor = LineEditor(PrioritisationPanel.text(of: field, card))
+                editorFresh = true
+            } else {
+                s.message = "no opportunity to edit"
+                return [.bell]
+            }
+        case .goToCard:
+            guard let id = focusCard, s.board.cards[id] != nil else {
+                s.message = "no opportunity here"
+                return [.bell]
+            }
+            let before = s.journeyID
+            s.mode = .board
+            s.zoomed = false
+            s.focus(card: id)
+            var message = "#\(row + 1): \(DisplayText.sanitize(s.board.cards[id]!.text))"
+            if s.journeyID != before, let number = s.journeys.firstIndex(where: { $0.id == s.journeyID }) {
+                message += " — journey \(number + 1)/\(s.journeys.count): \(DisplayText.sanitize(s.board.journeys[s.journeyID]!.title))"
+            }
+            s.message = message + " (p: back to the panel)"
+        case .gate:
+            let all = Gate.allCases
+            let next = all[((all.firstIndex(of: s.board.scoring.effectiveGate) ?? 0) + 1) % all.count]
+            let effects = ScoringCommands.run(&s, .gate(next), label: "gate \(next.rawValue)")
+            rerank(s)
+            return effects
+        case .journeys:
+            journey = journey == nil ? (s.journeyID.isEmpty ? nil : s.journeyID) : nil
+            rerank(s)
+            top = 0
+            s.message = journey == nil ? "every journey's opportunities (a: this journey's)" : "this journey's opportunities (a: every journey's)"
+        case .matrix:
+            matrix.toggle()
+            top = 0
+        }
+        return []
+    }
+
+    mutating func unbound(_ s: inout BoardState, _ key: Key) -> [Effect] { [] }
+
+    mutating func afterHistory(_ s: BoardState, touched: String?) {
+        rerank(s)
+        if let card = touched, ranking.index(of: card) != nil { focusCard = card }
+    }
+
+    mutating func finish(_ s: BoardState) { Prioritisation.keepFocusVisible(&self, s) }
+
+    /// Focuses the opportunity at `row` (clamped to the ranking).
+    mutating func focus(row: Int) {
+        guard ranking.count > 0 else { return }
+        focusCard = ranking.entries[min(max(0, row), ranking.count - 1)].card
+    }
 }
 
 /// The panel's key handling.
@@ -142,122 +274,16 @@ enum Prioritisation {
         return []
     }
 
-    static func handleKey(_ s: inout BoardState, _ key: Key) -> [Effect] {
-        guard case .prioritisation(var p) = s.mode else { return [] }
-        p.refreshIfStale(s)
-        if p.editor != nil {
-            let effects = edit(&s, &p, key)
-            keepFocusVisible(&p, s)
-            s.mode = .prioritisation(p)
-            return effects
-        }
-        s.message = nil
-        var effects: [Effect] = []
-        let count = p.ranking.count
-        let i = p.focusIndex ?? 0
-        func focus(_ k: Int) {
-            guard count > 0 else { return }
-            p.focusCard = p.ranking.entries[min(max(0, k), count - 1)].card
-        }
-        let fields = PrioritisationPanel.fields(s.board)
-        let f = fields.firstIndex(of: p.field) ?? 0
-        switch key {
-        case .escape, .char("q"), .char("p"):
-            s.mode = .board
-            return []
-        case .ctrl("c"):
-            s.mode = .board
-            return perform(&s, .quit)
-        case .ctrl("z"):
-            effects = [.suspend]
-        case .down, .char("j"): focus(i + 1)
-        case .up, .char("k"): focus(i - 1)
-        case .pageDown, .char(" "): focus(i + max(1, PrioritisationView.pageRows(s, p) - 1))
-        case .pageUp: focus(i - max(1, PrioritisationView.pageRows(s, p) - 1))
-        case .home: focus(0)
-        case .end: focus(count - 1)
-        case .tab, .right, .char("l"):
-            p.field = fields[(f + 1) % fields.count]
-            s.message = "chosen: \(PrioritisationPanel.name(of: p.field, s.board)) — e edits it"
-        case .backTab, .left, .char("h"):
-            p.field = fields[(f + fields.count - 1) % fields.count]
-            s.message = "chosen: \(PrioritisationPanel.name(of: p.field, s.board)) — e edits it"
-        case .char("e"):
-            if p.matrix {
-                s.message = "m goes back to the table, where e edits the chosen number"
-            } else if let id = p.focusCard, let c = s.board.cards[id] {
-                p.editor = LineEditor(PrioritisationPanel.text(of: p.field, c))
-                p.editorFresh = true
-            } else {
-                s.message = "no opportunity to edit"
-                effects = [.bell]
-            }
-        case .enter:
-            guard let id = p.focusCard, s.board.cards[id] != nil else {
-                s.message = "no opportunity here"
-                s.mode = .prioritisation(p)
-                return [.bell]
-            }
-            let before = s.journeyID
-            s.mode = .board
-            s.zoomed = false
-            s.focus(card: id)
-            var m = "#\(i + 1): \(DisplayText.sanitize(s.board.cards[id]!.text))"
-            if s.journeyID != before, let n = s.journeys.firstIndex(where: { $0.id == s.journeyID }) {
-                m += " — journey \(n + 1)/\(s.journeys.count): \(DisplayText.sanitize(s.board.journeys[s.journeyID]!.title))"
-            }
-            s.message = m + " (p: back to the panel)"
-            return []
-        case .char("g"):
-            let all = Gate.allCases
-            let next = all[((all.firstIndex(of: s.board.scoring.effectiveGate) ?? 0) + 1) % all.count]
-            effects = ScoringCommands.run(&s, .gate(next), label: "gate \(next.rawValue)")
-            p.rerank(s)
-        case .char("a"):
-            p.journey = p.journey == nil ? (s.journeyID.isEmpty ? nil : s.journeyID) : nil
-            p.rerank(s)
-            p.top = 0
-            s.message = p.journey == nil ? "every journey's opportunities (a: this journey's)" : "this journey's opportunities (a: every journey's)"
-        case .char("m"):
-            p.matrix.toggle()
-            p.top = 0
-        case .char("u"):
-            let touched = touchedCard(s.undoStack.last?.edit)
-            if let what = s.undo() { s.message = "undid: \(what)" } else { s.message = "nothing to undo"; effects = [.bell] }
-            p.rerank(s)
-            if let c = touched, p.ranking.index(of: c) != nil { p.focusCard = c }
-        case .ctrl("r"), .char("U"):
-            let touched = touchedCard(s.redoStack.last?.edit)
-            if let what = s.redo() { s.message = "redid: \(what)" } else { s.message = "nothing to redo"; effects = [.bell] }
-            p.rerank(s)
-            if let c = touched, p.ranking.index(of: c) != nil { p.focusCard = c }
-        case .char("s"), .ctrl("s"):
-            effects = [.save(path: s.path, quitAfter: false)]
-        case .char("?"):
-            s.message = PrioritisationPanel.keys.map { "\($0.0) \($0.1)" }.joined(separator: " · ")
-        default:
-            break
-        }
-        keepFocusVisible(&p, s)
-        s.mode = .prioritisation(p)
-        return effects
-    }
-
-    /// The first card an edit touches (undo and redo focus it, so the room sees what changed).
-    static func touchedCard(_ e: BoardEdit?) -> String? {
-        for c in e?.changes ?? [] { if case let .card(id, _, _) = c { return id } }
-        return nil
-    }
-
     /// Keys while the in-place editor is open: Enter keeps (when valid), Esc drops.
     static func edit(_ s: inout BoardState, _ p: inout PrioritisationPanel, _ key: Key) -> [Effect] {
         guard var ed = p.editor else { return [] }
+        let action = PrioritisationPanel.editorKeyTable.action(for: key)
         switch key {
-        case .escape:
+        case _ where action == .cancel:
             p.editor = nil
             s.message = "edit dropped"
             return []
-        case .enter:
+        case _ where action == .accept:
             guard let id = p.focusCard, let card = s.board.cards[id] else { p.editor = nil; return [] }
             let text = ed.text.trimmingSpaces
             let name = PrioritisationPanel.name(of: p.field, s.board)

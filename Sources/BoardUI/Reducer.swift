@@ -65,51 +65,46 @@ public func reduce(_ s: inout BoardState, _ event: BoardEvent) -> [Effect] {
     return effects
 }
 
+/// A key goes to the global layer first (for the global actions the mode allows, and not in
+/// the middle of a chord), then to the mode's own table; a key neither holds goes to the mode's
+/// fallback (an editor types it, a list closes).
 func handleKey(_ s: inout BoardState, _ key: Key) -> [Effect] {
+    let keyMode = KeyMode(s)
+    if keyMode == .board || keyMode == .linking { s.message = nil }
+    if s.pendingKeys.isEmpty, let global = KeyMap.global.action(for: key), keyMode.globals.contains(global) {
+        return performGlobal(&s, global, in: keyMode)
+    }
     switch s.mode {
     case .board:
-        s.message = nil
-        if s.workshop.pendingG {
-            s.workshop.pendingG = false
-            switch key {
-            case .char("l"):
-                guard s.focusCard != nil else { s.message = "no card here"; return [.bell] }
-                s.mode = .links(selected: 0)
-            case .char("L"):
-                guard let c = s.focusCard else { s.message = "no card here to link from"; return [.bell] }
-                s.workshop.linkSource = c
-                s.message = "link mode: move to any card (any journey: [ ]), Enter links or unlinks, Esc ends"
-            default: return [.bell]
-            }
-            return []
+        if keyMode == .linking, s.pendingKeys.isEmpty, let action = KeyMap.linking.action(for: key) {
+            return perform(&s, action)
         }
-        if s.workshop.linkSource != nil {
-            if key == .enter { return Facilitation.toggleLink(&s) }
-            if key == .escape { s.workshop.linkSource = nil; s.message = "link mode ended"; return [] }
+        switch KeyMap.board.press(key, pending: &s.pendingKeys) {
+        case .run(let action): return perform(&s, action)
+        case .waiting: return []
+        case .unbound(let brokeChord): return brokeChord ? [.bell] : []
         }
-        guard let a = KeyMap.action(for: key) else { return [] }
-        return perform(&s, a)
 
-    case .filter(var ed):
-        switch key {
-        case .enter:
+    case .filter(var editor):
+        switch KeyMap.filter.action(for: key) {
+        case .accept?:
             s.mode = .board
-            return Facilitation.setFilter(&s, ed.text)
-        case .escape: s.mode = .board
-        default: ed.handle(key); s.mode = .filter(ed)
+            return Facilitation.setFilter(&s, editor.text)
+        case .cancel?: s.mode = .board
+        default: editor.handle(key); s.mode = .filter(editor)
         }
         return []
 
-    case .votes(let sel), .links(let sel):
+    case .votes(let selected), .links(let selected):
         let isVotes: Bool = { if case .votes = s.mode { return true } else { return false } }()
         let list = isVotes ? Facilitation.votedCards(s) : Facilitation.linkedCards(s, of: s.focusCard ?? "").map(\.id)
-        let make: (Int) -> Mode = { n in isVotes ? .votes(selected: n) : .links(selected: n) }
-        switch key {
-        case .down, .char("j"): s.mode = make(min(max(0, list.count - 1), sel + 1))
-        case .up, .char("k"): s.mode = make(max(0, sel - 1))
-        case .enter:
+        let make: (Int) -> Mode = { row in isVotes ? .votes(selected: row) : .links(selected: row) }
+        switch (isVotes ? KeyMap.votes : KeyMap.links).action(for: key) {
+        case .down?: s.mode = make(min(max(0, list.count - 1), selected + 1))
+        case .up?: s.mode = make(max(0, selected - 1))
+        case .jump?:
             s.mode = .board
-            if sel < list.count { s.focus(card: list[sel]) }
+            if selected < list.count { s.focus(card: list[selected]) }
         default: s.mode = .board
         }
         return []
@@ -118,94 +113,112 @@ func handleKey(_ s: inout BoardState, _ key: Key) -> [Effect] {
         s.mode = .board
         return []
 
-    case .adding(var ed):
-        switch key {
-        case .enter:
+    case .adding(var editor):
+        switch KeyMap.newCard.action(for: key) {
+        case .accept?:
             s.mode = .board
-            let text = ed.text.trimmingSpaces
+            let text = editor.text.trimmingSpaces
             if !text.isEmpty { Editing.addCard(&s, text: text) }
-        case .escape:
+        case .cancel?:
             s.mode = .board
             s.message = "card dropped"
         default:
-            ed.handle(key)
-            s.mode = .adding(ed)
+            editor.handle(key)
+            s.mode = .adding(editor)
         }
         return []
 
     case .form(var form):
-        switch key {
-        case .escape:
+        switch KeyMap.cardForm.action(for: key) {
+        case .cancel?:
             s.mode = .board
             s.message = "edit cancelled"
-        case .tab, .down:
+        case .nextField?:
             form.focus = (form.focus + 1) % form.fields.count
             s.mode = .form(form)
-        case .backTab, .up:
+        case .previousField?:
             form.focus = (form.focus + form.fields.count - 1) % form.fields.count
             s.mode = .form(form)
-        case .enter:
+        case .accept?:
             guard let card = s.board.cards[form.cardID] else { s.mode = .board; return [] }
             switch form.apply(to: card, board: s.board) {
             case .success(let new):
                 s.mode = .board
                 if new != card { s.perform(BoardEdit("edit card", [.card(card.id, card, new)])) }
-            case .failure(let e):
-                form.error = e.message
+            case .failure(let failure):
+                form.error = failure.message
                 s.mode = .form(form)
             }
         default:
-            let f = form.focusedField
-            form.editors[f]!.handle(key)
+            let field = form.focusedField
+            form.editors[field]!.handle(key)
             form.error = nil
             s.mode = .form(form)
         }
         return []
 
-    case .command(var ed):
-        switch key {
-        case .enter:
+    case .command(var editor):
+        switch KeyMap.commandLine.action(for: key) {
+        case .accept?:
             s.mode = .board
-            return CommandLine.run(&s, ed.text)
-        case .escape:
+            s.historyPosition = nil
+            History.remember(&s.commandHistory, editor.text)
+            return CommandLine.run(&s, editor.text)
+        case .cancel?:
             s.mode = .board
-        case .backspace where ed.text.isEmpty:
+            s.historyPosition = nil
+        case .eraseOrClose? where editor.text.isEmpty:
             s.mode = .board
+            s.historyPosition = nil
+        case .complete?:
+            CommandCompletion.complete(&s, &editor)
+            s.mode = .command(editor)
+        case .older?, .newer?:
+            History.recall(&s, &editor, s.commandHistory, older: key == .up)
+            s.mode = .command(editor)
         default:
-            ed.handle(key)
-            s.mode = .command(ed)
+            editor.handle(key)
+            s.mode = .command(editor)
         }
         return []
 
-    case .search(var ed):
-        switch key {
-        case .enter:
+    case .search(var editor):
+        switch KeyMap.search.action(for: key) {
+        case .accept?:
             s.mode = .board
-            let q = ed.text.trimmingSpaces
-            if !q.isEmpty { s.lastSearch = q; return Search.jump(&s, forward: true, includeCurrent: true) }
-        case .escape:
+            s.historyPosition = nil
+            let query = editor.text.trimmingSpaces
+            History.remember(&s.searchHistory, query)
+            if !query.isEmpty { s.lastSearch = query; return Search.jump(&s, forward: true, includeCurrent: true) }
+        case .cancel?:
             s.mode = .board
+            s.historyPosition = nil
+        case .older?, .newer?:
+            History.recall(&s, &editor, s.searchHistory, older: key == .up)
+            s.mode = .search(editor)
         default:
-            ed.handle(key)
-            s.mode = .search(ed)
+            editor.handle(key)
+            s.mode = .search(editor)
         }
         return []
 
     case .problems(let scroll):
-        switch key {
-        case .down, .char("j"): s.mode = .problems(scroll: min(max(0, s.openProblems.count - 1), scroll + 1))
-        case .up, .char("k"): s.mode = .problems(scroll: max(0, scroll - 1))
+        switch KeyMap.problems.action(for: key) {
+        case .down?: s.mode = .problems(scroll: min(max(0, s.openProblems.count - 1), scroll + 1))
+        case .up?: s.mode = .problems(scroll: max(0, scroll - 1))
         default: s.mode = .board
         }
         return []
 
     case .help(let scroll):
-        switch key {
-        case .down, .char("j"): s.mode = .help(scroll: scroll + 1)
-        case .up, .char("k"): s.mode = .help(scroll: max(0, scroll - 1))
-        case .pageDown, .char(" "): s.mode = .help(scroll: scroll + 10)
-        case .pageUp: s.mode = .help(scroll: max(0, scroll - 10))
-        default: s.mode = .board
+        switch KeyMap.help.action(for: key) {
+        case .down?: s.mode = .help(scroll: scroll + 1)
+        case .up?: s.mode = .help(scroll: max(0, scroll - 1))
+        case .pageDown?: s.mode = .help(scroll: scroll + 10)
+        case .pageUp?: s.mode = .help(scroll: max(0, scroll - 10))
+        default:
+            s.mode = s.modeUnderHelp ?? .board
+            s.modeUnderHelp = nil
         }
         return []
 
@@ -213,9 +226,32 @@ func handleKey(_ s: inout BoardState, _ key: Key) -> [Effect] {
         return answer(&s, prompt, key)
 
     case .prioritisation:
-        return Prioritisation.handleKey(&s, key)
-    case .conflicts(let panel):
-        return ConflictsPanel.handle(&s, panel, key)
+        return PrioritisationPanel.handleKey(&s, key)
+    case .conflicts:
+        return ConflictsPanel.handleKey(&s, key)
+    }
+}
+
+/// A key of the global layer, in a mode that allows it.
+func performGlobal(_ s: inout BoardState, _ action: GlobalAction, in keyMode: KeyMode) -> [Effect] {
+    switch action {
+    case .suspend: return [.suspend]
+    case .quit:
+        // the quit prompt replaces whatever was open; with nothing unsaved, quitting needs none
+        s.mode = .board
+        s.historyPosition = nil
+        return perform(&s, .quit)
+    case .help:
+        s.modeUnderHelp = keyMode == .board || keyMode == .linking ? nil : s.mode
+        s.mode = .help(scroll: 0)
+        return []
+    case .save: return [.save(path: s.path, quitAfter: false)]
+    case .undo, .redo:
+        switch s.mode {
+        case .prioritisation: return PrioritisationPanel.history(&s, redo: action == .redo)
+        case .conflicts: return ConflictsPanel.history(&s, redo: action == .redo)
+        default: return perform(&s, action == .undo ? .undo : .redo)
+        }
     }
 }
 
@@ -285,11 +321,17 @@ public func perform(_ s: inout BoardState, _ a: Action) -> [Effect] {
         } else {
             return [.quit]
         }
-    case .help: s.mode = .help(scroll: 0)
-    case .search: s.mode = .search(LineEditor())
+    case .help:
+        s.modeUnderHelp = nil
+        s.mode = .help(scroll: 0)
+    case .search:
+        s.mode = .search(LineEditor())
+        s.historyPosition = nil
     case .searchNext: return Search.jump(&s, forward: true, includeCurrent: false)
     case .searchPrevious: return Search.jump(&s, forward: false, includeCurrent: false)
-    case .commandLine: s.mode = .command(LineEditor())
+    case .commandLine:
+        s.mode = .command(LineEditor())
+        s.historyPosition = nil
     case .focusStage:
         s.zoomed.toggle()
         s.message = s.zoomed ? "focused on one stage (z again for all)" : nil
@@ -307,7 +349,17 @@ public func perform(_ s: inout BoardState, _ a: Action) -> [Effect] {
     case .present:
         s.workshop.presenting.toggle()
         s.message = s.workshop.presenting ? nil : "presentation mode off"
-    case .goPrefix: s.workshop.pendingG = true
+    case .links:
+        guard s.focusCard != nil else { s.message = "no card here"; return [.bell] }
+        s.mode = .links(selected: 0)
+    case .linkMode:
+        guard let card = s.focusCard else { s.message = "no card here to link from"; return [.bell] }
+        s.workshop.linkSource = card
+        s.message = "link mode: move to any card (any journey: [ ]), Enter links or unlinks, Esc ends"
+    case .toggleLink: return Facilitation.toggleLink(&s)
+    case .endLinkMode:
+        s.workshop.linkSource = nil
+        s.message = "link mode ended"
     case .suspend: return [.suspend]
     case .prioritisation: return Prioritisation.open(&s)
     case .conflicts: ConflictsPanel.open(&s)
