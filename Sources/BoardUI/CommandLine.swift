@@ -1,60 +1,33 @@
 import JourneyKit
 
-/// The `:` command line: `:w`, `:q`, `:wq`, `:q!`, `:stage …`, `:lane …`, `:journey …`, `:title …`.
+/// The `:` command line: runs a line through the command table (`Commands`), and the functions
+/// of the commands with subcommands (`:stage …`, `:lane …`, `:journey …`).
 enum CommandLine {
     static func run(_ s: inout BoardState, _ line: String) -> [Effect] {
         let words = line.trimmingSpaces.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         guard let verb = words.first else { return [] }
-        let args = Array(words.dropFirst())
-        let rest = args.joined(separator: " ")
-        switch verb {
-        case "w", "w!", "wq", "wq!", "x", "x!":
-            return write(&s, verb, path: afterVerb(line))
-        case "q":
-            if s.isModified { s.message = "unsaved changes: :wq saves and quits, :q! quits without saving"; return [.bell] }
-            return [.quit]
-        case "q!": return [.deleteRecovery, .quit]
-        case "stage": return stage(&s, args, rest)
-        case "lane": return lane(&s, args)
-        case "journey": return journey(&s, args, line: line)
-        case "title":
-            guard !rest.isEmpty else { return usage(&s, ":title TEXT") }
-            s.perform(BoardEdit("rename board", [.title(s.board.title, rest)]))
-        case "help", "h": s.mode = .help(scroll: 0)
-        case "as":
-            guard !rest.isEmpty else { return usage(&s, ":as NAME") }
-            s.workshop.participant = rest
-            s.message = "voting as \(rest) — \(Facilitation.votesLeft(s)) of \(s.board.scoring.votesPerParticipant) votes left"
-        case "votes":
-            switch rest {
-            case "": s.mode = .votes(selected: 0)
-            case "hide", "show": return ScoringCommands.votesHidden(&s, rest == "hide")
-            case "clear":
-                s.mode = .confirm(Prompt(kind: .clearVotes, message: "Remove every vote on this board?", options: [("y", "clear votes"), ("n", "keep them")]))
-            default: return usage(&s, ":votes | :votes hide | show | clear")
-            }
-        case "timer": return Facilitation.timer(&s, rest)
-        case "filter":
-            switch rest {
-            case "hide": s.workshop.filterHides = true; s.message = "cards outside the filter are hidden"
-            case "dim": s.workshop.filterHides = false; s.message = "cards outside the filter are dimmed"
-            default: return Facilitation.setFilter(&s, afterVerb(line))
-            }
-        case "compare":
-            guard Facilitation.counterpart(s) != nil else { s.message = "nothing to compare with: :journey add TITLE --from CURRENT --state future"; return [.bell] }
-            s.mode = .compare
-        case "metric", "metrics": return ScoringCommands.metric(&s, args)
-        case "gate": return ScoringCommands.gate(&s, args)
-        default:
+        guard let command = Commands.row(for: words) else {
             s.message = "unknown command :\(verb) — ? lists the commands"
             return [.bell]
         }
-        return []
+        return command.handler(&s, CommandCall(line: line, arguments: Array(words.dropFirst())))
     }
 
-    static func usage(_ s: inout BoardState, _ text: String) -> [Effect] {
-        s.message = "usage: \(text)"
+    /// "usage: " and the usage of the command named `name` (a row of `Commands`).
+    static func usage(_ s: inout BoardState, _ name: String, note: String = "") -> [Effect] {
+        s.message = "usage: \(Commands.usage(name))\(note)"
         return [.bell]
+    }
+
+    /// "usage: " and the usage of every subcommand of `verb`.
+    static func usage(_ s: inout BoardState, group verb: String) -> [Effect] {
+        s.message = "usage: \(Commands.groupUsage(verb))"
+        return [.bell]
+    }
+
+    /// The line's first word (the command as typed: `wq!`).
+    static func verb(_ line: String) -> String {
+        String(line.trimmingSpaces.split(separator: " ").first ?? "")
     }
 
     static func afterArgs(_ args: [String], _ n: Int) -> String { args.dropFirst(n).joined(separator: " ") }
@@ -84,8 +57,8 @@ enum CommandLine {
         let name = afterArgs(args, 1)
         switch sub {
         case "add":
-            guard !name.isEmpty else { return usage(&s, ":stage add NAME") }
-            guard !s.journeyID.isEmpty else { return usage(&s, ":journey add TITLE first") }
+            guard !name.isEmpty else { return usage(&s, "stage add") }
+            guard !s.journeyID.isEmpty else { s.message = "usage: \(Commands.usage("journey add")) first"; return [.bell] }
             let i = stages.isEmpty ? -1 : s.stageIndex
             let before = i >= 0 ? stages[i].order : nil
             let after = i + 1 < stages.count ? stages[i + 1].order : nil
@@ -95,7 +68,7 @@ enum CommandLine {
             s.focusCard = nil
             s.repairFocus()
         case "rename":
-            guard !name.isEmpty, let id = s.focusStage, let old = s.board.stages[id] else { return usage(&s, ":stage rename NAME") }
+            guard !name.isEmpty, let id = s.focusStage, let old = s.board.stages[id] else { return usage(&s, "stage rename") }
             var n = old; n.title = name
             s.perform(BoardEdit("rename stage", [.stage(id, old, n)]))
         case "move":
@@ -109,7 +82,7 @@ enum CommandLine {
             case "right":
                 guard i + 1 < stages.count else { return [.bell] }
                 n.order = OrderKey.between(stages[i + 1].order, i + 2 < stages.count ? stages[i + 2].order : nil)
-            default: return usage(&s, ":stage move left|right")
+            default: return usage(&s, "stage move")
             }
             s.perform(BoardEdit("move stage", [.stage(id, old, n)]))
         case "delete":
@@ -122,7 +95,7 @@ enum CommandLine {
                 Editing.deleteStage(&s, id)
             }
         default:
-            return usage(&s, ":stage add NAME | rename NAME | move left|right | delete")
+            return usage(&s, group: "stage")
         }
         return []
     }
@@ -133,9 +106,9 @@ enum CommandLine {
         switch sub {
         case "add":
             guard args.count >= 2, let kind = LaneKind(rawValue: args[1]) else {
-                return usage(&s, ":lane add KIND NAME (KIND: \(LaneKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                return usage(&s, "lane add", note: " (KIND: \(Commands.laneKinds.joined(separator: ", ")))")
             }
-            guard !s.journeyID.isEmpty else { return usage(&s, ":journey add TITLE first") }
+            guard !s.journeyID.isEmpty else { s.message = "usage: \(Commands.usage("journey add")) first"; return [.bell] }
             let name = afterArgs(args, 2)
             let i = lanes.isEmpty ? -1 : s.laneIndex
             let before = i >= 0 ? lanes[i].order : nil
@@ -147,7 +120,7 @@ enum CommandLine {
             s.repairFocus()
         case "rename":
             let name = afterArgs(args, 1)
-            guard !name.isEmpty, let id = s.focusLane, let old = s.board.lanes[id] else { return usage(&s, ":lane rename NAME") }
+            guard !name.isEmpty, let id = s.focusLane, let old = s.board.lanes[id] else { return usage(&s, "lane rename") }
             var n = old; n.title = name
             s.perform(BoardEdit("rename lane", [.lane(id, old, n)]))
         case "move":
@@ -161,7 +134,7 @@ enum CommandLine {
             case "down":
                 guard i + 1 < lanes.count else { return [.bell] }
                 n.order = OrderKey.between(lanes[i + 1].order, i + 2 < lanes.count ? lanes[i + 2].order : nil)
-            default: return usage(&s, ":lane move up|down")
+            default: return usage(&s, "lane move")
             }
             s.perform(BoardEdit("move lane", [.lane(id, old, n)]))
         case "delete":
@@ -174,12 +147,12 @@ enum CommandLine {
                 Editing.deleteLane(&s, id)
             }
         default:
-            return usage(&s, ":lane add KIND NAME | rename NAME | move up|down | delete")
+            return usage(&s, group: "lane")
         }
         return []
     }
 
-    static let journeyAddUsage = ":journey add TITLE [--from CURRENT|JOURNEY] [--state current|future]"
+    static var journeyAddUsage: String { Commands.usage("journey add") }
 
     static func journey(_ s: inout BoardState, _ args: [String], line: String) -> [Effect] {
         let sub = args.first ?? ""
@@ -206,10 +179,10 @@ enum CommandLine {
                 }
                 switch name {
                 case "--from", "--state":
-                    guard let v = value, !v.isEmpty else { return usage(&s, journeyAddUsage + " (\(name) needs a value)") }
+                    guard let v = value, !v.isEmpty else { return usage(&s, "journey add", note: " (\(name) needs a value)") }
                     if name == "--from" { from = v; continue }
                     guard let st = JourneyState(rawValue: v.lowercased()) else {
-                        return usage(&s, journeyAddUsage + " (--state is current or future, not \(DisplayText.sanitize(v)))")
+                        return usage(&s, "journey add", note: " (--state is current or future, not \(DisplayText.sanitize(v)))")
                     }
                     state = st
                 default:
@@ -218,7 +191,7 @@ enum CommandLine {
                 }
             }
             let name = titleWords.joined(separator: " ")
-            guard !name.isEmpty else { return usage(&s, journeyAddUsage) }
+            guard !name.isEmpty else { return usage(&s, "journey add") }
             if let f = from {
                 let source = f == "CURRENT" || f == "current" ? s.journeyID : JourneyLookup.find(f, in: s.board)
                 guard let src = source, s.board.journeys[src] != nil else {
@@ -245,11 +218,11 @@ enum CommandLine {
             s.resetFocus()
             s.message = "journey added: \(DisplayText.sanitize(name))" + ((state ?? .current) == .current ? "" : " [\(j.state)]")
         case "rename":
-            guard !title.isEmpty, let old = s.board.journeys[s.journeyID] else { return usage(&s, ":journey rename TITLE") }
+            guard !title.isEmpty, let old = s.board.journeys[s.journeyID] else { return usage(&s, "journey rename") }
             var n = old; n.title = title
             s.perform(BoardEdit("rename journey", [.journey(old.id, old, n)]))
         default:
-            return usage(&s, journeyAddUsage + " | :journey rename TITLE")
+            return usage(&s, group: "journey")
         }
         return []
     }

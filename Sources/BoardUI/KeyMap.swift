@@ -258,41 +258,8 @@ public enum KeyMap {
     /// The key sequences of a global action.
     public static func keys(for action: GlobalAction) -> [[Key]] { global.keys(for: action) }
 
-    /// The `:` commands, for help and the README.
-    public static let commands: [(String, String)] = [
-        (":w", "save"), (":q", "quit (refuses with unsaved changes)"), (":wq  :x", "save and quit"),
-        (":w PATH", "save as: the board becomes PATH; later saves go there"),
-        (":w! PATH", "save as over an existing PATH (not a directory or unreadable file)"),
-        (":q!", "quit without saving"),
-        (":stage add NAME", "add a stage after the focused one"),
-        (":stage rename NAME", "rename the focused stage"),
-        (":stage move left|right", "move the focused stage"),
-        (":stage delete", "delete the focused stage (asks when it holds cards)"),
-        (":lane add KIND NAME", "add a lane below the focused one (KIND: steps, touchpoints, thoughts, emotion, pains, opportunities, solutions, backstage, insights, notes)"),
-        (":lane rename NAME", "rename the focused lane"),
-        (":lane move up|down", "move the focused lane"),
-        (":lane delete", "delete the focused lane (asks when it holds cards)"),
-        (":journey add TITLE [--state current|future]", "add a journey (quote a TITLE holding --)"),
-        (":journey rename TITLE", "rename the current journey"),
-        (":journey add TITLE --from CURRENT|JOURNEY", "copy the current journey (or one by title or id) as a future state"),
-        (":compare", "current against future: emotion and hero-metric curves stage by stage"),
-        (":title TEXT", "rename the board"),
-        (":as NAME", "vote as NAME (also journey FILE --as NAME; default $USER)"),
-        (":votes", "the voted cards, most votes first (board order while hidden); Enter jumps"),
-        (":votes hide | show", "silent voting: hide vote counts everywhere, for every instance (saved in the board; undoable), then reveal them"),
-        (":votes clear", "remove every vote (asks first; undoable)"),
-        (":timer 5m | 90s | 1h | mm:ss", "a timebox in the status line; :timer alone stops it"),
-        (":filter TEXT | hide | dim", "filter cards (tag:\"first bill\"), count them; hide or dim the rest"),
-        (":metric", "list the hero metrics"),
-        (":metric add ID LABEL MIN MAX higher|lower [WEIGHT]", "add a hero metric (weight 1 unless given)"),
-        (":metric remove ID", "remove a hero metric and its values on cards and journeys (undoable; weight 0 keeps them)"),
-        (":metric label ID TEXT", "rename a hero metric (its id stays)"),
-        (":metric unit ID TEXT", "set a hero metric's unit"),
-        (":metric scale ID MIN MAX", "change a hero metric's scale"),
-        (":metric better ID higher|lower", "which way a hero metric is better"),
-        (":metric weight ID W", "a hero metric's weight (0: shown, not steered by)"),
-        (":gate all|any|none", "the prioritisation gate (alone: which is in force)"),
-    ]
+    /// The `:` commands (usage, help), for help and the README: the rows of `Commands`.
+    public static var commands: [(String, String)] { Commands.all.map { ($0.usage, $0.help) } }
 
     /// The key section of the README, as Markdown: the board's keys, the global ones, the `:`
     /// commands, then every other mode's keys.
