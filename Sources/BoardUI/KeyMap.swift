@@ -146,15 +146,15 @@ public enum KeyMap {
         [
             KeyBinding(keys: [.down, .char("j")], keyLabel: "↓ j", action: .down, help: "next card"),
             KeyBinding(keys: [.up, .char("k")], keyLabel: "↑ k", action: .up, help: "previous card"),
-            KeyBinding(keys: [.enter], keyLabel: "Enter", action: .jump, help: jump),
-            KeyBinding(keys: [.escape], keyLabel: "Esc", action: .close, help: "close (so does any other key)"),
+            KeyBinding(keys: [.enter], keyLabel: "Enter", action: .jump, help: jump, hint: "Enter jumps"),
+            KeyBinding(keys: [.escape], keyLabel: "Esc", action: .close, help: "close (so does any other key)", hint: "Esc closes"),
         ]
     }
 
     static let problems = KeyTable<ListAction>("Problems found on opening", [
-        KeyBinding(keys: [.down, .char("j")], keyLabel: "↓ j", action: .down, help: "scroll down"),
+        KeyBinding(keys: [.down, .char("j")], keyLabel: "↓ j", action: .down, help: "scroll down", hint: "j/k scroll"),
         KeyBinding(keys: [.up, .char("k")], keyLabel: "↑ k", action: .up, help: "scroll up"),
-        KeyBinding(keys: [.escape], keyLabel: "Esc", action: .close, help: "close (so does any other key)"),
+        KeyBinding(keys: [.escape], keyLabel: "Esc", action: .close, help: "close (so does any other key)", hint: "Esc closes"),
     ])
 
     static let help = KeyTable<ListAction>("Help (?)", [
@@ -166,16 +166,16 @@ public enum KeyMap {
     ])
 
     static let compare = KeyTable<ListAction>("Compare (:compare)", [
-        KeyBinding(keys: [.escape], keyLabel: "Esc", action: .close, help: "close (so does any other key)"),
+        KeyBinding(keys: [.escape], keyLabel: "Esc", action: .close, help: "close (so does any other key)", hint: "Esc closes"),
     ])
 
     static let confirm = KeyTable<PromptAction>("Prompts", [
-        KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "cancel (a prompt's answers are the letters it shows in [ ])"),
+        KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "cancel (a prompt's answers are the letters it shows in [ ])", hint: "Esc cancels"),
     ])
 
     static let newCard = KeyTable<EditorAction>("New card (a)", [
-        KeyBinding(keys: [.enter], keyLabel: "Enter", action: .accept, help: "keep the card"),
-        KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "drop it"),
+        KeyBinding(keys: [.enter], keyLabel: "Enter", action: .accept, help: "keep the card", hint: "Enter keeps it"),
+        KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "drop it", hint: "Esc drops it"),
     ])
 
     static let cardForm = KeyTable<EditorAction>("Card form (Enter e)", [

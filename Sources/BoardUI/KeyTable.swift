@@ -86,6 +86,11 @@ public struct KeyTable<ModeAction: Sendable & Equatable>: Sendable {
     /// The footer hint of `action`'s row.
     public func hint(_ action: ModeAction) -> String? { bindings.first { $0.action == action }?.hint }
 
+    /// The footer hints of these actions' rows, joined ("Enter jumps, Esc closes").
+    public func hints(_ actions: [ModeAction], separator: String = " · ") -> String {
+        actions.compactMap { hint($0) }.joined(separator: separator)
+    }
+
     public var rows: [KeyRow] { bindings.map { KeyRow(keys: $0.keyLabel, help: $0.help) } }
 
     /// Sequences bound by more than one row, or twice in one row (a test keeps this empty).

@@ -7,10 +7,10 @@ enum Overlays {
         case .help(let scroll): drawHelp(&screen, s, scroll, t)
         case .form(let form): drawForm(&screen, s, form, t)
         case .confirm(let p): drawPrompt(&screen, s, p, t)
-        case .votes(let sel): drawCardList(&screen, s, Facilitation.votedCards(s).map { ($0, "") }, sel, title: s.votesHidden ? "votes — hidden: in board order (Enter jumps, Esc closes)" : "votes — most first (Enter jumps, Esc closes)", t, votes: true)
+        case .votes(let sel): drawCardList(&screen, s, Facilitation.votedCards(s).map { ($0, "") }, sel, title: (s.votesHidden ? "votes — hidden: in board order" : "votes — most first") + " (\(KeyMap.votes.hints([.jump, .close], separator: ", ")))", t, votes: true)
         case .links(let sel):
             let links = Facilitation.linkedCards(s, of: s.focusCard ?? "").map { ($0.id, $0.outgoing ? "→" : "←") }
-            drawCardList(&screen, s, links, sel, title: "links of this card (→ to, ← from; Enter jumps)", t, votes: false)
+            drawCardList(&screen, s, links, sel, title: "links of this card (→ to, ← from; \(KeyMap.links.hints([.jump])))", t, votes: false)
         case .compare: CompareView.draw(&screen, s, t)
         case .problems(let scroll): drawProblems(&screen, s, scroll, t)
         case .conflicts(let p): ConflictsPanel.draw(&screen, s, p, t)
@@ -79,7 +79,7 @@ enum Overlays {
 
     static func drawForm(_ screen: inout Screen, _ s: BoardState, _ form: CardForm, _ t: Theme) {
         let kind = s.board.cards[form.cardID].flatMap { s.board.kind(of: $0) }
-        let title = "edit \(kind?.rawValue ?? "card") — Tab next field · Enter keep · Esc cancel"
+        let title = "edit \(kind?.rawValue ?? "card") — " + KeyMap.cardForm.hints([.nextField, .accept, .cancel])
         let inner = box(&screen, width: 90, height: form.fields.count * 2 + 5, title: title, t)
         let labelW = 10
         for (i, field) in form.fields.enumerated() {
@@ -106,7 +106,7 @@ enum Overlays {
     }
 
     static func drawPrompt(_ screen: inout Screen, _ s: BoardState, _ p: Prompt, _ t: Theme) {
-        let options = p.options.map { "[\($0.0)] \($0.1)" }.joined(separator: "   ") + "   (Esc cancels)"
+        let options = p.options.map { "[\($0.0)] \($0.1)" }.joined(separator: "   ") + "   (\(KeyMap.confirm.hints([.cancel])))"
         // a long message (a recovery offer says whose edits, and whether merged) wraps
         let lines = DisplayText.wrap(p.message, columns: max(10, screen.width - 8), maxLines: 4)
         let w = max(lines.map(DisplayText.width).max() ?? 0, DisplayText.width(options)) + 6
@@ -118,7 +118,7 @@ enum Overlays {
     /// The file's `journey check` problems at opening, one per line (sanitised: they quote the file).
     static func drawProblems(_ screen: inout Screen, _ s: BoardState, _ scroll: Int, _ t: Theme) {
         let n = s.openProblems.count
-        let title = "⚠ this board fails journey check: \(n) problem\(n == 1 ? "" : "s") — j/k scroll, Esc closes"
+        let title = "⚠ this board fails journey check: \(n) problem\(n == 1 ? "" : "s") — \(KeyMap.problems.hints([.down, .close], separator: ", "))"
         let inner = box(&screen, width: screen.width - 4, height: min(screen.height - 2, n + 4), title: title, t)
         guard inner.h > 0 else { return }
         screen.put(DisplayText.truncate("The board is shown as read; saving writes it as it is now. Fix these, then `journey check` passes:", columns: inner.w),
