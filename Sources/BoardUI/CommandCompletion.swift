@@ -4,7 +4,7 @@ import JourneyKit
 /// values are a finite set (`CommandArgument.candidates`), from the rows of `Commands`.
 enum CommandCompletion {
     /// The word being typed at the end of `text`, and the values that complete it.
-    static func candidates(_ s: BoardState, _ text: String) -> (word: String, options: [String]) {
+    static func candidates(_ state: BoardState, _ text: String) -> (word: String, options: [String]) {
         var words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         let word = text.isEmpty || text.last == " " ? "" : (words.popLast() ?? "")
         let position = words.count
@@ -15,7 +15,7 @@ enum CommandCompletion {
             let rows = Commands.rows(verb: words[0])
             let arguments = rows.flatMap(\.arguments)
             if let option = words.last, option.hasPrefix("--") {
-                options = arguments.filter { $0.option == option }.flatMap { $0.candidates(s) }
+                options = arguments.filter { $0.option == option }.flatMap { $0.candidates(state) }
             } else if word.hasPrefix("--") {
                 options = arguments.compactMap(\.option)
             } else {
@@ -26,7 +26,7 @@ enum CommandCompletion {
                     if position < names.count { options.append(names[position]); continue }
                     let positional = row.arguments.filter { $0.option == nil }
                     let index = position - names.count
-                    if index < positional.count { options += positional[index].candidates(s) }
+                    if index < positional.count { options += positional[index].candidates(state) }
                 }
             }
         }
@@ -37,17 +37,17 @@ enum CommandCompletion {
 
     /// Completes the line: one candidate is written out (and a space after it); several are
     /// completed as far as they agree and listed in the status line.
-    static func complete(_ s: inout BoardState, _ editor: inout LineEditor) {
+    static func complete(_ state: inout BoardState, _ editor: inout LineEditor) {
         let text = editor.text
-        let (word, options) = candidates(s, text)
+        let (word, options) = candidates(state, text)
         guard let first = options.first else {
-            s.message = "nothing to complete"
+            state.message = "nothing to complete"
             return
         }
         let before = String(text.dropLast(word.count))
         if options.count == 1 {
             editor = LineEditor(before + first + " ")
-            s.message = nil
+            state.message = nil
             return
         }
         var common = first
@@ -55,6 +55,6 @@ enum CommandCompletion {
             while !option.hasPrefix(common) { common.removeLast() }
         }
         editor = LineEditor(before + common)
-        s.message = options.map { DisplayText.sanitize($0) }.joined(separator: "  ")
+        state.message = options.map { DisplayText.sanitize($0) }.joined(separator: "  ")
     }
 }

@@ -68,26 +68,26 @@ struct Command: Sendable {
 /// The table of `:` commands.
 enum Commands {
     static let laneKinds = LaneKind.allCases.map(\.rawValue)
-    static let metricIDs: @Sendable (BoardState) -> [String] = { s in s.board.orderedHeroMetrics.map(\.id) }
+    static let metricIDs: @Sendable (BoardState) -> [String] = { state in state.board.orderedHeroMetrics.map(\.id) }
     /// Journey titles as one word each (quoted when they hold a space), and CURRENT.
-    static let journeyTitles: @Sendable (BoardState) -> [String] = { s in
-        ["CURRENT"] + s.journeys.map { $0.title.contains(" ") ? "\"\($0.title)\"" : $0.title }
+    static let journeyTitles: @Sendable (BoardState) -> [String] = { state in
+        ["CURRENT"] + state.journeys.map { $0.title.contains(" ") ? "\"\($0.title)\"" : $0.title }
     }
 
     static let all: [Command] = [
-        Command(name: "w", help: "save") { s, call in CommandLine.write(&s, "w", path: CommandLine.afterVerb(call.line)) },
-        Command(name: "q", help: "quit (refuses with unsaved changes)") { s, _ in
-            if s.isModified { s.message = "unsaved changes: :wq saves and quits, :q! quits without saving"; return [.bell] }
+        Command(name: "w", help: "save") { state, call in CommandLine.write(&state, "w", path: CommandLine.afterVerb(call.line)) },
+        Command(name: "q", help: "quit (refuses with unsaved changes)") { state, _ in
+            if state.isModified { state.message = "unsaved changes: :wq saves and quits, :q! quits without saving"; return [.bell] }
             return [.quit]
         },
-        Command(name: "wq", aliases: ["x"], hiddenAliases: ["wq!", "x!"], help: "save and quit") { s, call in
-            CommandLine.write(&s, CommandLine.verb(call.line), path: CommandLine.afterVerb(call.line))
+        Command(name: "wq", aliases: ["x"], hiddenAliases: ["wq!", "x!"], help: "save and quit") { state, call in
+            CommandLine.write(&state, CommandLine.verb(call.line), path: CommandLine.afterVerb(call.line))
         },
-        Command(name: "w", arguments: [.text("PATH")], help: "save as: the board becomes PATH; later saves go there") { s, call in
-            CommandLine.write(&s, "w", path: CommandLine.afterVerb(call.line))
+        Command(name: "w", arguments: [.text("PATH")], help: "save as: the board becomes PATH; later saves go there") { state, call in
+            CommandLine.write(&state, "w", path: CommandLine.afterVerb(call.line))
         },
-        Command(name: "w!", arguments: [.text("PATH")], help: "save as over an existing PATH (not a directory or unreadable file)") { s, call in
-            CommandLine.write(&s, "w!", path: CommandLine.afterVerb(call.line))
+        Command(name: "w!", arguments: [.text("PATH")], help: "save as over an existing PATH (not a directory or unreadable file)") { state, call in
+            CommandLine.write(&state, "w!", path: CommandLine.afterVerb(call.line))
         },
         Command(name: "q!", help: "quit without saving") { _, _ in [.deleteRecovery, .quit] },
         Command(name: "stage add", arguments: [.text("NAME")], help: "add a stage after the focused one", handler: stage),
@@ -104,35 +104,35 @@ enum Commands {
                             .option("--state", "current|future") { _ in JourneyState.allCases.map(\.rawValue) }],
                 help: "add a journey (quote a TITLE holding --); --from copies the current journey (or one by title or id), as a future state unless --state says", handler: journey),
         Command(name: "journey rename", arguments: [.text("TITLE")], help: "rename the current journey", handler: journey),
-        Command(name: "compare", help: "current against future: emotion and hero-metric curves stage by stage") { s, _ in
-            guard Facilitation.counterpart(s) != nil else { s.message = "nothing to compare with: :journey add TITLE --from CURRENT --state future"; return [.bell] }
-            s.mode = .compare
+        Command(name: "compare", help: "current against future: emotion and hero-metric curves stage by stage") { state, _ in
+            guard Facilitation.counterpart(state) != nil else { state.message = "nothing to compare with: :journey add TITLE --from CURRENT --state future"; return [.bell] }
+            state.mode = .compare
             return []
         },
-        Command(name: "title", arguments: [.text("TEXT")], help: "rename the board") { s, call in
-            guard !call.rest.isEmpty else { return CommandLine.usage(&s, "title") }
-            s.perform(BoardEdit("rename board", [.title(s.board.title, call.rest)]))
+        Command(name: "title", arguments: [.text("TEXT")], help: "rename the board") { state, call in
+            guard !call.rest.isEmpty else { return CommandLine.usage(&state, "title") }
+            state.perform(BoardEdit("rename board", [.title(state.board.title, call.rest)]))
             return []
         },
-        Command(name: "as", arguments: [.text("NAME")], help: "vote as NAME (also journey FILE --as NAME; default $USER)") { s, call in
-            guard !call.rest.isEmpty else { return CommandLine.usage(&s, "as") }
-            s.workshop.participant = call.rest
-            s.message = "voting as \(call.rest) — \(Facilitation.votesLeft(s)) of \(s.board.scoring.votesPerParticipant) votes left"
+        Command(name: "as", arguments: [.text("NAME")], help: "vote as NAME (also journey FILE --as NAME; default $USER)") { state, call in
+            guard !call.rest.isEmpty else { return CommandLine.usage(&state, "as") }
+            state.workshop.participant = call.rest
+            state.message = "voting as \(call.rest) — \(Facilitation.votesLeft(state)) of \(state.board.scoring.votesPerParticipant) votes left"
             return []
         },
         Command(name: "votes", help: "the voted cards, most votes first (board order while hidden); Enter jumps", handler: votes),
         Command(name: "votes", arguments: [.choice(["hide", "show"], label: "hide | show")],
                 help: "silent voting: hide vote counts everywhere, for every instance (saved in the board; undoable), then reveal them", handler: votes),
         Command(name: "votes clear", help: "remove every vote (asks first; undoable)", handler: votes),
-        Command(name: "timer", arguments: [.text("5m | 90s | 1h | mm:ss")], help: "a timebox in the status line; :timer alone stops it") { s, call in
-            Facilitation.timer(&s, call.rest)
+        Command(name: "timer", arguments: [.text("5m | 90s | 1h | mm:ss")], help: "a timebox in the status line; :timer alone stops it") { state, call in
+            Facilitation.timer(&state, call.rest)
         },
         Command(name: "filter", arguments: [CommandArgument(label: "TEXT | hide | dim", option: nil) { _ in ["hide", "dim"] }],
-                help: "filter cards (tag:\"first bill\"), count them; hide or dim the rest") { s, call in
+                help: "filter cards (tag:\"first bill\"), count them; hide or dim the rest") { state, call in
             switch call.rest {
-            case "hide": s.workshop.filterHides = true; s.message = "cards outside the filter are hidden"
-            case "dim": s.workshop.filterHides = false; s.message = "cards outside the filter are dimmed"
-            default: return Facilitation.setFilter(&s, CommandLine.afterVerb(call.line))
+            case "hide": state.workshop.filterHides = true; state.message = "cards outside the filter are hidden"
+            case "dim": state.workshop.filterHides = false; state.message = "cards outside the filter are dimmed"
+            default: return Facilitation.setFilter(&state, CommandLine.afterVerb(call.line))
             }
             return []
         },
@@ -147,28 +147,28 @@ enum Commands {
         Command(name: "metric better", arguments: [.board("ID", metricIDs), .choice(Better.allCases.map(\.rawValue))],
                 help: "which way a hero metric is better", handler: metric),
         Command(name: "metric weight", arguments: [.board("ID", metricIDs), .text("W")], help: "a hero metric's weight (0: shown, not steered by)", handler: metric),
-        Command(name: "gate", arguments: [.choice(Gate.allCases.map(\.rawValue))], help: "the prioritisation gate (alone: which is in force)") { s, call in
-            ScoringCommands.gate(&s, call.arguments)
+        Command(name: "gate", arguments: [.choice(Gate.allCases.map(\.rawValue))], help: "the prioritisation gate (alone: which is in force)") { state, call in
+            ScoringCommands.gate(&state, call.arguments)
         },
-        Command(name: "help", hiddenAliases: ["h"], help: "this help") { s, _ in
-            s.modeUnderHelp = nil
-            s.mode = .help(scroll: 0)
+        Command(name: "help", hiddenAliases: ["h"], help: "this help") { state, _ in
+            state.modeUnderHelp = nil
+            state.mode = .help(scroll: 0)
             return []
         },
     ]
 
     // the commands with subcommands share one function each, which reads the subcommand
-    static func stage(_ s: inout BoardState, _ call: CommandCall) -> [Effect] { CommandLine.stage(&s, call.arguments, call.rest) }
-    static func lane(_ s: inout BoardState, _ call: CommandCall) -> [Effect] { CommandLine.lane(&s, call.arguments) }
-    static func journey(_ s: inout BoardState, _ call: CommandCall) -> [Effect] { CommandLine.journey(&s, call.arguments, line: call.line) }
-    static func metric(_ s: inout BoardState, _ call: CommandCall) -> [Effect] { ScoringCommands.metric(&s, call.arguments) }
-    static func votes(_ s: inout BoardState, _ call: CommandCall) -> [Effect] {
+    static func stage(_ state: inout BoardState, _ call: CommandCall) -> [Effect] { CommandLine.stage(&state, call.arguments, call.rest) }
+    static func lane(_ state: inout BoardState, _ call: CommandCall) -> [Effect] { CommandLine.lane(&state, call.arguments) }
+    static func journey(_ state: inout BoardState, _ call: CommandCall) -> [Effect] { CommandLine.journey(&state, call.arguments, line: call.line) }
+    static func metric(_ state: inout BoardState, _ call: CommandCall) -> [Effect] { ScoringCommands.metric(&state, call.arguments) }
+    static func votes(_ state: inout BoardState, _ call: CommandCall) -> [Effect] {
         switch call.rest {
-        case "": s.mode = .votes(selected: 0)
-        case "hide", "show": return ScoringCommands.votesHidden(&s, call.rest == "hide")
+        case "": state.mode = .votes(selected: 0)
+        case "hide", "show": return ScoringCommands.votesHidden(&state, call.rest == "hide")
         case "clear":
-            s.mode = .confirm(Prompt(kind: .clearVotes, message: "Remove every vote on this board?", options: [("y", "clear votes"), ("n", "keep them")]))
-        default: return CommandLine.usage(&s, group: "votes")
+            state.mode = .confirm(Prompt(kind: .clearVotes, message: "Remove every vote on this board?", options: [("y", "clear votes"), ("n", "keep them")]))
+        default: return CommandLine.usage(&state, group: "votes")
         }
         return []
     }

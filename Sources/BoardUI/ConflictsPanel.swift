@@ -21,13 +21,13 @@ public struct ConflictsPanel: Equatable, Sendable {
     public init(selected: Int = 0) { self.selected = selected }
 
     /// `c` on the board.
-    static func open(_ s: inout BoardState) {
-        guard !s.board.conflicts.isEmpty else {
-            s.message = "no merge conflicts on this board"
+    static func open(_ state: inout BoardState) {
+        guard !state.board.conflicts.isEmpty else {
+            state.message = "no merge conflicts on this board"
             return
         }
-        s.mode = .conflicts(ConflictsPanel())
-        s.message = nil
+        state.mode = .conflicts(ConflictsPanel())
+        state.message = nil
     }
 
     /// Whether `b` (base) means something for record `i`: the record has a base value, or it
@@ -63,20 +63,20 @@ public struct ConflictsPanel: Equatable, Sendable {
     ])
 
     /// Resolves the selected record as one undoable edit; false (and `p.error`) when refused.
-    static func resolve(_ s: inout BoardState, _ p: inout ConflictsPanel, _ choice: ConflictChoice, how: String) -> Bool {
+    static func resolve(_ state: inout BoardState, _ p: inout ConflictsPanel, _ choice: ConflictChoice, how: String) -> Bool {
         let i = p.selected
-        guard s.board.conflicts.indices.contains(i) else { return false }
-        let info = s.board.conflictInfo(i)
-        var b = s.board
+        guard state.board.conflicts.indices.contains(i) else { return false }
+        let info = state.board.conflictInfo(i)
+        var b = state.board
         do { try b.resolveConflict(i, choice) } catch {
             p.error = "\(error)"
             return false
         }
-        s.perform(BoardEdit.between(s.board, b, label: "resolve conflict (\(how)): \(info.subject) — \(info.what)"))
-        s.repairFocus()
-        let left = s.board.conflicts.count
+        state.perform(BoardEdit.between(state.board, b, label: "resolve conflict (\(how)): \(info.subject) — \(info.what)"))
+        state.repairFocus()
+        let left = state.board.conflicts.count
         p.selected = max(0, min(i, left - 1))
-        s.message = "\(how): \(info.what) of \(info.subject) — " +
+        state.message = "\(how): \(info.what) of \(info.subject) — " +
             (left == 0 ? "no conflicts left; s saves, u undoes" : "\(left) left; u undoes")
         return true
     }
@@ -114,41 +114,41 @@ public struct ConflictsPanel: Equatable, Sendable {
     }
 
     /// Enter: shows the record's card (or its stage or lane) on the board.
-    static func jump(_ s: inout BoardState, _ i: Int) -> Bool {
-        let info = s.board.conflictInfo(i)
-        let where_ = "conflict \(i + 1) of \(s.board.conflicts.count): \(info.what) — c returns to the list"
-        if let id = info.cardIDs.first(where: { s.board.cards[$0] != nil }) {
-            s.focus(card: id)
-            s.mode = .board
-            s.message = where_
+    static func jump(_ state: inout BoardState, _ i: Int) -> Bool {
+        let info = state.board.conflictInfo(i)
+        let where_ = "conflict \(i + 1) of \(state.board.conflicts.count): \(info.what) — c returns to the list"
+        if let id = info.cardIDs.first(where: { state.board.cards[$0] != nil }) {
+            state.focus(card: id)
+            state.mode = .board
+            state.message = where_
             return true
         }
         if let id = info.entityID {
-            if info.map == "stages", let st = s.board.stages[id] {
-                s.journeyID = st.journey; s.focusStage = id; s.focusCard = nil
-                s.repairFocus(); s.mode = .board; s.message = where_
+            if info.map == "stages", let st = state.board.stages[id] {
+                state.journeyID = st.journey; state.focusStage = id; state.focusCard = nil
+                state.repairFocus(); state.mode = .board; state.message = where_
                 return true
             }
-            if info.map == "lanes", let ln = s.board.lanes[id] {
-                s.journeyID = ln.journey; s.focusLane = id; s.focusCard = nil
-                s.repairFocus(); s.mode = .board; s.message = where_
+            if info.map == "lanes", let ln = state.board.lanes[id] {
+                state.journeyID = ln.journey; state.focusLane = id; state.focusCard = nil
+                state.repairFocus(); state.mode = .board; state.message = where_
                 return true
             }
             if info.map == "cards" {
-                let c = s.board.conflicts[i]
+                let c = state.board.conflicts[i]
                 let side = c.ours != nil ? "o keeps ours" : (c.theirs != nil ? "t takes theirs" : "")
-                s.message = "the card is deleted on the board now" + (side.isEmpty ? "" : " — \(side), which restores it")
+                state.message = "the card is deleted on the board now" + (side.isEmpty ? "" : " — \(side), which restores it")
                 return false
             }
         }
-        s.message = "this conflict is not about a card (\(info.subject))"
+        state.message = "this conflict is not about a card (\(info.subject))"
         return false
     }
 
     // MARK: drawing
 
-    static func draw(_ screen: inout Screen, _ s: BoardState, _ panel: ConflictsPanel, _ t: Theme) {
-        let n = s.board.conflicts.count
+    static func draw(_ screen: inout Screen, _ state: BoardState, _ panel: ConflictsPanel, _ t: Theme) {
+        let n = state.board.conflicts.count
         guard n > 0 else {
             let inner = Overlays.box(&screen, width: 72, height: 6, title: "conflicts", t)
             screen.put("No conflicts left.", x: inner.x, y: inner.y, style: .bold, limit: inner.x + inner.w)
@@ -156,9 +156,9 @@ public struct ConflictsPanel: Equatable, Sendable {
             return
         }
         let sel = max(0, min(panel.selected, n - 1))
-        let infos = s.board.conflictInfos
+        let infos = state.board.conflictInfos
         let info = infos[sel]
-        let c = s.board.conflicts[sel]
+        let c = state.board.conflicts[sel]
         // what goes in, to size the box: the list, the record's subject and field, the sides
         let maxW = min(120, screen.width - 2) - 4
         let maxH = screen.height - 2 - 2
@@ -238,7 +238,7 @@ public struct ConflictsPanel: Equatable, Sendable {
             screen.put(DisplayText.truncate(DisplayText.sanitize(e), columns: inner.w), x: inner.x, y: fy, style: t.error, limit: right)
         }
         fy += 1
-        let hasBase = baseIsMeaningful(s.board, sel)
+        let hasBase = baseIsMeaningful(state.board, sel)
         let keys = panel.editor != nil
             ? footerHint([editorKeyTable.hint(.accept), editorKeyTable.hint(.cancel)])
             : panel.footer { $0 != .base || hasBase }
@@ -276,8 +276,8 @@ public enum ConflictsAction: Sendable, Equatable {
 }
 
 extension ConflictsPanel: Panel {
-    static func current(_ s: BoardState) -> ConflictsPanel? {
-        if case .conflicts(let panel) = s.mode { return panel }
+    static func current(_ state: BoardState) -> ConflictsPanel? {
+        if case .conflicts(let panel) = state.mode { return panel }
         return nil
     }
     var mode: Mode { .conflicts(self) }
@@ -285,11 +285,11 @@ extension ConflictsPanel: Panel {
     static var closeAction: ConflictsAction { .close }
     static var footerGlobals: [GlobalAction] { [.undo] }
 
-    mutating func prepare(_ s: BoardState) { selected = max(0, min(selected, s.board.conflicts.count - 1)) }
+    mutating func prepare(_ state: BoardState) { selected = max(0, min(selected, state.board.conflicts.count - 1)) }
 
-    mutating func willPress(_ s: inout BoardState) { error = nil }
+    mutating func willPress(_ state: inout BoardState) { error = nil }
 
-    mutating func editorKey(_ s: inout BoardState, _ key: Key) -> [Effect]? {
+    mutating func editorKey(_ state: inout BoardState, _ key: Key) -> [Effect]? {
         guard var lineEditor = editor else { return nil }
         switch Self.editorKeyTable.action(for: key) {
         case .cancel?:
@@ -297,7 +297,7 @@ extension ConflictsPanel: Panel {
         case .accept?:
             do {
                 let value = try Self.value(from: lineEditor.text, asText: editAsText)
-                if Self.resolve(&s, &self, .value(value), how: "edited") { editor = nil }
+                if Self.resolve(&state, &self, .value(value), how: "edited") { editor = nil }
             } catch {
                 self.error = "\(error)"
                 return [.bell]
@@ -310,42 +310,42 @@ extension ConflictsPanel: Panel {
         return error == nil ? [] : [.bell]
     }
 
-    mutating func reduce(_ s: inout BoardState, _ action: ConflictsAction) -> [Effect] {
-        let count = s.board.conflicts.count
+    mutating func reduce(_ state: inout BoardState, _ action: ConflictsAction) -> [Effect] {
+        let count = state.board.conflicts.count
         switch action {
-        case .close: s.mode = .board
+        case .close: state.mode = .board
         case .down: selected = min(max(0, count - 1), selected + 1)
         case .up: selected = max(0, selected - 1)
         case .first: selected = 0
         case .last: selected = max(0, count - 1)
         case .pageDown: selected = min(max(0, count - 1), selected + 10)
         case .pageUp: selected = max(0, selected - 10)
-        case .ours: if !Self.resolve(&s, &self, .ours, how: "kept ours") { return [.bell] }
-        case .theirs: if !Self.resolve(&s, &self, .theirs, how: "took theirs") { return [.bell] }
+        case .ours: if !Self.resolve(&state, &self, .ours, how: "kept ours") { return [.bell] }
+        case .theirs: if !Self.resolve(&state, &self, .theirs, how: "took theirs") { return [.bell] }
         case .base:
             guard count > 0 else { return [.bell] }
-            guard Self.baseIsMeaningful(s.board, selected) else {
+            guard Self.baseIsMeaningful(state.board, selected) else {
                 error = "no base: both sides added this; keep ours, take theirs, or edit"
                 return [.bell]
             }
-            if !Self.resolve(&s, &self, .base, how: "went back to the base") { return [.bell] }
+            if !Self.resolve(&state, &self, .base, how: "went back to the base") { return [.bell] }
         case .edit:
             guard count > 0 else { return [.bell] }
-            let (text, asText) = Self.editText(s.board, selected)
+            let (text, asText) = Self.editText(state.board, selected)
             editor = LineEditor(text)
             editAsText = asText
         case .goToCard:
             guard count > 0 else { return [.bell] }
-            return Self.jump(&s, selected) ? [] : [.bell]
+            return Self.jump(&state, selected) ? [] : [.bell]
         }
         return []
     }
 
-    mutating func unbound(_ s: inout BoardState, _ key: Key) -> [Effect] { [.bell] }
+    mutating func unbound(_ state: inout BoardState, _ key: Key) -> [Effect] { [.bell] }
 
-    mutating func afterHistory(_ s: BoardState, touched: String?) {
-        selected = max(0, min(selected, s.board.conflicts.count - 1))
+    mutating func afterHistory(_ state: BoardState, touched: String?) {
+        selected = max(0, min(selected, state.board.conflicts.count - 1))
     }
 
-    mutating func finish(_ s: BoardState) {}
+    mutating func finish(_ state: BoardState) {}
 }

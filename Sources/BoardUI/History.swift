@@ -12,23 +12,23 @@ enum History {
     }
 
     /// ↑ (older) or ↓ (newer): the prompt shows that line; past the newest, an empty line.
-    static func recall(_ s: inout BoardState, _ editor: inout LineEditor, _ list: [String], older: Bool) {
+    static func recall(_ state: inout BoardState, _ editor: inout LineEditor, _ list: [String], older: Bool) {
         guard !list.isEmpty else { return }
-        guard let position = s.historyPosition else {
+        guard let position = state.historyPosition else {
             guard older else { return }
-            s.historyPosition = list.count - 1
+            state.historyPosition = list.count - 1
             editor = LineEditor(list[list.count - 1])
             return
         }
         if older {
-            s.historyPosition = max(0, position - 1)
+            state.historyPosition = max(0, position - 1)
         } else if position + 1 < list.count {
-            s.historyPosition = position + 1
+            state.historyPosition = position + 1
         } else {
-            s.historyPosition = nil
+            state.historyPosition = nil
             editor = LineEditor()
             return
         }
-        editor = LineEditor(list[s.historyPosition!])
+        editor = LineEditor(list[state.historyPosition!])
     }
 }

@@ -2,18 +2,18 @@ import JourneyKit
 
 /// Boxes drawn over the board: help, the card form, prompts.
 enum Overlays {
-    static func draw(_ screen: inout Screen, _ s: BoardState, _ f: FrameLayout, _ t: Theme) {
-        switch s.mode {
-        case .help(let scroll): drawHelp(&screen, s, scroll, t)
-        case .form(let form): drawForm(&screen, s, form, t)
-        case .confirm(let p): drawPrompt(&screen, s, p, t)
-        case .votes(let sel): drawCardList(&screen, s, Facilitation.votedCards(s).map { ($0, "") }, sel, title: (s.votesHidden ? "votes — hidden: in board order" : "votes — most first") + " (\(KeyMap.votes.hints([.jump, .close], separator: ", ")))", t, votes: true)
+    static func draw(_ screen: inout Screen, _ state: BoardState, _ f: FrameLayout, _ t: Theme) {
+        switch state.mode {
+        case .help(let scroll): drawHelp(&screen, state, scroll, t)
+        case .form(let form): drawForm(&screen, state, form, t)
+        case .confirm(let p): drawPrompt(&screen, state, p, t)
+        case .votes(let sel): drawCardList(&screen, state, Facilitation.votedCards(state).map { ($0, "") }, sel, title: (state.votesHidden ? "votes — hidden: in board order" : "votes — most first") + " (\(KeyMap.votes.hints([.jump, .close], separator: ", ")))", t, votes: true)
         case .links(let sel):
-            let links = Facilitation.linkedCards(s, of: s.focusCard ?? "").map { ($0.id, $0.outgoing ? "→" : "←") }
-            drawCardList(&screen, s, links, sel, title: "links of this card (→ to, ← from; \(KeyMap.links.hints([.jump])))", t, votes: false)
-        case .compare: CompareView.draw(&screen, s, t)
-        case .problems(let scroll): drawProblems(&screen, s, scroll, t)
-        case .conflicts(let p): ConflictsPanel.draw(&screen, s, p, t)
+            let links = Facilitation.linkedCards(state, of: state.focusCard ?? "").map { ($0.id, $0.outgoing ? "→" : "←") }
+            drawCardList(&screen, state, links, sel, title: "links of this card (→ to, ← from; \(KeyMap.links.hints([.jump])))", t, votes: false)
+        case .compare: CompareView.draw(&screen, state, t)
+        case .problems(let scroll): drawProblems(&screen, state, scroll, t)
+        case .conflicts(let p): ConflictsPanel.draw(&screen, state, p, t)
         default: break
         }
     }
@@ -62,9 +62,9 @@ enum Overlays {
         return lines
     }
 
-    static func drawHelp(_ screen: inout Screen, _ s: BoardState, _ scroll: Int, _ t: Theme) {
-        let lines = helpLines(for: s.modeUnderHelp.map { mode in
-            var under = s
+    static func drawHelp(_ screen: inout Screen, _ state: BoardState, _ scroll: Int, _ t: Theme) {
+        let lines = helpLines(for: state.modeUnderHelp.map { mode in
+            var under = state
             under.mode = mode
             return KeyMode(under)
         } ?? .board)
@@ -77,8 +77,8 @@ enum Overlays {
         }
     }
 
-    static func drawForm(_ screen: inout Screen, _ s: BoardState, _ form: CardForm, _ t: Theme) {
-        let kind = s.board.cards[form.cardID].flatMap { s.board.kind(of: $0) }
+    static func drawForm(_ screen: inout Screen, _ state: BoardState, _ form: CardForm, _ t: Theme) {
+        let kind = state.board.cards[form.cardID].flatMap { state.board.kind(of: $0) }
         let title = "edit \(kind?.rawValue ?? "card") — " + KeyMap.cardForm.hints([.nextField, .accept, .cancel])
         let inner = box(&screen, width: 90, height: form.fields.count * 2 + 5, title: title, t)
         let labelW = 10
@@ -105,7 +105,7 @@ enum Overlays {
         }
     }
 
-    static func drawPrompt(_ screen: inout Screen, _ s: BoardState, _ p: Prompt, _ t: Theme) {
+    static func drawPrompt(_ screen: inout Screen, _ state: BoardState, _ p: Prompt, _ t: Theme) {
         let options = p.options.map { "[\($0.0)] \($0.1)" }.joined(separator: "   ") + "   (\(KeyMap.confirm.hints([.cancel])))"
         // a long message (a recovery offer says whose edits, and whether merged) wraps
         let lines = DisplayText.wrap(p.message, columns: max(10, screen.width - 8), maxLines: 4)
@@ -116,8 +116,8 @@ enum Overlays {
     }
 
     /// The file's `journey check` problems at opening, one per line (sanitised: they quote the file).
-    static func drawProblems(_ screen: inout Screen, _ s: BoardState, _ scroll: Int, _ t: Theme) {
-        let n = s.openProblems.count
+    static func drawProblems(_ screen: inout Screen, _ state: BoardState, _ scroll: Int, _ t: Theme) {
+        let n = state.openProblems.count
         let title = "⚠ this board fails journey check: \(n) problem\(n == 1 ? "" : "s") — \(KeyMap.problems.hints([.down, .close], separator: ", "))"
         let inner = box(&screen, width: screen.width - 4, height: min(screen.height - 2, n + 4), title: title, t)
         guard inner.h > 0 else { return }
@@ -125,14 +125,14 @@ enum Overlays {
                    x: inner.x, y: inner.y, style: t.hint)
         let rows = max(0, inner.h - 2)
         let top = max(0, min(scroll, n - rows))
-        for (row, line) in s.openProblems.dropFirst(top).prefix(rows).enumerated() {
+        for (row, line) in state.openProblems.dropFirst(top).prefix(rows).enumerated() {
             screen.put(DisplayText.truncate(DisplayText.sanitize(line), columns: inner.w), x: inner.x, y: inner.y + 2 + row, style: t.error, limit: inner.x + inner.w)
         }
         if top + rows < n { screen.put("↓ \(n - top - rows) more", x: inner.x + inner.w - 12, y: inner.y + inner.h - 1, style: t.more) }
     }
 
     /// A list of cards anywhere on the board: where each is, and its text.
-    static func drawCardList(_ screen: inout Screen, _ s: BoardState, _ ids: [(String, String)], _ sel: Int,
+    static func drawCardList(_ screen: inout Screen, _ state: BoardState, _ ids: [(String, String)], _ sel: Int,
                              title: String, _ t: Theme, votes: Bool) {
         let inner = box(&screen, width: 100, height: min(screen.height - 2, max(5, ids.count + 4)), title: title, t)
         if ids.isEmpty {
@@ -141,12 +141,12 @@ enum Overlays {
         }
         let top = max(0, min(sel - inner.h + 1, ids.count - inner.h))
         for (row, (id, mark)) in ids.enumerated().dropFirst(top).prefix(inner.h) {
-            guard let c = s.board.cards[id] else { continue }
+            guard let c = state.board.cards[id] else { continue }
             let y = inner.y + row - top
-            let journey = s.board.journeyID(ofCard: c).flatMap { s.board.journeys[$0]?.title } ?? ""
-            let place = "\(DisplayText.sanitize(journey)) › \(DisplayText.sanitize(s.board.stages[c.stage]?.title ?? "")) › \(DisplayText.sanitize(s.board.lanes[c.lane]?.title ?? ""))"
+            let journey = state.board.journeyID(ofCard: c).flatMap { state.board.journeys[$0]?.title } ?? ""
+            let place = "\(DisplayText.sanitize(journey)) › \(DisplayText.sanitize(state.board.stages[c.stage]?.title ?? "")) › \(DisplayText.sanitize(state.board.lanes[c.lane]?.title ?? ""))"
             // silent voting: no counts, only the participant's own votes ("you●2")
-            let lead = votes ? DisplayText.pad(s.votesHidden ? (c.votes[s.workshop.participant].map { "you●\($0)" } ?? "?") : "●\(c.totalVotes)", columns: s.votesHidden ? 6 : 4) : mark + " "
+            let lead = votes ? DisplayText.pad(state.votesHidden ? (c.votes[state.workshop.participant].map { "you●\($0)" } ?? "?") : "●\(c.totalVotes)", columns: state.votesHidden ? 6 : 4) : mark + " "
             let line = lead + " " + DisplayText.pad(DisplayText.sanitize(c.text), columns: max(10, inner.w - 44)) + "  " + place
             let st = row == sel ? t.focus : Style()
             if row == sel { screen.fill(x: inner.x, y: y, width: inner.w, height: 1, style: t.focus) }

@@ -8,7 +8,7 @@ protocol Panel: Equatable, Sendable {
     associatedtype PanelAction: Sendable & Equatable
 
     /// The panel in the board's mode (nil when it is not open), and the mode holding it.
-    static func current(_ s: BoardState) -> Self?
+    static func current(_ state: BoardState) -> Self?
     var mode: Mode { get }
 
     /// The key table in force now (a panel may have a variant, as the matrix is of the
@@ -20,56 +20,56 @@ protocol Panel: Equatable, Sendable {
     static var footerGlobals: [GlobalAction] { get }
 
     /// Before any key: bring the panel's state up to date with the board.
-    mutating func prepare(_ s: BoardState)
+    mutating func prepare(_ state: BoardState)
     /// Keys while its in-place editor is open; nil when none is (the keys go to its table).
-    mutating func editorKey(_ s: inout BoardState, _ key: Key) -> [Effect]?
+    mutating func editorKey(_ state: inout BoardState, _ key: Key) -> [Effect]?
     /// Before a key of its table (or one it does not hold): clear what the last key said.
-    mutating func willPress(_ s: inout BoardState)
+    mutating func willPress(_ state: inout BoardState)
     /// One action of its table.
-    mutating func reduce(_ s: inout BoardState, _ action: PanelAction) -> [Effect]
+    mutating func reduce(_ state: inout BoardState, _ action: PanelAction) -> [Effect]
     /// A key neither its table nor the global layer holds.
-    mutating func unbound(_ s: inout BoardState, _ key: Key) -> [Effect]
+    mutating func unbound(_ state: inout BoardState, _ key: Key) -> [Effect]
     /// After undo or redo on the board's history (`touched`: the first card the edit changed).
-    mutating func afterHistory(_ s: BoardState, touched: String?)
+    mutating func afterHistory(_ state: BoardState, touched: String?)
     /// After every key: keep what is focused in view.
-    mutating func finish(_ s: BoardState)
+    mutating func finish(_ state: BoardState)
 }
 
 extension Panel {
     /// A key in the panel: its editor's, else its table's, else its fallback.
-    static func handleKey(_ s: inout BoardState, _ key: Key) -> [Effect] {
-        guard var panel = current(s) else { return [] }
-        panel.prepare(s)
+    static func handleKey(_ state: inout BoardState, _ key: Key) -> [Effect] {
+        guard var panel = current(state) else { return [] }
+        panel.prepare(state)
         var effects: [Effect]
-        if let editing = panel.editorKey(&s, key) {
+        if let editing = panel.editorKey(&state, key) {
             effects = editing
         } else {
-            panel.willPress(&s)
-            if let action = panel.keyTable.action(for: key) { effects = panel.reduce(&s, action) }
-            else { effects = panel.unbound(&s, key) }
+            panel.willPress(&state)
+            if let action = panel.keyTable.action(for: key) { effects = panel.reduce(&state, action) }
+            else { effects = panel.unbound(&state, key) }
         }
-        if current(s) != nil {
-            panel.finish(s)
-            s.mode = panel.mode
+        if current(state) != nil {
+            panel.finish(state)
+            state.mode = panel.mode
         }
         return effects
     }
 
     /// Undo or redo (the global `u`, Ctrl-R) in the panel: on the board's own history.
-    static func history(_ s: inout BoardState, redo: Bool) -> [Effect] {
-        guard var panel = current(s) else { return [] }
-        panel.prepare(s)
-        panel.willPress(&s)
+    static func history(_ state: inout BoardState, redo: Bool) -> [Effect] {
+        guard var panel = current(state) else { return [] }
+        panel.prepare(state)
+        panel.willPress(&state)
         var effects: [Effect] = []
-        let touched = touchedCard((redo ? s.redoStack : s.undoStack).last?.edit)
+        let touched = touchedCard((redo ? state.redoStack : state.undoStack).last?.edit)
         if redo {
-            if let what = s.redo() { s.message = "redid: \(what)" } else { s.message = "nothing to redo"; effects = [.bell] }
+            if let what = state.redo() { state.message = "redid: \(what)" } else { state.message = "nothing to redo"; effects = [.bell] }
         } else {
-            if let what = s.undo() { s.message = "undid: \(what)" } else { s.message = "nothing to undo"; effects = [.bell] }
+            if let what = state.undo() { state.message = "undid: \(what)" } else { state.message = "nothing to undo"; effects = [.bell] }
         }
-        panel.afterHistory(s, touched: touched)
-        panel.finish(s)
-        s.mode = panel.mode
+        panel.afterHistory(state, touched: touched)
+        panel.finish(state)
+        state.mode = panel.mode
         return effects
     }
 

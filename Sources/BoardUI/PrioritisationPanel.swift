@@ -41,18 +41,18 @@ public struct PrioritisationPanel: Equatable, Sendable {
     /// ranks again before it is used.
     struct Stamp: Equatable, Sendable {
         var undo: Int, redo: Int, serial: Int, cards: Int, metrics: Int, gate: String
-        init(_ s: BoardState) {
-            undo = s.undoStack.count; redo = s.redoStack.count; serial = s.nextSerial
-            cards = s.board.cards.count; metrics = s.board.heroMetrics.count; gate = s.board.scoring.gate
+        init(_ state: BoardState) {
+            undo = state.undoStack.count; redo = state.redoStack.count; serial = state.nextSerial
+            cards = state.board.cards.count; metrics = state.board.heroMetrics.count; gate = state.board.scoring.gate
         }
     }
 
-    init(_ s: BoardState, journey: String?) {
+    init(_ state: BoardState, journey: String?) {
         self.journey = journey
-        ranking = Scoring.ranking(s.board, journey: journey)
-        stamp = Stamp(s)
-        field = PrioritisationPanel.fields(s.board).first ?? .confidence
-        if let c = s.focusCard, ranking.index(of: c) != nil { focusCard = c } else { focusCard = ranking.entries.first?.card }
+        ranking = Scoring.ranking(state.board, journey: journey)
+        stamp = Stamp(state)
+        field = PrioritisationPanel.fields(state.board).first ?? .confidence
+        if let c = state.focusCard, ranking.index(of: c) != nil { focusCard = c } else { focusCard = ranking.entries.first?.card }
     }
 
     public static func == (a: PrioritisationPanel, b: PrioritisationPanel) -> Bool {
@@ -71,24 +71,24 @@ public struct PrioritisationPanel: Equatable, Sendable {
 
     /// Ranks again (everything), keeping the focus on its card, or on the same row when the
     /// card is no longer ranked.
-    mutating func rerank(_ s: BoardState) {
+    mutating func rerank(_ state: BoardState) {
         let i = focusIndex ?? 0
-        ranking = Scoring.ranking(s.board, journey: journey)
-        stamp = Stamp(s)
+        ranking = Scoring.ranking(state.board, journey: journey)
+        stamp = Stamp(state)
         refocus(previous: i)
-        if !PrioritisationPanel.fields(s.board).contains(field) { field = PrioritisationPanel.fields(s.board).first ?? .confidence }
+        if !PrioritisationPanel.fields(state.board).contains(field) { field = PrioritisationPanel.fields(state.board).first ?? .confidence }
     }
 
     /// After one card changed: moves it into place.
-    mutating func rerank(_ s: BoardState, card: String) {
+    mutating func rerank(_ state: BoardState, card: String) {
         let i = focusIndex ?? 0
-        ranking.update(s.board, card: card)
-        stamp = Stamp(s)
+        ranking.update(state.board, card: card)
+        stamp = Stamp(state)
         refocus(previous: i)
     }
 
-    mutating func refreshIfStale(_ s: BoardState) {
-        if stamp != Stamp(s) { rerank(s) }
+    mutating func refreshIfStale(_ state: BoardState) {
+        if stamp != Stamp(state) { rerank(state) }
     }
 
     mutating func refocus(previous i: Int) {
@@ -129,8 +129,8 @@ public enum PrioritisationAction: Sendable, Equatable {
 }
 
 extension PrioritisationPanel: Panel {
-    static func current(_ s: BoardState) -> PrioritisationPanel? {
-        if case .prioritisation(let panel) = s.mode { return panel }
+    static func current(_ state: BoardState) -> PrioritisationPanel? {
+        if case .prioritisation(let panel) = state.mode { return panel }
         return nil
     }
     var mode: Mode { .prioritisation(self) }
@@ -177,24 +177,24 @@ extension PrioritisationPanel: Panel {
             : moving + choosing + [edit, goToCard, gate, matrixRow, journeys, close]
     }
 
-    mutating func prepare(_ s: BoardState) { refreshIfStale(s) }
+    mutating func prepare(_ state: BoardState) { refreshIfStale(state) }
 
-    mutating func willPress(_ s: inout BoardState) { s.message = nil }
+    mutating func willPress(_ state: inout BoardState) { state.message = nil }
 
-    mutating func editorKey(_ s: inout BoardState, _ key: Key) -> [Effect]? {
+    mutating func editorKey(_ state: inout BoardState, _ key: Key) -> [Effect]? {
         guard editor != nil else { return nil }
-        return Prioritisation.edit(&s, &self, key)
+        return Prioritisation.edit(&state, &self, key)
     }
 
-    mutating func reduce(_ s: inout BoardState, _ action: PrioritisationAction) -> [Effect] {
+    mutating func reduce(_ state: inout BoardState, _ action: PrioritisationAction) -> [Effect] {
         let count = ranking.count
         let row = focusIndex ?? 0
-        let pageRows = max(1, PrioritisationView.pageRows(s, self) - 1)
-        let fields = PrioritisationPanel.fields(s.board)
+        let pageRows = max(1, PrioritisationView.pageRows(state, self) - 1)
+        let fields = PrioritisationPanel.fields(state.board)
         let fieldIndex = fields.firstIndex(of: field) ?? 0
         switch action {
         case .close:
-            s.mode = .board
+            state.mode = .board
         case .down: focus(row: row + 1)
         case .up: focus(row: row - 1)
         case .pageDown: focus(row: row + pageRows)
@@ -203,45 +203,45 @@ extension PrioritisationPanel: Panel {
         case .last: focus(row: count - 1)
         case .nextField:
             field = fields[(fieldIndex + 1) % fields.count]
-            s.message = "chosen: \(PrioritisationPanel.name(of: field, s.board)) — e edits it"
+            state.message = "chosen: \(PrioritisationPanel.name(of: field, state.board)) — e edits it"
         case .previousField:
             field = fields[(fieldIndex + fields.count - 1) % fields.count]
-            s.message = "chosen: \(PrioritisationPanel.name(of: field, s.board)) — e edits it"
+            state.message = "chosen: \(PrioritisationPanel.name(of: field, state.board)) — e edits it"
         case .edit:
             if matrix {
-                s.message = "m goes back to the table, where e edits the chosen number"
-            } else if let id = focusCard, let card = s.board.cards[id] {
+                state.message = "m goes back to the table, where e edits the chosen number"
+            } else if let id = focusCard, let card = state.board.cards[id] {
                 editor = LineEditor(PrioritisationPanel.text(of: field, card))
                 editorFresh = true
             } else {
-                s.message = "no opportunity to edit"
+                state.message = "no opportunity to edit"
                 return [.bell]
             }
         case .goToCard:
-            guard let id = focusCard, s.board.cards[id] != nil else {
-                s.message = "no opportunity here"
+            guard let id = focusCard, state.board.cards[id] != nil else {
+                state.message = "no opportunity here"
                 return [.bell]
             }
-            let before = s.journeyID
-            s.mode = .board
-            s.zoomed = false
-            s.focus(card: id)
-            var message = "#\(row + 1): \(DisplayText.sanitize(s.board.cards[id]!.text))"
-            if s.journeyID != before, let number = s.journeys.firstIndex(where: { $0.id == s.journeyID }) {
-                message += " — journey \(number + 1)/\(s.journeys.count): \(DisplayText.sanitize(s.board.journeys[s.journeyID]!.title))"
+            let before = state.journeyID
+            state.mode = .board
+            state.zoomed = false
+            state.focus(card: id)
+            var message = "#\(row + 1): \(DisplayText.sanitize(state.board.cards[id]!.text))"
+            if state.journeyID != before, let number = state.journeys.firstIndex(where: { $0.id == state.journeyID }) {
+                message += " — journey \(number + 1)/\(state.journeys.count): \(DisplayText.sanitize(state.board.journeys[state.journeyID]!.title))"
             }
-            s.message = message + " (p: back to the panel)"
+            state.message = message + " (p: back to the panel)"
         case .gate:
             let all = Gate.allCases
-            let next = all[((all.firstIndex(of: s.board.scoring.effectiveGate) ?? 0) + 1) % all.count]
-            let effects = ScoringCommands.run(&s, .gate(next), label: "gate \(next.rawValue)")
-            rerank(s)
+            let next = all[((all.firstIndex(of: state.board.scoring.effectiveGate) ?? 0) + 1) % all.count]
+            let effects = ScoringCommands.run(&state, .gate(next), label: "gate \(next.rawValue)")
+            rerank(state)
             return effects
         case .journeys:
-            journey = journey == nil ? (s.journeyID.isEmpty ? nil : s.journeyID) : nil
-            rerank(s)
+            journey = journey == nil ? (state.journeyID.isEmpty ? nil : state.journeyID) : nil
+            rerank(state)
             top = 0
-            s.message = journey == nil ? "every journey's opportunities (a: this journey's)" : "this journey's opportunities (a: every journey's)"
+            state.message = journey == nil ? "every journey's opportunities (a: this journey's)" : "this journey's opportunities (a: every journey's)"
         case .matrix:
             matrix.toggle()
             top = 0
@@ -249,14 +249,14 @@ extension PrioritisationPanel: Panel {
         return []
     }
 
-    mutating func unbound(_ s: inout BoardState, _ key: Key) -> [Effect] { [] }
+    mutating func unbound(_ state: inout BoardState, _ key: Key) -> [Effect] { [] }
 
-    mutating func afterHistory(_ s: BoardState, touched: String?) {
-        rerank(s)
+    mutating func afterHistory(_ state: BoardState, touched: String?) {
+        rerank(state)
         if let card = touched, ranking.index(of: card) != nil { focusCard = card }
     }
 
-    mutating func finish(_ s: BoardState) { Prioritisation.keepFocusVisible(&self, s) }
+    mutating func finish(_ state: BoardState) { Prioritisation.keepFocusVisible(&self, state) }
 
     /// Focuses the opportunity at `row` (clamped to the ranking).
     mutating func focus(row: Int) {
@@ -267,30 +267,30 @@ extension PrioritisationPanel: Panel {
 
 /// The panel's key handling.
 enum Prioritisation {
-    static func open(_ s: inout BoardState) -> [Effect] {
-        let p = PrioritisationPanel(s, journey: s.journeyID.isEmpty ? nil : s.journeyID)
-        s.mode = .prioritisation(p)
-        s.message = p.ranking.count == 0 ? "no opportunities in this journey — a shows every journey's" : nil
+    static func open(_ state: inout BoardState) -> [Effect] {
+        let p = PrioritisationPanel(state, journey: state.journeyID.isEmpty ? nil : state.journeyID)
+        state.mode = .prioritisation(p)
+        state.message = p.ranking.count == 0 ? "no opportunities in this journey — a shows every journey's" : nil
         return []
     }
 
     /// Keys while the in-place editor is open: Enter keeps (when valid), Esc drops.
-    static func edit(_ s: inout BoardState, _ p: inout PrioritisationPanel, _ key: Key) -> [Effect] {
+    static func edit(_ state: inout BoardState, _ p: inout PrioritisationPanel, _ key: Key) -> [Effect] {
         guard var ed = p.editor else { return [] }
         let action = PrioritisationPanel.editorKeyTable.action(for: key)
         switch key {
         case _ where action == .cancel:
             p.editor = nil
-            s.message = "edit dropped"
+            state.message = "edit dropped"
             return []
         case _ where action == .accept:
-            guard let id = p.focusCard, let card = s.board.cards[id] else { p.editor = nil; return [] }
+            guard let id = p.focusCard, let card = state.board.cards[id] else { p.editor = nil; return [] }
             let text = ed.text.trimmingSpaces
-            let name = PrioritisationPanel.name(of: p.field, s.board)
+            let name = PrioritisationPanel.name(of: p.field, state.board)
             var value: Double?
             if !text.isEmpty {
                 guard let v = ScoringCommands.number(text) else {
-                    s.message = "\(name) must be a number, not \"\(DisplayText.sanitize(text))\" (Esc drops the edit)"
+                    state.message = "\(name) must be a number, not \"\(DisplayText.sanitize(text))\" (Esc drops the edit)"
                     return [.bell]
                 }
                 value = v
@@ -303,20 +303,20 @@ enum Prioritisation {
             case .cost: edit = .cost(card: id, value)
             }
             let before = p.focusIndex
-            switch ScoringCommands.apply(&s, edit, label: "edit \(name)") {
+            switch ScoringCommands.apply(&state, edit, label: "edit \(name)") {
             case .failure(let e):
-                s.message = DisplayText.sanitize(e.message) + " (Esc drops the edit)"
+                state.message = DisplayText.sanitize(e.message) + " (Esc drops the edit)"
                 return [.bell]
             case .success(let what):
                 p.editor = nil
-                p.rerank(s, card: id)
+                p.rerank(state, card: id)
                 let after = p.focusIndex
                 var m = DisplayText.sanitize(what)
                 if let a = after, let b = before {
                     m += a == b ? " — still #\(a + 1)" : " — now #\(a + 1) (was #\(b + 1))"
                 }
-                if s.board.cards[id] == card { m = "unchanged" }
-                s.message = m
+                if state.board.cards[id] == card { m = "unchanged" }
+                state.message = m
                 return []
             }
         case .char(let ch) where p.editorFresh:
@@ -332,8 +332,8 @@ enum Prioritisation {
     }
 
     /// Scrolls the table (or the matrix legend) so the focused row is in view.
-    static func keepFocusVisible(_ p: inout PrioritisationPanel, _ s: BoardState) {
-        let rows = max(1, PrioritisationView.pageRows(s, p))
+    static func keepFocusVisible(_ p: inout PrioritisationPanel, _ state: BoardState) {
+        let rows = max(1, PrioritisationView.pageRows(state, p))
         let i = p.focusIndex ?? 0
         if i < p.top { p.top = i }
         if i >= p.top + rows { p.top = i - rows + 1 }
