@@ -30,13 +30,13 @@ enum CommandLine {
         String(line.trimmingSpaces.split(separator: " ").first ?? "")
     }
 
-    static func afterArgs(_ args: [String], _ n: Int) -> String { args.dropFirst(n).joined(separator: " ") }
+    static func afterArgs(_ args: [String], _ count: Int) -> String { args.dropFirst(count).joined(separator: " ") }
 
     /// The line after its first word, as typed (inner spaces kept).
     static func afterVerb(_ line: String) -> String {
-        let t = line.trimmingSpaces
-        guard let sp = t.firstIndex(of: " ") else { return "" }
-        return String(t[sp...]).trimmingSpaces
+        let trimmed = line.trimmingSpaces
+        guard let space = trimmed.firstIndex(of: " ") else { return "" }
+        return String(trimmed[space...]).trimmingSpaces
     }
 
     /// `:w`, `:wq`, `:x` save the board to its file. With a PATH they save as (vim's
@@ -46,7 +46,7 @@ enum CommandLine {
     static func write(_ state: inout BoardState, _ verb: String, path raw: String) -> [Effect] {
         let quitAfter = verb.hasPrefix("wq") || verb.hasPrefix("x")
         var path = raw
-        if path.count >= 2, let q = path.first, q == "\"" || q == "'", path.last == q { path = String(path.dropFirst().dropLast()) }
+        if path.count >= 2, let quote = path.first, quote == "\"" || quote == "'", path.last == quote { path = String(path.dropFirst().dropLast()) }
         if path.isEmpty || path == state.path { return [.save(path: state.path, quitAfter: quitAfter)] }
         return [.saveAs(path: path, overwrite: verb.hasSuffix("!"), quitAfter: quitAfter)]
     }
@@ -58,38 +58,38 @@ enum CommandLine {
         switch sub {
         case "add":
             guard !name.isEmpty else { return usage(&state, "stage add") }
-            guard !state.journeyID.isEmpty else { state.message = "usage: \(Commands.usage("journey add")) first"; return [.bell] }
-            let i = stages.isEmpty ? -1 : state.stageIndex
-            let before = i >= 0 ? stages[i].order : nil
-            let after = i + 1 < stages.count ? stages[i + 1].order : nil
-            let st = Stage(id: IDs.stage(), journey: state.journeyID, title: name, order: OrderKey.between(before, after))
-            state.perform(BoardEdit("add stage", [.stage(st.id, nil, st)]))
-            state.focusStage = st.id
+            guard !state.journeyID.isEmpty else { state.message = "no journey yet: \(Commands.usage("journey add")) adds one"; return [.bell] }
+            let index = stages.isEmpty ? -1 : state.stageIndex
+            let before = index >= 0 ? stages[index].order : nil
+            let after = index + 1 < stages.count ? stages[index + 1].order : nil
+            let newStage = Stage(id: IDs.stage(), journey: state.journeyID, title: name, order: OrderKey.between(before, after))
+            state.perform(BoardEdit("add stage", [.stage(newStage.id, nil, newStage)]))
+            state.focusStage = newStage.id
             state.focusCard = nil
             state.repairFocus()
         case "rename":
             guard !name.isEmpty, let id = state.focusStage, let old = state.board.stages[id] else { return usage(&state, "stage rename") }
-            var n = old; n.title = name
-            state.perform(BoardEdit("rename stage", [.stage(id, old, n)]))
+            var changed = old; changed.title = name
+            state.perform(BoardEdit("rename stage", [.stage(id, old, changed)]))
         case "move":
             guard let id = state.focusStage, let old = state.board.stages[id] else { return [] }
-            let i = state.stageIndex
-            var n = old
+            let index = state.stageIndex
+            var changed = old
             switch args.dropFirst().first {
             case "left":
-                guard i > 0 else { return [.bell] }
-                n.order = OrderKey.between(i >= 2 ? stages[i - 2].order : nil, stages[i - 1].order)
+                guard index > 0 else { return [.bell] }
+                changed.order = OrderKey.between(index >= 2 ? stages[index - 2].order : nil, stages[index - 1].order)
             case "right":
-                guard i + 1 < stages.count else { return [.bell] }
-                n.order = OrderKey.between(stages[i + 1].order, i + 2 < stages.count ? stages[i + 2].order : nil)
+                guard index + 1 < stages.count else { return [.bell] }
+                changed.order = OrderKey.between(stages[index + 1].order, index + 2 < stages.count ? stages[index + 2].order : nil)
             default: return usage(&state, "stage move")
             }
-            state.perform(BoardEdit("move stage", [.stage(id, old, n)]))
+            state.perform(BoardEdit("move stage", [.stage(id, old, changed)]))
         case "delete":
-            guard let id = state.focusStage, let st = state.board.stages[id] else { return [] }
-            let n = Editing.cardsIn(state, stage: id).count
-            if n > 0 {
-                state.mode = .confirm(Prompt(kind: .deleteStage(id), message: "Delete stage \"\(DisplayText.sanitize(st.title))\" and its \(n) card\(n == 1 ? "" : "s")?",
+            guard let id = state.focusStage, let stage = state.board.stages[id] else { return [] }
+            let cardCount = Editing.cardsIn(state, stage: id).count
+            if cardCount > 0 {
+                state.mode = .confirm(Prompt(kind: .deleteStage(id), message: "Delete stage \"\(DisplayText.sanitize(stage.title))\" and its \(cardCount) card\(cardCount == 1 ? "" : "s")?",
                                          options: [("y", "delete"), ("n", "keep")]))
             } else {
                 Editing.deleteStage(&state, id)
@@ -108,40 +108,40 @@ enum CommandLine {
             guard args.count >= 2, let kind = LaneKind(rawValue: args[1]) else {
                 return usage(&state, "lane add", note: " (KIND: \(Commands.laneKinds.joined(separator: ", ")))")
             }
-            guard !state.journeyID.isEmpty else { state.message = "usage: \(Commands.usage("journey add")) first"; return [.bell] }
+            guard !state.journeyID.isEmpty else { state.message = "no journey yet: \(Commands.usage("journey add")) adds one"; return [.bell] }
             let name = afterArgs(args, 2)
-            let i = lanes.isEmpty ? -1 : state.laneIndex
-            let before = i >= 0 ? lanes[i].order : nil
-            let after = i + 1 < lanes.count ? lanes[i + 1].order : nil
-            let ln = Lane(id: IDs.lane(), journey: state.journeyID, kind: kind, title: name.isEmpty ? nil : name, order: OrderKey.between(before, after))
-            state.perform(BoardEdit("add lane", [.lane(ln.id, nil, ln)]))
-            state.focusLane = ln.id
+            let index = lanes.isEmpty ? -1 : state.laneIndex
+            let before = index >= 0 ? lanes[index].order : nil
+            let after = index + 1 < lanes.count ? lanes[index + 1].order : nil
+            let newLane = Lane(id: IDs.lane(), journey: state.journeyID, kind: kind, title: name.isEmpty ? nil : name, order: OrderKey.between(before, after))
+            state.perform(BoardEdit("add lane", [.lane(newLane.id, nil, newLane)]))
+            state.focusLane = newLane.id
             state.focusCard = nil
             state.repairFocus()
         case "rename":
             let name = afterArgs(args, 1)
             guard !name.isEmpty, let id = state.focusLane, let old = state.board.lanes[id] else { return usage(&state, "lane rename") }
-            var n = old; n.title = name
-            state.perform(BoardEdit("rename lane", [.lane(id, old, n)]))
+            var changed = old; changed.title = name
+            state.perform(BoardEdit("rename lane", [.lane(id, old, changed)]))
         case "move":
             guard let id = state.focusLane, let old = state.board.lanes[id] else { return [] }
-            let i = state.laneIndex
-            var n = old
+            let index = state.laneIndex
+            var changed = old
             switch args.dropFirst().first {
             case "up":
-                guard i > 0 else { return [.bell] }
-                n.order = OrderKey.between(i >= 2 ? lanes[i - 2].order : nil, lanes[i - 1].order)
+                guard index > 0 else { return [.bell] }
+                changed.order = OrderKey.between(index >= 2 ? lanes[index - 2].order : nil, lanes[index - 1].order)
             case "down":
-                guard i + 1 < lanes.count else { return [.bell] }
-                n.order = OrderKey.between(lanes[i + 1].order, i + 2 < lanes.count ? lanes[i + 2].order : nil)
+                guard index + 1 < lanes.count else { return [.bell] }
+                changed.order = OrderKey.between(lanes[index + 1].order, index + 2 < lanes.count ? lanes[index + 2].order : nil)
             default: return usage(&state, "lane move")
             }
-            state.perform(BoardEdit("move lane", [.lane(id, old, n)]))
+            state.perform(BoardEdit("move lane", [.lane(id, old, changed)]))
         case "delete":
-            guard let id = state.focusLane, let ln = state.board.lanes[id] else { return [] }
-            let n = state.stages.reduce(0) { $0 + state.index.count(stage: $1.id, lane: id) }
-            if n > 0 {
-                state.mode = .confirm(Prompt(kind: .deleteLane(id), message: "Delete lane \"\(DisplayText.sanitize(ln.title))\" and its \(n) card\(n == 1 ? "" : "s")?",
+            guard let id = state.focusLane, let lane = state.board.lanes[id] else { return [] }
+            let cardCount = state.stages.reduce(0) { $0 + state.index.count(stage: $1.id, lane: id) }
+            if cardCount > 0 {
+                state.mode = .confirm(Prompt(kind: .deleteLane(id), message: "Delete lane \"\(DisplayText.sanitize(lane.title))\" and its \(cardCount) card\(cardCount == 1 ? "" : "s")?",
                                          options: [("y", "delete"), ("n", "keep")]))
             } else {
                 Editing.deleteLane(&state, id)
@@ -166,25 +166,25 @@ enum CommandLine {
             words.removeFirst(min(2, words.count))   // "journey", "add"
             var titleWords: [String] = []
             var from: String?, journeyState: JourneyState?
-            var i = 0
-            while i < words.count {
-                let w = words[i]
-                i += 1
-                guard w.bare.hasPrefix("--") else { titleWords.append(w.text); continue }
-                var name = w.text, value: String?
-                if let eq = w.bare.firstIndex(of: "=") {
-                    name = String(w.text[..<eq]); value = String(w.text[w.text.index(after: eq)...])
-                } else if i < words.count {
-                    value = words[i].text; i += 1
+            var index = 0
+            while index < words.count {
+                let word = words[index]
+                index += 1
+                guard word.bare.hasPrefix("--") else { titleWords.append(word.text); continue }
+                var name = word.text, value: String?
+                if let equals = word.bare.firstIndex(of: "=") {
+                    name = String(word.text[..<equals]); value = String(word.text[word.text.index(after: equals)...])
+                } else if index < words.count {
+                    value = words[index].text; index += 1
                 }
                 switch name {
                 case "--from", "--state":
-                    guard let v = value, !v.isEmpty else { return usage(&state, "journey add", note: " (\(name) needs a value)") }
-                    if name == "--from" { from = v; continue }
-                    guard let st = JourneyState(rawValue: v.lowercased()) else {
-                        return usage(&state, "journey add", note: " (--state is current or future, not \(DisplayText.sanitize(v)))")
+                    guard let text = value, !text.isEmpty else { return usage(&state, "journey add", note: " (\(name) needs a value)") }
+                    if name == "--from" { from = text; continue }
+                    guard let parsed = JourneyState(rawValue: text.lowercased()) else {
+                        return usage(&state, "journey add", note: " (--state is current or future, not \(DisplayText.sanitize(text)))")
                     }
-                    journeyState = st
+                    journeyState = parsed
                 default:
                     state.message = "unknown option \(DisplayText.sanitize(name)) — usage: \(journeyAddUsage)"
                     return [.bell]
@@ -192,35 +192,35 @@ enum CommandLine {
             }
             let name = titleWords.joined(separator: " ")
             guard !name.isEmpty else { return usage(&state, "journey add") }
-            if let f = from {
-                let source = f == "CURRENT" || f == "current" ? state.journeyID : JourneyLookup.find(f, in: state.board)
-                guard let src = source, state.board.journeys[src] != nil else {
-                    state.message = "no journey '\(DisplayText.sanitize(f))' to copy from (journeys: \(state.journeys.map { DisplayText.sanitize($0.title) }.joined(separator: ", ")); CURRENT is the one shown)"
+            if let fromName = from {
+                let source = fromName == "CURRENT" || fromName == "current" ? state.journeyID : JourneyLookup.find(fromName, in: state.board)
+                guard let sourceID = source, state.board.journeys[sourceID] != nil else {
+                    state.message = "no journey '\(DisplayText.sanitize(fromName))' to copy from (journeys: \(state.journeys.map { DisplayText.sanitize($0.title) }.joined(separator: ", ")); CURRENT is the one shown)"
                     return [.bell]
                 }
-                Facilitation.copyJourney(&state, from: src, title: name, state: journeyState ?? .future)
+                Facilitation.copyJourney(&state, from: sourceID, title: name, state: journeyState ?? .future)
                 return []
             }
-            let js = state.journeys
-            let j = Journey(id: IDs.journey(), title: name, persona: state.board.journeys[state.journeyID]?.persona,
-                            state: journeyState ?? .current, order: OrderKey.between(js.last?.order, nil))
+            let journeys = state.journeys
+            let newJourney = Journey(id: IDs.journey(), title: name, persona: state.board.journeys[state.journeyID]?.persona,
+                            state: journeyState ?? .current, order: OrderKey.between(journeys.last?.order, nil))
             // a new journey starts with the default lanes and one stage, ready for cards
-            var changes: [BoardChange] = [.journey(j.id, nil, j)]
-            let st = Stage(id: IDs.stage(), journey: j.id, title: "Stage 1", order: OrderKey.first)
-            changes.append(.stage(st.id, nil, st))
+            var changes: [BoardChange] = [.journey(newJourney.id, nil, newJourney)]
+            let firstStage = Stage(id: IDs.stage(), journey: newJourney.id, title: "Stage 1", order: OrderKey.first)
+            changes.append(.stage(firstStage.id, nil, firstStage))
             let kinds: [LaneKind] = [.steps, .touchpoints, .emotion, .pains, .opportunities]
-            for (k, o) in zip(kinds, OrderKey.sequence(kinds.count)) {
-                let ln = Lane(id: IDs.lane(), journey: j.id, kind: k, order: o)
-                changes.append(.lane(ln.id, nil, ln))
+            for (kind, order) in zip(kinds, OrderKey.sequence(kinds.count)) {
+                let newLane = Lane(id: IDs.lane(), journey: newJourney.id, kind: kind, order: order)
+                changes.append(.lane(newLane.id, nil, newLane))
             }
             state.perform(BoardEdit("add journey", changes))
-            state.journeyID = j.id
+            state.journeyID = newJourney.id
             state.resetFocus()
-            state.message = "journey added: \(DisplayText.sanitize(name))" + ((journeyState ?? .current) == .current ? "" : " [\(j.state)]")
+            state.message = "journey added: \(DisplayText.sanitize(name))" + ((journeyState ?? .current) == .current ? "" : " [\(newJourney.state)]")
         case "rename":
             guard !title.isEmpty, let old = state.board.journeys[state.journeyID] else { return usage(&state, "journey rename") }
-            var n = old; n.title = title
-            state.perform(BoardEdit("rename journey", [.journey(old.id, old, n)]))
+            var changed = old; changed.title = title
+            state.perform(BoardEdit("rename journey", [.journey(old.id, old, changed)]))
         default:
             return usage(&state, group: "journey")
         }

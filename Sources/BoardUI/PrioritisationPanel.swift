@@ -268,75 +268,75 @@ extension PrioritisationPanel: Panel {
 /// The panel's key handling.
 enum Prioritisation {
     static func open(_ state: inout BoardState) -> [Effect] {
-        let p = PrioritisationPanel(state, journey: state.journeyID.isEmpty ? nil : state.journeyID)
-        state.mode = .prioritisation(p)
-        state.message = p.ranking.count == 0 ? "no opportunities in this journey — a shows every journey's" : nil
+        let panel = PrioritisationPanel(state, journey: state.journeyID.isEmpty ? nil : state.journeyID)
+        state.mode = .prioritisation(panel)
+        state.message = panel.ranking.count == 0 ? "no opportunities in this journey — a shows every journey's" : nil
         return []
     }
 
     /// Keys while the in-place editor is open: Enter keeps (when valid), Esc drops.
-    static func edit(_ state: inout BoardState, _ p: inout PrioritisationPanel, _ key: Key) -> [Effect] {
-        guard var ed = p.editor else { return [] }
+    static func edit(_ state: inout BoardState, _ panel: inout PrioritisationPanel, _ key: Key) -> [Effect] {
+        guard var lineEditor = panel.editor else { return [] }
         let action = PrioritisationPanel.editorKeyTable.action(for: key)
         switch key {
         case _ where action == .cancel:
-            p.editor = nil
+            panel.editor = nil
             state.message = "edit dropped"
             return []
         case _ where action == .accept:
-            guard let id = p.focusCard, let card = state.board.cards[id] else { p.editor = nil; return [] }
-            let text = ed.text.trimmingSpaces
-            let name = PrioritisationPanel.name(of: p.field, state.board)
+            guard let id = panel.focusCard, let card = state.board.cards[id] else { panel.editor = nil; return [] }
+            let text = lineEditor.text.trimmingSpaces
+            let name = PrioritisationPanel.name(of: panel.field, state.board)
             var value: Double?
             if !text.isEmpty {
-                guard let v = ScoringCommands.number(text) else {
+                guard let number = ScoringCommands.number(text) else {
                     state.message = "\(name) must be a number, not \"\(DisplayText.sanitize(text))\" (Esc drops the edit)"
                     return [.bell]
                 }
-                value = v
+                value = number
             }
             let edit: ScoringEdit
-            switch p.field {
-            case .impact(let m): edit = .impact(card: id, metric: m, value)
+            switch panel.field {
+            case .impact(let metric): edit = .impact(card: id, metric: metric, value)
             case .confidence: edit = .confidence(card: id, value)
             case .reach: edit = .reach(card: id, value)
             case .cost: edit = .cost(card: id, value)
             }
-            let before = p.focusIndex
+            let before = panel.focusIndex
             switch ScoringCommands.apply(&state, edit, label: "edit \(name)") {
-            case .failure(let e):
-                state.message = DisplayText.sanitize(e.message) + " (Esc drops the edit)"
+            case .failure(let failure):
+                state.message = DisplayText.sanitize(failure.message) + " (Esc drops the edit)"
                 return [.bell]
             case .success(let what):
-                p.editor = nil
-                p.rerank(state, card: id)
-                let after = p.focusIndex
-                var m = DisplayText.sanitize(what)
-                if let a = after, let b = before {
-                    m += a == b ? " — still #\(a + 1)" : " — now #\(a + 1) (was #\(b + 1))"
+                panel.editor = nil
+                panel.rerank(state, card: id)
+                let after = panel.focusIndex
+                var message = DisplayText.sanitize(what)
+                if let afterRow = after, let beforeRow = before {
+                    message += afterRow == beforeRow ? " — still #\(afterRow + 1)" : " — now #\(afterRow + 1) (was #\(beforeRow + 1))"
                 }
-                if state.board.cards[id] == card { m = "unchanged" }
-                state.message = m
+                if state.board.cards[id] == card { message = "unchanged" }
+                state.message = message
                 return []
             }
-        case .char(let ch) where p.editorFresh:
-            p.editor = LineEditor(String(ch))
-            p.editorFresh = false
+        case .char(let typed) where panel.editorFresh:
+            panel.editor = LineEditor(String(typed))
+            panel.editorFresh = false
             return []
         default:
-            ed.handle(key)
-            p.editor = ed
-            p.editorFresh = false
+            lineEditor.handle(key)
+            panel.editor = lineEditor
+            panel.editorFresh = false
             return []
         }
     }
 
     /// Scrolls the table (or the matrix legend) so the focused row is in view.
-    static func keepFocusVisible(_ p: inout PrioritisationPanel, _ state: BoardState) {
-        let rows = max(1, PrioritisationView.pageRows(state, p))
-        let i = p.focusIndex ?? 0
-        if i < p.top { p.top = i }
-        if i >= p.top + rows { p.top = i - rows + 1 }
-        p.top = max(0, min(p.top, p.ranking.count - rows))
+    static func keepFocusVisible(_ panel: inout PrioritisationPanel, _ state: BoardState) {
+        let rows = max(1, PrioritisationView.pageRows(state, panel))
+        let row = panel.focusIndex ?? 0
+        if row < panel.top { panel.top = row }
+        if row >= panel.top + rows { panel.top = row - rows + 1 }
+        panel.top = max(0, min(panel.top, panel.ranking.count - rows))
     }
 }

@@ -24,16 +24,16 @@ public func reduce(_ state: inout BoardState, _ event: BoardEvent) -> [Effect] {
     var effects: [Effect] = []
     let wasModified = state.isModified
     switch event {
-    case .input(.resize(let w, let h)):
-        state.width = w; state.height = h
-    case .input(.mouse(let m)):
-        effects = Layout.handleMouse(&state, m)
+    case .input(.resize(let width, let height)):
+        state.width = width; state.height = height
+    case .input(.mouse(let mouse)):
+        effects = Layout.handleMouse(&state, mouse)
     case .input(.key(let key)):
         effects = handleKey(&state, key)
     case .input(.paste(let text)):
         effects = Paste.handle(&state, text)
-    case .action(let a):
-        effects = perform(&state, a)
+    case .action(let action):
+        effects = perform(&state, action)
     case .saved:
         state.markSaved()
         state.message = "saved \(state.path)"
@@ -50,14 +50,14 @@ public func reduce(_ state: inout BoardState, _ event: BoardEvent) -> [Effect] {
         break
     case .time(let now):
         effects = Facilitation.clock(&state, now)
-    case .savedMerged(let b, let n): effects = DiskEvents.savedMerged(&state, b, newConflicts: n)
-    case .reloaded(let b): DiskEvents.reloaded(&state, b)
-    case .notice(let m): state.message = m
+    case .savedMerged(let board, let newConflicts): effects = DiskEvents.savedMerged(&state, board, newConflicts: newConflicts)
+    case .reloaded(let board): DiskEvents.reloaded(&state, board)
+    case .notice(let message): state.message = message
     }
     // no recovery file outlives its edits: back at the saved state (an undo), or quitting
     // clean, this instance's own recovery file goes
     if !state.isModified && !effects.contains(.deleteRecovery) {
-        if let q = effects.firstIndex(of: .quit) { effects.insert(.dropOwnRecovery, at: q) }
+        if let quitAt = effects.firstIndex(of: .quit) { effects.insert(.dropOwnRecovery, at: quitAt) }
         else if wasModified { effects.append(.dropOwnRecovery) }
     }
     Layout.keepFocusVisible(&state)
@@ -255,26 +255,26 @@ func performGlobal(_ state: inout BoardState, _ action: GlobalAction, in keyMode
     }
 }
 
-func answer(_ state: inout BoardState, _ p: Prompt, _ key: Key) -> [Effect] {
-    guard case .char(let c) = key else {
-        if key == .escape {
+func answer(_ state: inout BoardState, _ prompt: Prompt, _ key: Key) -> [Effect] {
+    guard case .char(let letter) = key else {
+        if KeyMap.confirm.action(for: key) == .cancel {
             state.mode = .board
             state.message = "cancelled"
-            if p.kind == .recovery { state.recovered = nil; state.message = "opened without the recovered edits (their file stays until this session saves or autosaves)" }
+            if prompt.kind == .recovery { state.recovered = nil; state.message = "opened without the recovered edits (their file stays until this session saves or autosaves)" }
         }
         return []
     }
-    let choice = Character(c.lowercased())
-    guard p.options.contains(where: { $0.0 == choice }) else { return [.bell] }
+    let choice = Character(letter.lowercased())
+    guard prompt.options.contains(where: { $0.0 == choice }) else { return [.bell] }
     state.mode = .board
-    switch (p.kind, choice) {
+    switch (prompt.kind, choice) {
     case (.quitUnsaved, "s"): return [.save(path: state.path, quitAfter: true)]
     case (.quitUnsaved, "d"): return [.deleteRecovery, .quit]
     case (.deleteStage(let id), "y"): Editing.deleteStage(&state, id)
     case (.deleteLane(let id), "y"): Editing.deleteLane(&state, id)
     case (.recovery, "r"):
-        if let b = state.recovered {
-            state.perform(BoardEdit.between(state.board, b, label: "recover unsaved edits"))
+        if let recovered = state.recovered {
+            state.perform(BoardEdit.between(state.board, recovered, label: "recover unsaved edits"))
             state.repairFocus()
             state.message = "recovered unsaved edits — s saves them, u undoes the recovery"
         }
@@ -293,9 +293,9 @@ func answer(_ state: inout BoardState, _ p: Prompt, _ key: Key) -> [Effect] {
 }
 
 /// Carries out one action in board mode.
-public func perform(_ state: inout BoardState, _ a: Action) -> [Effect] {
-    switch a {
-    case .move(let d): Navigation.move(&state, d)
+public func perform(_ state: inout BoardState, _ action: Action) -> [Effect] {
+    switch action {
+    case .move(let direction): Navigation.move(&state, direction)
     case .firstStage: Navigation.toStage(&state, 0)
     case .lastStage: Navigation.toStage(&state, state.stages.count - 1)
     case .pageUp: Navigation.page(&state, -1)
@@ -305,10 +305,10 @@ public func perform(_ state: inout BoardState, _ a: Action) -> [Effect] {
         guard state.focusStage != nil, state.focusLane != nil else { state.message = "add a stage and a lane first (:stage add NAME, :lane add KIND NAME)"; return [.bell] }
         state.mode = .adding(LineEditor())
     case .editCard:
-        guard let c = state.focusedCard else { state.message = "no card here: a adds one"; return [] }
-        state.mode = .form(CardForm(card: c, kind: state.board.kind(of: c)))
+        guard let card = state.focusedCard else { state.message = "no card here: a adds one"; return [] }
+        state.mode = .form(CardForm(card: card, kind: state.board.kind(of: card)))
     case .deleteCard: Editing.deleteCard(&state)
-    case .moveCard(let d): Editing.moveCard(&state, d)
+    case .moveCard(let direction): Editing.moveCard(&state, direction)
     case .undo:
         if let what = state.undo() { state.message = "undid: \(what)" } else { state.message = "nothing to undo"; return [.bell] }
     case .redo:
