@@ -122,4 +122,15 @@ final class KeyLayerTests: XCTestCase {
         XCTAssertEqual(ConflictsPanel().footer(), "o keep ours · t take theirs · b base · e edit · Enter go to card · j/k move · u undo · Esc close")
         XCTAssertEqual(ConflictsPanel().footer { $0 != .base }, "o keep ours · t take theirs · e edit · Enter go to card · j/k move · u undo · Esc close")
     }
+
+    func testHelpOpenedFromAPanelShowsThatPanelsKeysFirst() {
+        var s = BoardState(board: ConflictsPanelTests.merged(), path: "merged.json", width: 120, height: 40, useColor: false)
+        press(&s, .char("c"), .char("?"))
+        let text = BoardView.render(s).text
+        let conflicts = text.range(of: "Conflicts list (c)"), global = text.range(of: "Everywhere (where it applies)")
+        XCTAssertNotNil(conflicts, text)
+        XCTAssertNotNil(global, text)
+        if let conflicts, let global { XCTAssertLessThan(conflicts.lowerBound, global.lowerBound) }
+        XCTAssertTrue(text.contains("keep ours"), text)
+    }
 }
