@@ -39,7 +39,7 @@ public struct ConflictsPanel: Equatable, Sendable {
 
     // MARK: keys
 
-    static let keyTable = KeyTable<ConflictsAction>("Conflicts list (c)", [
+    public static let keyTable = KeyTable<ConflictsAction>("Conflicts list (c)", [
         KeyBinding(keys: [.char("o")], keyLabel: "o", action: .ours, help: "keep ours", hint: "o keep ours"),
         KeyBinding(keys: [.char("t")], keyLabel: "t", action: .theirs,
                    help: "take theirs (for a card deleted on one side and edited on the other: the side that has it restores it)", hint: "t take theirs"),
@@ -57,7 +57,7 @@ public struct ConflictsPanel: Equatable, Sendable {
         KeyBinding(keys: [.escape, .char("q"), .char("c")], keyLabel: "Esc q c", action: .close, help: "back to the board", hint: "Esc close"),
     ])
 
-    static let editorKeyTable = KeyTable<EditorAction>("Conflicts list, editing a value (e)", [
+    public static let editorKeyTable = KeyTable<EditorAction>("Conflicts list, editing a value (e)", [
         KeyBinding(keys: [.enter], keyLabel: "Enter", action: .accept, help: "check the value and resolve the record with it", hint: "Enter applies"),
         KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "cancel the edit", hint: "Esc cancels the edit"),
     ])

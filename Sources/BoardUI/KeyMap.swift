@@ -139,8 +139,8 @@ public enum KeyMap {
         KeyBinding(keys: [.char("s"), .ctrl("s")], keyLabel: "s Ctrl-S", action: .save, help: "save (board and panels)", hint: "s save"),
     ])
 
-    static let votes = KeyTable<ListAction>("Votes list (:votes)", listRows(jump: "go to the card"))
-    static let links = KeyTable<ListAction>("Links list (g l)", listRows(jump: "go to the linked card"))
+    public static let votes = KeyTable<ListAction>("Votes list (:votes)", listRows(jump: "go to the card"))
+    public static let links = KeyTable<ListAction>("Links list (g l)", listRows(jump: "go to the linked card"))
 
     static func listRows(jump: String) -> [KeyBinding<ListAction>] {
         [
@@ -151,13 +151,13 @@ public enum KeyMap {
         ]
     }
 
-    static let problems = KeyTable<ListAction>("Problems found on opening", [
+    public static let problems = KeyTable<ListAction>("Problems found on opening", [
         KeyBinding(keys: [.down, .char("j")], keyLabel: "↓ j", action: .down, help: "scroll down", hint: "j/k scroll"),
         KeyBinding(keys: [.up, .char("k")], keyLabel: "↑ k", action: .up, help: "scroll up"),
         KeyBinding(keys: [.escape], keyLabel: "Esc", action: .close, help: "close (so does any other key)", hint: "Esc closes"),
     ])
 
-    static let help = KeyTable<ListAction>("Help (?)", [
+    public static let help = KeyTable<ListAction>("Help (?)", [
         KeyBinding(keys: [.down, .char("j")], keyLabel: "↓ j", action: .down, help: "scroll down", hint: "j/k scroll"),
         KeyBinding(keys: [.up, .char("k")], keyLabel: "↑ k", action: .up, help: "scroll up"),
         KeyBinding(keys: [.pageDown, .char(" ")], keyLabel: "PgDn Space", action: .pageDown, help: "a page down"),
@@ -165,27 +165,27 @@ public enum KeyMap {
         KeyBinding(keys: [.escape], keyLabel: "Esc", action: .close, help: "close (so does any other key)", hint: "Esc closes"),
     ])
 
-    static let compare = KeyTable<ListAction>("Compare (:compare)", [
+    public static let compare = KeyTable<ListAction>("Compare (:compare)", [
         KeyBinding(keys: [.escape], keyLabel: "Esc", action: .close, help: "close (so does any other key)", hint: "Esc closes"),
     ])
 
-    static let confirm = KeyTable<PromptAction>("Prompts", [
+    public static let confirm = KeyTable<PromptAction>("Prompts", [
         KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "cancel (a prompt's answers are the letters it shows in [ ])", hint: "Esc cancels"),
     ])
 
-    static let newCard = KeyTable<EditorAction>("New card (a)", [
+    public static let newCard = KeyTable<EditorAction>("New card (a)", [
         KeyBinding(keys: [.enter], keyLabel: "Enter", action: .accept, help: "keep the card", hint: "Enter keeps it"),
         KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "drop it", hint: "Esc drops it"),
     ])
 
-    static let cardForm = KeyTable<EditorAction>("Card form (Enter e)", [
+    public static let cardForm = KeyTable<EditorAction>("Card form (Enter e)", [
         KeyBinding(keys: [.tab, .down], keyLabel: "Tab ↓", action: .nextField, help: "next field", hint: "Tab next field"),
         KeyBinding(keys: [.backTab, .up], keyLabel: "Shift-Tab ↑", action: .previousField, help: "previous field"),
         KeyBinding(keys: [.enter], keyLabel: "Enter", action: .accept, help: "keep the edit (the form says what is wrong otherwise)", hint: "Enter keep"),
         KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "cancel the edit", hint: "Esc cancel"),
     ])
 
-    static let commandLine = KeyTable<EditorAction>("Command line (:)", [
+    public static let commandLine = KeyTable<EditorAction>("Command line (:)", [
         KeyBinding(keys: [.enter], keyLabel: "Enter", action: .accept, help: "run the command"),
         KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "close the command line"),
         KeyBinding(keys: [.backspace], keyLabel: "Backspace", action: .eraseOrClose, help: "erase; on an empty line, close it"),
@@ -194,14 +194,14 @@ public enum KeyMap {
         KeyBinding(keys: [.down], keyLabel: "↓", action: .newer, help: "a later command of this session"),
     ])
 
-    static let search = KeyTable<EditorAction>("Search (/)", [
+    public static let search = KeyTable<EditorAction>("Search (/)", [
         KeyBinding(keys: [.enter], keyLabel: "Enter", action: .accept, help: "search all journeys"),
         KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "close the search"),
         KeyBinding(keys: [.up], keyLabel: "↑", action: .older, help: "an earlier search of this session"),
         KeyBinding(keys: [.down], keyLabel: "↓", action: .newer, help: "a later search of this session"),
     ])
 
-    static let filter = KeyTable<EditorAction>("Filter (f)", [
+    public static let filter = KeyTable<EditorAction>("Filter (f)", [
         KeyBinding(keys: [.enter], keyLabel: "Enter", action: .accept, help: "apply the filter"),
         KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "close, the filter as it was"),
     ])

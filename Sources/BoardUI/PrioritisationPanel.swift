@@ -138,10 +138,10 @@ extension PrioritisationPanel: Panel {
     static var closeAction: PrioritisationAction { .close }
     static var footerGlobals: [GlobalAction] { [.undo, .save] }
 
-    static let keyTable = KeyTable("Prioritisation panel (p)", rows(matrix: false))
+    public static let keyTable = KeyTable("Prioritisation panel (p)", rows(matrix: false))
     /// `m`: the matrix takes the table's keys, but `e` and `m` say it is the matrix.
-    static let matrixKeyTable = KeyTable("Prioritisation matrix (p, then m)", rows(matrix: true))
-    static let editorKeyTable = KeyTable<EditorAction>("Prioritisation panel, editing a number (e)", [
+    public static let matrixKeyTable = KeyTable("Prioritisation matrix (p, then m)", rows(matrix: true))
+    public static let editorKeyTable = KeyTable<EditorAction>("Prioritisation panel, editing a number (e)", [
         KeyBinding(keys: [.enter], keyLabel: "Enter", action: .accept, help: "keep the number (when valid)", hint: "Enter keeps"),
         KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "drop the edit", hint: "Esc drops"),
     ])
