@@ -48,6 +48,8 @@ public struct KeyTable<ModeAction: Sendable & Equatable>: Sendable {
     public let title: String
     public let bindings: [KeyBinding<ModeAction>]
     private let lookup: [[Key]: ModeAction]
+    /// The one-key sequences again, keyed by the key: a key press looks up without building an array.
+    private let singleKeys: [Key: ModeAction]
     private let chordPrefixes: Set<[Key]>
 
     public init(_ title: String, _ bindings: [KeyBinding<ModeAction>]) {
@@ -62,11 +64,14 @@ public struct KeyTable<ModeAction: Sendable & Equatable>: Sendable {
             }
         }
         self.lookup = lookup
+        var singleKeys: [Key: ModeAction] = [:]
+        for (sequence, action) in lookup where sequence.count == 1 { singleKeys[sequence[0]] = action }
+        self.singleKeys = singleKeys
         self.chordPrefixes = prefixes
     }
 
     public func action(for sequence: [Key]) -> ModeAction? { lookup[sequence] }
-    public func action(for key: Key) -> ModeAction? { lookup[[key]] }
+    public func action(for key: Key) -> ModeAction? { singleKeys[key] }
 
     /// Every key sequence bound to `action` in this table (tests press keys by the row).
     public func keys(for action: ModeAction) -> [[Key]] {
@@ -75,6 +80,7 @@ public struct KeyTable<ModeAction: Sendable & Equatable>: Sendable {
 
     /// Looks `key` up after the chord keys in `pending`, and updates `pending`.
     public func press(_ key: Key, pending: inout [Key]) -> KeyPress<ModeAction> {
+        if pending.isEmpty, let action = singleKeys[key] { return .run(action) }
         let sequence = pending + [key]
         if let action = lookup[sequence] { pending = []; return .run(action) }
         if chordPrefixes.contains(sequence) { pending = sequence; return .waiting }

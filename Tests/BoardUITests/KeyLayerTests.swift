@@ -14,6 +14,9 @@ final class KeyLayerTests: XCTestCase {
             let globals = Set(mode.globals.flatMap { KeyMap.keys(for: $0) })
             let shadowed = mode.sequences.filter { globals.contains($0) }
             XCTAssertEqual(shadowed, [], "\(mode) binds a key the global layer takes")
+            if mode.typesText {
+                XCTAssertEqual(mode.globals, [.suspend, .quit], "\(mode) types text: ? u s are letters there")
+            }
         }
     }
 
