@@ -25,8 +25,11 @@ public enum Action: Equatable, Sendable {
     case firstStage, lastStage
     case filter, clearFilter
     case present
-    /// `g`: the first key of a chord (`gl` links, `gL` link mode).
-    case goPrefix
+    /// `g l`: the focused card's links, to jump to one.
+    case links
+    /// `g L`: link mode, from the focused card; `toggleLink` (Enter) links or unlinks the
+    /// focused card with it, `endLinkMode` (Esc) ends it.
+    case linkMode, toggleLink, endLinkMode
     case pageUp, pageDown
     /// `c`: the conflicts list, to resolve the records a merge left in the board.
     case conflicts

@@ -65,6 +65,15 @@ public struct BoardState: Sendable {
     /// `z`: only the focused stage, at full width.
     public var zoomed = false
     public var mode: Mode = .board
+    /// The keys of a chord pressed so far (`g` of `g l`); the next key completes or breaks it.
+    public var pendingKeys: [Key] = []
+    /// The mode help (`?`) was opened from, and returns to when it closes.
+    public var modeUnderHelp: Mode?
+    /// This session's `:` commands and searches, oldest first (↑ ↓ recall them), and where
+    /// the open prompt is in its history (nil: at the line being typed).
+    public var commandHistory: [String] = []
+    public var searchHistory: [String] = []
+    public var historyPosition: Int?
     public var message: String?
     public var lastSearch: String?
     public var width: Int

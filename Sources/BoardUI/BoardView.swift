@@ -211,7 +211,7 @@ public enum BoardView {
             screen.put(shown, x: 1, y: my)
             screen.cursor = (1 + caret, my)
         case .adding:
-            screen.put("new card — Enter keeps it, Esc drops it", x: 0, y: my, style: t.hint)
+            screen.put("new card — " + KeyMap.newCard.hints([.accept, .cancel], separator: ", "), x: 0, y: my, style: t.hint)
         case .filter(let ed):
             screen.put("filter: ", x: 0, y: my, style: .bold)
             let (shown, caret) = ed.visible(width: s.width - 30)

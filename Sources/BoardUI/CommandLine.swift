@@ -1,187 +1,160 @@
 import JourneyKit
 
-/// The `:` command line: `:w`, `:q`, `:wq`, `:q!`, `:stage …`, `:lane …`, `:journey …`, `:title …`.
+/// The `:` command line: runs a line through the command table (`Commands`), and the functions
+/// of the commands with subcommands (`:stage …`, `:lane …`, `:journey …`).
 enum CommandLine {
-    static func run(_ s: inout BoardState, _ line: String) -> [Effect] {
+    static func run(_ state: inout BoardState, _ line: String) -> [Effect] {
         let words = line.trimmingSpaces.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         guard let verb = words.first else { return [] }
-        let args = Array(words.dropFirst())
-        let rest = args.joined(separator: " ")
-        switch verb {
-        case "w", "w!", "wq", "wq!", "x", "x!":
-            return write(&s, verb, path: afterVerb(line))
-        case "q":
-            if s.isModified { s.message = "unsaved changes: :wq saves and quits, :q! quits without saving"; return [.bell] }
-            return [.quit]
-        case "q!": return [.deleteRecovery, .quit]
-        case "stage": return stage(&s, args, rest)
-        case "lane": return lane(&s, args)
-        case "journey": return journey(&s, args, line: line)
-        case "title":
-            guard !rest.isEmpty else { return usage(&s, ":title TEXT") }
-            s.perform(BoardEdit("rename board", [.title(s.board.title, rest)]))
-        case "help", "h": s.mode = .help(scroll: 0)
-        case "as":
-            guard !rest.isEmpty else { return usage(&s, ":as NAME") }
-            s.workshop.participant = rest
-            s.message = "voting as \(rest) — \(Facilitation.votesLeft(s)) of \(s.board.scoring.votesPerParticipant) votes left"
-        case "votes":
-            switch rest {
-            case "": s.mode = .votes(selected: 0)
-            case "hide", "show": return ScoringCommands.votesHidden(&s, rest == "hide")
-            case "clear":
-                s.mode = .confirm(Prompt(kind: .clearVotes, message: "Remove every vote on this board?", options: [("y", "clear votes"), ("n", "keep them")]))
-            default: return usage(&s, ":votes | :votes hide | show | clear")
-            }
-        case "timer": return Facilitation.timer(&s, rest)
-        case "filter":
-            switch rest {
-            case "hide": s.workshop.filterHides = true; s.message = "cards outside the filter are hidden"
-            case "dim": s.workshop.filterHides = false; s.message = "cards outside the filter are dimmed"
-            default: return Facilitation.setFilter(&s, afterVerb(line))
-            }
-        case "compare":
-            guard Facilitation.counterpart(s) != nil else { s.message = "nothing to compare with: :journey add TITLE --from CURRENT --state future"; return [.bell] }
-            s.mode = .compare
-        case "metric", "metrics": return ScoringCommands.metric(&s, args)
-        case "gate": return ScoringCommands.gate(&s, args)
-        default:
-            s.message = "unknown command :\(verb) — ? lists the commands"
+        guard let command = Commands.row(for: words) else {
+            state.message = "unknown command :\(verb) — ? lists the commands"
             return [.bell]
         }
-        return []
+        return command.handler(&state, CommandCall(line: line, arguments: Array(words.dropFirst())))
     }
 
-    static func usage(_ s: inout BoardState, _ text: String) -> [Effect] {
-        s.message = "usage: \(text)"
+    /// "usage: " and the usage of the command named `name` (a row of `Commands`).
+    static func usage(_ state: inout BoardState, _ name: String, note: String = "") -> [Effect] {
+        state.message = "usage: \(Commands.usage(name))\(note)"
         return [.bell]
     }
 
-    static func afterArgs(_ args: [String], _ n: Int) -> String { args.dropFirst(n).joined(separator: " ") }
+    /// "usage: " and the usage of every subcommand of `verb`.
+    static func usage(_ state: inout BoardState, group verb: String) -> [Effect] {
+        state.message = "usage: \(Commands.groupUsage(verb))"
+        return [.bell]
+    }
+
+    /// The line's first word (the command as typed: `wq!`).
+    static func verb(_ line: String) -> String {
+        String(line.trimmingSpaces.split(separator: " ").first ?? "")
+    }
+
+    static func afterArgs(_ args: [String], _ count: Int) -> String { args.dropFirst(count).joined(separator: " ") }
 
     /// The line after its first word, as typed (inner spaces kept).
     static func afterVerb(_ line: String) -> String {
-        let t = line.trimmingSpaces
-        guard let sp = t.firstIndex(of: " ") else { return "" }
-        return String(t[sp...]).trimmingSpaces
+        let trimmed = line.trimmingSpaces
+        guard let space = trimmed.firstIndex(of: " ") else { return "" }
+        return String(trimmed[space...]).trimmingSpaces
     }
 
     /// `:w`, `:wq`, `:x` save the board to its file. With a PATH they save as (vim's
     /// `:saveas`): the board is written to PATH and becomes that file — the status line names
     /// it and later saves go there; the file it was opened from stays as it was last saved.
     /// An existing PATH is written over only with `!` (`:w! PATH`). A PATH may be quoted.
-    static func write(_ s: inout BoardState, _ verb: String, path raw: String) -> [Effect] {
+    static func write(_ state: inout BoardState, _ verb: String, path raw: String) -> [Effect] {
         let quitAfter = verb.hasPrefix("wq") || verb.hasPrefix("x")
         var path = raw
-        if path.count >= 2, let q = path.first, q == "\"" || q == "'", path.last == q { path = String(path.dropFirst().dropLast()) }
-        if path.isEmpty || path == s.path { return [.save(path: s.path, quitAfter: quitAfter)] }
+        if path.count >= 2, let quote = path.first, quote == "\"" || quote == "'", path.last == quote { path = String(path.dropFirst().dropLast()) }
+        if path.isEmpty || path == state.path { return [.save(path: state.path, quitAfter: quitAfter)] }
         return [.saveAs(path: path, overwrite: verb.hasSuffix("!"), quitAfter: quitAfter)]
     }
 
-    static func stage(_ s: inout BoardState, _ args: [String], _ rest: String) -> [Effect] {
-        let stages = s.stages
+    static func stage(_ state: inout BoardState, _ args: [String], _ rest: String) -> [Effect] {
+        let stages = state.stages
         let sub = args.first ?? ""
         let name = afterArgs(args, 1)
         switch sub {
         case "add":
-            guard !name.isEmpty else { return usage(&s, ":stage add NAME") }
-            guard !s.journeyID.isEmpty else { return usage(&s, ":journey add TITLE first") }
-            let i = stages.isEmpty ? -1 : s.stageIndex
-            let before = i >= 0 ? stages[i].order : nil
-            let after = i + 1 < stages.count ? stages[i + 1].order : nil
-            let st = Stage(id: IDs.stage(), journey: s.journeyID, title: name, order: OrderKey.between(before, after))
-            s.perform(BoardEdit("add stage", [.stage(st.id, nil, st)]))
-            s.focusStage = st.id
-            s.focusCard = nil
-            s.repairFocus()
+            guard !name.isEmpty else { return usage(&state, "stage add") }
+            guard !state.journeyID.isEmpty else { state.message = "no journey yet: \(Commands.usage("journey add")) adds one"; return [.bell] }
+            let index = stages.isEmpty ? -1 : state.stageIndex
+            let before = index >= 0 ? stages[index].order : nil
+            let after = index + 1 < stages.count ? stages[index + 1].order : nil
+            let newStage = Stage(id: IDs.stage(), journey: state.journeyID, title: name, order: OrderKey.between(before, after))
+            state.perform(BoardEdit("add stage", [.stage(newStage.id, nil, newStage)]))
+            state.focusStage = newStage.id
+            state.focusCard = nil
+            state.repairFocus()
         case "rename":
-            guard !name.isEmpty, let id = s.focusStage, let old = s.board.stages[id] else { return usage(&s, ":stage rename NAME") }
-            var n = old; n.title = name
-            s.perform(BoardEdit("rename stage", [.stage(id, old, n)]))
+            guard !name.isEmpty, let id = state.focusStage, let old = state.board.stages[id] else { return usage(&state, "stage rename") }
+            var changed = old; changed.title = name
+            state.perform(BoardEdit("rename stage", [.stage(id, old, changed)]))
         case "move":
-            guard let id = s.focusStage, let old = s.board.stages[id] else { return [] }
-            let i = s.stageIndex
-            var n = old
+            guard let id = state.focusStage, let old = state.board.stages[id] else { return [] }
+            let index = state.stageIndex
+            var changed = old
             switch args.dropFirst().first {
             case "left":
-                guard i > 0 else { return [.bell] }
-                n.order = OrderKey.between(i >= 2 ? stages[i - 2].order : nil, stages[i - 1].order)
+                guard index > 0 else { return [.bell] }
+                changed.order = OrderKey.between(index >= 2 ? stages[index - 2].order : nil, stages[index - 1].order)
             case "right":
-                guard i + 1 < stages.count else { return [.bell] }
-                n.order = OrderKey.between(stages[i + 1].order, i + 2 < stages.count ? stages[i + 2].order : nil)
-            default: return usage(&s, ":stage move left|right")
+                guard index + 1 < stages.count else { return [.bell] }
+                changed.order = OrderKey.between(stages[index + 1].order, index + 2 < stages.count ? stages[index + 2].order : nil)
+            default: return usage(&state, "stage move")
             }
-            s.perform(BoardEdit("move stage", [.stage(id, old, n)]))
+            state.perform(BoardEdit("move stage", [.stage(id, old, changed)]))
         case "delete":
-            guard let id = s.focusStage, let st = s.board.stages[id] else { return [] }
-            let n = Editing.cardsIn(s, stage: id).count
-            if n > 0 {
-                s.mode = .confirm(Prompt(kind: .deleteStage(id), message: "Delete stage \"\(DisplayText.sanitize(st.title))\" and its \(n) card\(n == 1 ? "" : "s")?",
+            guard let id = state.focusStage, let stage = state.board.stages[id] else { return [] }
+            let cardCount = Editing.cardsIn(state, stage: id).count
+            if cardCount > 0 {
+                state.mode = .confirm(Prompt(kind: .deleteStage(id), message: "Delete stage \"\(DisplayText.sanitize(stage.title))\" and its \(cardCount) card\(cardCount == 1 ? "" : "s")?",
                                          options: [("y", "delete"), ("n", "keep")]))
             } else {
-                Editing.deleteStage(&s, id)
+                Editing.deleteStage(&state, id)
             }
         default:
-            return usage(&s, ":stage add NAME | rename NAME | move left|right | delete")
+            return usage(&state, group: "stage")
         }
         return []
     }
 
-    static func lane(_ s: inout BoardState, _ args: [String]) -> [Effect] {
-        let lanes = s.lanes
+    static func lane(_ state: inout BoardState, _ args: [String]) -> [Effect] {
+        let lanes = state.lanes
         let sub = args.first ?? ""
         switch sub {
         case "add":
             guard args.count >= 2, let kind = LaneKind(rawValue: args[1]) else {
-                return usage(&s, ":lane add KIND NAME (KIND: \(LaneKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                return usage(&state, "lane add", note: " (KIND: \(Commands.laneKinds.joined(separator: ", ")))")
             }
-            guard !s.journeyID.isEmpty else { return usage(&s, ":journey add TITLE first") }
+            guard !state.journeyID.isEmpty else { state.message = "no journey yet: \(Commands.usage("journey add")) adds one"; return [.bell] }
             let name = afterArgs(args, 2)
-            let i = lanes.isEmpty ? -1 : s.laneIndex
-            let before = i >= 0 ? lanes[i].order : nil
-            let after = i + 1 < lanes.count ? lanes[i + 1].order : nil
-            let ln = Lane(id: IDs.lane(), journey: s.journeyID, kind: kind, title: name.isEmpty ? nil : name, order: OrderKey.between(before, after))
-            s.perform(BoardEdit("add lane", [.lane(ln.id, nil, ln)]))
-            s.focusLane = ln.id
-            s.focusCard = nil
-            s.repairFocus()
+            let index = lanes.isEmpty ? -1 : state.laneIndex
+            let before = index >= 0 ? lanes[index].order : nil
+            let after = index + 1 < lanes.count ? lanes[index + 1].order : nil
+            let newLane = Lane(id: IDs.lane(), journey: state.journeyID, kind: kind, title: name.isEmpty ? nil : name, order: OrderKey.between(before, after))
+            state.perform(BoardEdit("add lane", [.lane(newLane.id, nil, newLane)]))
+            state.focusLane = newLane.id
+            state.focusCard = nil
+            state.repairFocus()
         case "rename":
             let name = afterArgs(args, 1)
-            guard !name.isEmpty, let id = s.focusLane, let old = s.board.lanes[id] else { return usage(&s, ":lane rename NAME") }
-            var n = old; n.title = name
-            s.perform(BoardEdit("rename lane", [.lane(id, old, n)]))
+            guard !name.isEmpty, let id = state.focusLane, let old = state.board.lanes[id] else { return usage(&state, "lane rename") }
+            var changed = old; changed.title = name
+            state.perform(BoardEdit("rename lane", [.lane(id, old, changed)]))
         case "move":
-            guard let id = s.focusLane, let old = s.board.lanes[id] else { return [] }
-            let i = s.laneIndex
-            var n = old
+            guard let id = state.focusLane, let old = state.board.lanes[id] else { return [] }
+            let index = state.laneIndex
+            var changed = old
             switch args.dropFirst().first {
             case "up":
-                guard i > 0 else { return [.bell] }
-                n.order = OrderKey.between(i >= 2 ? lanes[i - 2].order : nil, lanes[i - 1].order)
+                guard index > 0 else { return [.bell] }
+                changed.order = OrderKey.between(index >= 2 ? lanes[index - 2].order : nil, lanes[index - 1].order)
             case "down":
-                guard i + 1 < lanes.count else { return [.bell] }
-                n.order = OrderKey.between(lanes[i + 1].order, i + 2 < lanes.count ? lanes[i + 2].order : nil)
-            default: return usage(&s, ":lane move up|down")
+                guard index + 1 < lanes.count else { return [.bell] }
+                changed.order = OrderKey.between(lanes[index + 1].order, index + 2 < lanes.count ? lanes[index + 2].order : nil)
+            default: return usage(&state, "lane move")
             }
-            s.perform(BoardEdit("move lane", [.lane(id, old, n)]))
+            state.perform(BoardEdit("move lane", [.lane(id, old, changed)]))
         case "delete":
-            guard let id = s.focusLane, let ln = s.board.lanes[id] else { return [] }
-            let n = s.stages.reduce(0) { $0 + s.index.count(stage: $1.id, lane: id) }
-            if n > 0 {
-                s.mode = .confirm(Prompt(kind: .deleteLane(id), message: "Delete lane \"\(DisplayText.sanitize(ln.title))\" and its \(n) card\(n == 1 ? "" : "s")?",
+            guard let id = state.focusLane, let lane = state.board.lanes[id] else { return [] }
+            let cardCount = state.stages.reduce(0) { $0 + state.index.count(stage: $1.id, lane: id) }
+            if cardCount > 0 {
+                state.mode = .confirm(Prompt(kind: .deleteLane(id), message: "Delete lane \"\(DisplayText.sanitize(lane.title))\" and its \(cardCount) card\(cardCount == 1 ? "" : "s")?",
                                          options: [("y", "delete"), ("n", "keep")]))
             } else {
-                Editing.deleteLane(&s, id)
+                Editing.deleteLane(&state, id)
             }
         default:
-            return usage(&s, ":lane add KIND NAME | rename NAME | move up|down | delete")
+            return usage(&state, group: "lane")
         }
         return []
     }
 
-    static let journeyAddUsage = ":journey add TITLE [--from CURRENT|JOURNEY] [--state current|future]"
+    static var journeyAddUsage: String { Commands.usage("journey add") }
 
-    static func journey(_ s: inout BoardState, _ args: [String], line: String) -> [Effect] {
+    static func journey(_ state: inout BoardState, _ args: [String], line: String) -> [Effect] {
         let sub = args.first ?? ""
         let title = afterArgs(args, 1)
         switch sub {
@@ -192,64 +165,64 @@ enum CommandLine {
             var words = QuotedWords.split(line)
             words.removeFirst(min(2, words.count))   // "journey", "add"
             var titleWords: [String] = []
-            var from: String?, state: JourneyState?
-            var i = 0
-            while i < words.count {
-                let w = words[i]
-                i += 1
-                guard w.bare.hasPrefix("--") else { titleWords.append(w.text); continue }
-                var name = w.text, value: String?
-                if let eq = w.bare.firstIndex(of: "=") {
-                    name = String(w.text[..<eq]); value = String(w.text[w.text.index(after: eq)...])
-                } else if i < words.count {
-                    value = words[i].text; i += 1
+            var from: String?, journeyState: JourneyState?
+            var index = 0
+            while index < words.count {
+                let word = words[index]
+                index += 1
+                guard word.bare.hasPrefix("--") else { titleWords.append(word.text); continue }
+                var name = word.text, value: String?
+                if let equals = word.bare.firstIndex(of: "=") {
+                    name = String(word.text[..<equals]); value = String(word.text[word.text.index(after: equals)...])
+                } else if index < words.count {
+                    value = words[index].text; index += 1
                 }
                 switch name {
                 case "--from", "--state":
-                    guard let v = value, !v.isEmpty else { return usage(&s, journeyAddUsage + " (\(name) needs a value)") }
-                    if name == "--from" { from = v; continue }
-                    guard let st = JourneyState(rawValue: v.lowercased()) else {
-                        return usage(&s, journeyAddUsage + " (--state is current or future, not \(DisplayText.sanitize(v)))")
+                    guard let text = value, !text.isEmpty else { return usage(&state, "journey add", note: " (\(name) needs a value)") }
+                    if name == "--from" { from = text; continue }
+                    guard let parsed = JourneyState(rawValue: text.lowercased()) else {
+                        return usage(&state, "journey add", note: " (--state is current or future, not \(DisplayText.sanitize(text)))")
                     }
-                    state = st
+                    journeyState = parsed
                 default:
-                    s.message = "unknown option \(DisplayText.sanitize(name)) — usage: \(journeyAddUsage)"
+                    state.message = "unknown option \(DisplayText.sanitize(name)) — usage: \(journeyAddUsage)"
                     return [.bell]
                 }
             }
             let name = titleWords.joined(separator: " ")
-            guard !name.isEmpty else { return usage(&s, journeyAddUsage) }
-            if let f = from {
-                let source = f == "CURRENT" || f == "current" ? s.journeyID : JourneyLookup.find(f, in: s.board)
-                guard let src = source, s.board.journeys[src] != nil else {
-                    s.message = "no journey '\(DisplayText.sanitize(f))' to copy from (journeys: \(s.journeys.map { DisplayText.sanitize($0.title) }.joined(separator: ", ")); CURRENT is the one shown)"
+            guard !name.isEmpty else { return usage(&state, "journey add") }
+            if let fromName = from {
+                let source = fromName == "CURRENT" || fromName == "current" ? state.journeyID : JourneyLookup.find(fromName, in: state.board)
+                guard let sourceID = source, state.board.journeys[sourceID] != nil else {
+                    state.message = "no journey '\(DisplayText.sanitize(fromName))' to copy from (journeys: \(state.journeys.map { DisplayText.sanitize($0.title) }.joined(separator: ", ")); CURRENT is the one shown)"
                     return [.bell]
                 }
-                Editing.copyJourney(&s, from: src, title: name, journeyState: state ?? .future)
+                Editing.copyJourney(&state, from: sourceID, title: name, journeyState: journeyState ?? .future)
                 return []
             }
-            let js = s.journeys
-            let j = Journey(id: IDs.journey(), title: name, persona: s.board.journeys[s.journeyID]?.persona,
-                            state: state ?? .current, order: OrderKey.between(js.last?.order, nil))
+            let journeys = state.journeys
+            let newJourney = Journey(id: IDs.journey(), title: name, persona: state.board.journeys[state.journeyID]?.persona,
+                            state: journeyState ?? .current, order: OrderKey.between(journeys.last?.order, nil))
             // a new journey starts with the default lanes and one stage, ready for cards
-            var changes: [BoardChange] = [.journey(j.id, nil, j)]
-            let st = Stage(id: IDs.stage(), journey: j.id, title: "Stage 1", order: OrderKey.first)
-            changes.append(.stage(st.id, nil, st))
+            var changes: [BoardChange] = [.journey(newJourney.id, nil, newJourney)]
+            let firstStage = Stage(id: IDs.stage(), journey: newJourney.id, title: "Stage 1", order: OrderKey.first)
+            changes.append(.stage(firstStage.id, nil, firstStage))
             let kinds: [LaneKind] = [.steps, .touchpoints, .emotion, .pains, .opportunities]
-            for (k, o) in zip(kinds, OrderKey.sequence(kinds.count)) {
-                let ln = Lane(id: IDs.lane(), journey: j.id, kind: k, order: o)
-                changes.append(.lane(ln.id, nil, ln))
+            for (kind, order) in zip(kinds, OrderKey.sequence(kinds.count)) {
+                let newLane = Lane(id: IDs.lane(), journey: newJourney.id, kind: kind, order: order)
+                changes.append(.lane(newLane.id, nil, newLane))
             }
-            s.perform(BoardEdit("add journey", changes))
-            s.journeyID = j.id
-            s.resetFocus()
-            s.message = "journey added: \(DisplayText.sanitize(name))" + ((state ?? .current) == .current ? "" : " [\(j.state)]")
+            state.perform(BoardEdit("add journey", changes))
+            state.journeyID = newJourney.id
+            state.resetFocus()
+            state.message = "journey added: \(DisplayText.sanitize(name))" + ((journeyState ?? .current) == .current ? "" : " [\(newJourney.state)]")
         case "rename":
-            guard !title.isEmpty, let old = s.board.journeys[s.journeyID] else { return usage(&s, ":journey rename TITLE") }
-            var n = old; n.title = title
-            s.perform(BoardEdit("rename journey", [.journey(old.id, old, n)]))
+            guard !title.isEmpty, let old = state.board.journeys[state.journeyID] else { return usage(&state, "journey rename") }
+            var changed = old; changed.title = title
+            state.perform(BoardEdit("rename journey", [.journey(old.id, old, changed)]))
         default:
-            return usage(&s, journeyAddUsage + " | :journey rename TITLE")
+            return usage(&state, group: "journey")
         }
         return []
     }

@@ -39,7 +39,7 @@ enum CompareView {
         for m in b.orderedHeroMetrics {
             rows.append(Row(label: m.label, a: ma[m.id] ?? sa.map { _ in nil }, b: mb[m.id] ?? sb.map { _ in nil }))
         }
-        let title = "compare: \(DisplayText.sanitize(a.title)) [\(DisplayText.sanitize(a.state))] ↔ \(DisplayText.sanitize(bj.title)) [\(DisplayText.sanitize(bj.state))] — Esc closes"
+        let title = "compare: \(DisplayText.sanitize(a.title)) [\(DisplayText.sanitize(a.state))] ↔ \(DisplayText.sanitize(bj.title)) [\(DisplayText.sanitize(bj.state))] — \(KeyMap.compare.hints([.close]))"
         let own = pair.metrics.count + 2
         let inner = Overlays.box(&screen, width: screen.width - 2, height: min(screen.height - 2, rows.count * 4 + 4 + own), title: title, t)
         let labelW = 16

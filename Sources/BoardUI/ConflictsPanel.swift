@@ -2,19 +2,8 @@ import JourneyKit
 
 /// The conflicts list (`c`; docs/MERGING.md): the merge records of the board, one per line, and
 /// for the selected one its subject, the disputed field and base / ours / theirs side by side,
-/// with the live side marked. Keys:
-///
-/// | key | does |
-/// |---|---|
-/// | j k ↓ ↑ | move between records |
-/// | o | keep ours |
-/// | t | take theirs (for a card deleted on one side and edited on the other: the side that has it restores it) |
-/// | b | back to the base value (offered when there is one: not for a thing both sides added) |
-/// | e | edit the value: plain text for a text field, JSON otherwise (empty JSON removes it); Enter checks and applies it, Esc cancels |
-/// | Enter | go to the card (or stage, lane) on the board; `c` comes back |
-/// | u, Ctrl-R U | undo, redo (every resolution is one undoable edit) |
-/// | s Ctrl-S | save |
-/// | Esc q c | back to the board |
+/// with the live side marked. Its keys are `ConflictsPanel.keyTable` (help and the README show
+/// them); undo, redo and save are the global keys, every resolution one undoable edit.
 ///
 /// Resolving calls `Board.resolveConflict` (which removes the record) and records the change as
 /// one `BoardEdit`; a resolution the board refuses (it would leave a reference dangling, a value
@@ -32,13 +21,13 @@ public struct ConflictsPanel: Equatable, Sendable {
     public init(selected: Int = 0) { self.selected = selected }
 
     /// `c` on the board.
-    static func open(_ s: inout BoardState) {
-        guard !s.board.conflicts.isEmpty else {
-            s.message = "no merge conflicts on this board"
+    static func open(_ state: inout BoardState) {
+        guard !state.board.conflicts.isEmpty else {
+            state.message = "no merge conflicts on this board"
             return
         }
-        s.mode = .conflicts(ConflictsPanel())
-        s.message = nil
+        state.mode = .conflicts(ConflictsPanel())
+        state.message = nil
     }
 
     /// Whether `b` (base) means something for record `i`: the record has a base value, or it
@@ -50,88 +39,44 @@ public struct ConflictsPanel: Equatable, Sendable {
 
     // MARK: keys
 
-    static func handle(_ s: inout BoardState, _ panel: ConflictsPanel, _ key: Key) -> [Effect] {
-        var p = panel
-        let n = s.board.conflicts.count
-        p.selected = max(0, min(p.selected, n - 1))
-        defer { if case .conflicts = s.mode { s.mode = .conflicts(p) } }
-        if var ed = p.editor {
-            switch key {
-            case .escape:
-                p.editor = nil; p.error = nil
-            case .enter:
-                do {
-                    let v = try value(from: ed.text, asText: p.editAsText)
-                    if resolve(&s, &p, .value(v), how: "edited") { p.editor = nil }
-                } catch {
-                    p.error = "\(error)"
-                    return [.bell]
-                }
-            default:
-                ed.handle(key)
-                p.editor = ed
-                p.error = nil
-            }
-            return p.error == nil ? [] : [.bell]
-        }
-        p.error = nil
-        switch key {
-        case .escape, .char("q"), .char("c"):
-            s.mode = .board
-            return []
-        case .down, .char("j"): p.selected = min(max(0, n - 1), p.selected + 1)
-        case .up, .char("k"): p.selected = max(0, p.selected - 1)
-        case .home: p.selected = 0
-        case .end: p.selected = max(0, n - 1)
-        case .pageDown: p.selected = min(max(0, n - 1), p.selected + 10)
-        case .pageUp: p.selected = max(0, p.selected - 10)
-        case .char("o"): if !resolve(&s, &p, .ours, how: "kept ours") { return [.bell] }
-        case .char("t"): if !resolve(&s, &p, .theirs, how: "took theirs") { return [.bell] }
-        case .char("b"):
-            guard n > 0 else { return [.bell] }
-            guard baseIsMeaningful(s.board, p.selected) else {
-                p.error = "no base: both sides added this; keep ours, take theirs, or edit"
-                return [.bell]
-            }
-            if !resolve(&s, &p, .base, how: "went back to the base") { return [.bell] }
-        case .char("e"):
-            guard n > 0 else { return [.bell] }
-            let (text, asText) = editText(s.board, p.selected)
-            p.editor = LineEditor(text)
-            p.editAsText = asText
-        case .enter:
-            guard n > 0 else { return [.bell] }
-            if jump(&s, p.selected) { return [] }
-            return [.bell]
-        case .char("u"):
-            if let what = s.undo() { s.message = "undid: \(what)" } else { s.message = "nothing to undo"; return [.bell] }
-            p.selected = max(0, min(p.selected, s.board.conflicts.count - 1))
-        case .ctrl("r"), .char("U"):
-            if let what = s.redo() { s.message = "redid: \(what)" } else { s.message = "nothing to redo"; return [.bell] }
-            p.selected = max(0, min(p.selected, s.board.conflicts.count - 1))
-        case .char("s"), .ctrl("s"):
-            return [.save(path: s.path, quitAfter: false)]
-        default:
-            return [.bell]
-        }
-        return []
-    }
+    public static let keyTable = KeyTable<ConflictsAction>("Conflicts list (c)", [
+        KeyBinding(keys: [.char("o")], keyLabel: "o", action: .ours, help: "keep ours", hint: "o keep ours"),
+        KeyBinding(keys: [.char("t")], keyLabel: "t", action: .theirs,
+                   help: "take theirs (for a card deleted on one side and edited on the other: the side that has it restores it)", hint: "t take theirs"),
+        KeyBinding(keys: [.char("b")], keyLabel: "b", action: .base,
+                   help: "back to the base value (offered when there is one: not for a thing both sides added)", hint: "b base"),
+        KeyBinding(keys: [.char("e")], keyLabel: "e", action: .edit,
+                   help: "edit the value: plain text for a text field, JSON otherwise (empty JSON removes it); Enter checks and applies it, Esc cancels", hint: "e edit"),
+        KeyBinding(keys: [.enter], keyLabel: "Enter", action: .goToCard, help: "go to the card (or stage, lane) on the board; c comes back", hint: "Enter go to card"),
+        KeyBinding(keys: [.down, .char("j")], keyLabel: "↓ j", action: .down, help: "next record", hint: "j/k move"),
+        KeyBinding(keys: [.up, .char("k")], keyLabel: "↑ k", action: .up, help: "previous record"),
+        KeyBinding(keys: [.pageDown], keyLabel: "PgDn", action: .pageDown, help: "ten records down"),
+        KeyBinding(keys: [.pageUp], keyLabel: "PgUp", action: .pageUp, help: "ten records up"),
+        KeyBinding(keys: [.home], keyLabel: "Home", action: .first, help: "the first record"),
+        KeyBinding(keys: [.end], keyLabel: "End", action: .last, help: "the last record"),
+        KeyBinding(keys: [.escape, .char("q"), .char("c")], keyLabel: "Esc q c", action: .close, help: "back to the board", hint: "Esc close"),
+    ])
+
+    public static let editorKeyTable = KeyTable<EditorAction>("Conflicts list, editing a value (e)", [
+        KeyBinding(keys: [.enter], keyLabel: "Enter", action: .accept, help: "check the value and resolve the record with it", hint: "Enter applies"),
+        KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "cancel the edit", hint: "Esc cancels the edit"),
+    ])
 
     /// Resolves the selected record as one undoable edit; false (and `p.error`) when refused.
-    static func resolve(_ s: inout BoardState, _ p: inout ConflictsPanel, _ choice: ConflictChoice, how: String) -> Bool {
+    static func resolve(_ state: inout BoardState, _ p: inout ConflictsPanel, _ choice: ConflictChoice, how: String) -> Bool {
         let i = p.selected
-        guard s.board.conflicts.indices.contains(i) else { return false }
-        let info = s.board.conflictInfo(i)
-        var b = s.board
+        guard state.board.conflicts.indices.contains(i) else { return false }
+        let info = state.board.conflictInfo(i)
+        var b = state.board
         do { try b.resolveConflict(i, choice) } catch {
             p.error = "\(error)"
             return false
         }
-        s.perform(BoardEdit.between(s.board, b, label: "resolve conflict (\(how)): \(info.subject) — \(info.what)"))
-        s.repairFocus()
-        let left = s.board.conflicts.count
+        state.perform(BoardEdit.between(state.board, b, label: "resolve conflict (\(how)): \(info.subject) — \(info.what)"))
+        state.repairFocus()
+        let left = state.board.conflicts.count
         p.selected = max(0, min(i, left - 1))
-        s.message = "\(how): \(info.what) of \(info.subject) — " +
+        state.message = "\(how): \(info.what) of \(info.subject) — " +
             (left == 0 ? "no conflicts left; s saves, u undoes" : "\(left) left; u undoes")
         return true
     }
@@ -169,41 +114,41 @@ public struct ConflictsPanel: Equatable, Sendable {
     }
 
     /// Enter: shows the record's card (or its stage or lane) on the board.
-    static func jump(_ s: inout BoardState, _ i: Int) -> Bool {
-        let info = s.board.conflictInfo(i)
-        let where_ = "conflict \(i + 1) of \(s.board.conflicts.count): \(info.what) — c returns to the list"
-        if let id = info.cardIDs.first(where: { s.board.cards[$0] != nil }) {
-            s.focus(card: id)
-            s.mode = .board
-            s.message = where_
+    static func jump(_ state: inout BoardState, _ i: Int) -> Bool {
+        let info = state.board.conflictInfo(i)
+        let where_ = "conflict \(i + 1) of \(state.board.conflicts.count): \(info.what) — c returns to the list"
+        if let id = info.cardIDs.first(where: { state.board.cards[$0] != nil }) {
+            state.focus(card: id)
+            state.mode = .board
+            state.message = where_
             return true
         }
         if let id = info.entityID {
-            if info.map == "stages", let st = s.board.stages[id] {
-                s.journeyID = st.journey; s.focusStage = id; s.focusCard = nil
-                s.repairFocus(); s.mode = .board; s.message = where_
+            if info.map == "stages", let st = state.board.stages[id] {
+                state.journeyID = st.journey; state.focusStage = id; state.focusCard = nil
+                state.repairFocus(); state.mode = .board; state.message = where_
                 return true
             }
-            if info.map == "lanes", let ln = s.board.lanes[id] {
-                s.journeyID = ln.journey; s.focusLane = id; s.focusCard = nil
-                s.repairFocus(); s.mode = .board; s.message = where_
+            if info.map == "lanes", let ln = state.board.lanes[id] {
+                state.journeyID = ln.journey; state.focusLane = id; state.focusCard = nil
+                state.repairFocus(); state.mode = .board; state.message = where_
                 return true
             }
             if info.map == "cards" {
-                let c = s.board.conflicts[i]
+                let c = state.board.conflicts[i]
                 let side = c.ours != nil ? "o keeps ours" : (c.theirs != nil ? "t takes theirs" : "")
-                s.message = "the card is deleted on the board now" + (side.isEmpty ? "" : " — \(side), which restores it")
+                state.message = "the card is deleted on the board now" + (side.isEmpty ? "" : " — \(side), which restores it")
                 return false
             }
         }
-        s.message = "this conflict is not about a card (\(info.subject))"
+        state.message = "this conflict is not about a card (\(info.subject))"
         return false
     }
 
     // MARK: drawing
 
-    static func draw(_ screen: inout Screen, _ s: BoardState, _ panel: ConflictsPanel, _ t: Theme) {
-        let n = s.board.conflicts.count
+    static func draw(_ screen: inout Screen, _ state: BoardState, _ panel: ConflictsPanel, _ t: Theme) {
+        let n = state.board.conflicts.count
         guard n > 0 else {
             let inner = Overlays.box(&screen, width: 72, height: 6, title: "conflicts", t)
             screen.put("No conflicts left.", x: inner.x, y: inner.y, style: .bold, limit: inner.x + inner.w)
@@ -211,9 +156,9 @@ public struct ConflictsPanel: Equatable, Sendable {
             return
         }
         let sel = max(0, min(panel.selected, n - 1))
-        let infos = s.board.conflictInfos
+        let infos = state.board.conflictInfos
         let info = infos[sel]
-        let c = s.board.conflicts[sel]
+        let c = state.board.conflicts[sel]
         // what goes in, to size the box: the list, the record's subject and field, the sides
         let maxW = min(120, screen.width - 2) - 4
         let maxH = screen.height - 2 - 2
@@ -293,9 +238,10 @@ public struct ConflictsPanel: Equatable, Sendable {
             screen.put(DisplayText.truncate(DisplayText.sanitize(e), columns: inner.w), x: inner.x, y: fy, style: t.error, limit: right)
         }
         fy += 1
+        let hasBase = baseIsMeaningful(state.board, sel)
         let keys = panel.editor != nil
-            ? "Enter applies · Esc cancels the edit"
-            : "o keep ours · t take theirs\(baseIsMeaningful(s.board, sel) ? " · b base" : "") · e edit · Enter go to card · j/k move · u undo · Esc close"
+            ? footerHint([editorKeyTable.hint(.accept), editorKeyTable.hint(.cancel)])
+            : panel.footer { $0 != .base || hasBase }
         screen.put(DisplayText.truncate(keys, columns: inner.w), x: inner.x, y: fy, style: t.hint, limit: right)
     }
 }
@@ -322,4 +268,84 @@ struct ConflictMarks {
     var isEmpty: Bool { cards.isEmpty && stages.isEmpty && lanes.isEmpty }
 
     func contains(_ c: Card) -> Bool { cards.contains(c.id) || stages.contains(c.stage) || lanes.contains(c.lane) }
+}
+
+/// What a key does in the conflicts list.
+public enum ConflictsAction: Sendable, Equatable {
+    case ours, theirs, base, edit, goToCard, down, up, pageDown, pageUp, first, last, close
+}
+
+extension ConflictsPanel: Panel {
+    static func current(_ state: BoardState) -> ConflictsPanel? {
+        if case .conflicts(let panel) = state.mode { return panel }
+        return nil
+    }
+    var mode: Mode { .conflicts(self) }
+    var keyTable: KeyTable<ConflictsAction> { Self.keyTable }
+    static var closeAction: ConflictsAction { .close }
+    static var footerGlobals: [GlobalAction] { [.undo] }
+
+    mutating func prepare(_ state: BoardState) { selected = max(0, min(selected, state.board.conflicts.count - 1)) }
+
+    mutating func willPress(_ state: inout BoardState) { error = nil }
+
+    mutating func editorKey(_ state: inout BoardState, _ key: Key) -> [Effect]? {
+        guard var lineEditor = editor else { return nil }
+        switch Self.editorKeyTable.action(for: key) {
+        case .cancel?:
+            editor = nil; error = nil
+        case .accept?:
+            do {
+                let value = try Self.value(from: lineEditor.text, asText: editAsText)
+                if Self.resolve(&state, &self, .value(value), how: "edited") { editor = nil }
+            } catch {
+                self.error = "\(error)"
+                return [.bell]
+            }
+        default:
+            lineEditor.handle(key)
+            editor = lineEditor
+            error = nil
+        }
+        return error == nil ? [] : [.bell]
+    }
+
+    mutating func reduce(_ state: inout BoardState, _ action: ConflictsAction) -> [Effect] {
+        let count = state.board.conflicts.count
+        switch action {
+        case .close: state.mode = .board
+        case .down: selected = min(max(0, count - 1), selected + 1)
+        case .up: selected = max(0, selected - 1)
+        case .first: selected = 0
+        case .last: selected = max(0, count - 1)
+        case .pageDown: selected = min(max(0, count - 1), selected + 10)
+        case .pageUp: selected = max(0, selected - 10)
+        case .ours: if !Self.resolve(&state, &self, .ours, how: "kept ours") { return [.bell] }
+        case .theirs: if !Self.resolve(&state, &self, .theirs, how: "took theirs") { return [.bell] }
+        case .base:
+            guard count > 0 else { return [.bell] }
+            guard Self.baseIsMeaningful(state.board, selected) else {
+                error = "no base: both sides added this; keep ours, take theirs, or edit"
+                return [.bell]
+            }
+            if !Self.resolve(&state, &self, .base, how: "went back to the base") { return [.bell] }
+        case .edit:
+            guard count > 0 else { return [.bell] }
+            let (text, asText) = Self.editText(state.board, selected)
+            editor = LineEditor(text)
+            editAsText = asText
+        case .goToCard:
+            guard count > 0 else { return [.bell] }
+            return Self.jump(&state, selected) ? [] : [.bell]
+        }
+        return []
+    }
+
+    mutating func unbound(_ state: inout BoardState, _ key: Key) -> [Effect] { [.bell] }
+
+    mutating func afterHistory(_ state: BoardState, touched: String?) {
+        selected = max(0, min(selected, state.board.conflicts.count - 1))
+    }
+
+    mutating func finish(_ state: BoardState) {}
 }

@@ -1,15 +1,85 @@
-/// The one key table. It drives the board, and the help overlay (`?`) and the README's key
-/// list are generated from it, so the three never disagree.
-public struct KeyBinding: Sendable {
-    public var keys: [Key]
-    /// How the keys are written in help ("h ← ", "Ctrl-R").
-    public var keyLabel: String
-    public var action: Action
-    public var help: String
+/// What works in every mode where it applies (`KeyMode.globals`): suspend, the quit prompt, help
+/// where no text is typed, and the board's history and save where the board can be edited.
+public enum GlobalAction: Sendable, Equatable { case suspend, quit, help, undo, redo, save }
+
+/// Moving in a list or a scrolled text, and closing it.
+public enum ListAction: Sendable, Equatable { case down, up, pageDown, pageUp, first, last, jump, close }
+
+/// The keys of a text being typed (the new-card line, the card form, the command line, search,
+/// filter, the panels' editors); the other keys edit the text (`LineEditor`).
+public enum EditorAction: Sendable, Equatable { case accept, cancel, nextField, previousField, complete, older, newer, eraseOrClose }
+
+/// A prompt's answers are its own letters; Esc cancels.
+public enum PromptAction: Sendable, Equatable { case cancel }
+
+/// The mode whose key table is in force: one per screen that takes keys.
+public enum KeyMode: String, CaseIterable, Sendable {
+    case board, linking, prioritisation, matrix, prioritisationEditor, conflicts, conflictsEditor
+    case votes, links, problems, compare, help, confirm
+    case newCard, cardForm, commandLine, search, filter
+
+    /// The mode the board is in.
+    public init(_ state: BoardState) {
+        switch state.mode {
+        case .board: self = state.workshop.linkSource == nil ? .board : .linking
+        case .adding: self = .newCard
+        case .form: self = .cardForm
+        case .command: self = .commandLine
+        case .search: self = .search
+        case .filter: self = .filter
+        case .help: self = .help
+        case .confirm: self = .confirm
+        case .votes: self = .votes
+        case .links: self = .links
+        case .compare: self = .compare
+        case .problems: self = .problems
+        case .prioritisation(let panel): self = panel.editor != nil ? .prioritisationEditor : (panel.matrix ? .matrix : .prioritisation)
+        case .conflicts(let panel): self = panel.editor != nil ? .conflictsEditor : .conflicts
+        }
+    }
+
+    /// Text is typed here: printable keys are text, so `?`, `u`, `s` are not global keys.
+    public var typesText: Bool {
+        switch self {
+        case .newCard, .cardForm, .commandLine, .search, .filter, .prioritisationEditor, .conflictsEditor: return true
+        default: return false
+        }
+    }
+
+    /// The global keys that work in this mode.
+    public var globals: [GlobalAction] {
+        switch self {
+        case .board, .linking, .prioritisation, .matrix, .conflicts: return [.suspend, .quit, .help, .undo, .redo, .save]
+        case .votes, .links, .problems, .compare: return [.suspend, .quit, .help]
+        case .help, .confirm: return [.suspend, .quit]
+        case .newCard, .cardForm, .commandLine, .search, .filter, .prioritisationEditor, .conflictsEditor: return [.suspend, .quit]
+        }
+    }
+
+    /// The mode's own rows (help, README, the uniqueness test).
+    public var title: String { KeyMap.table(self).title }
+    public var rows: [KeyRow] { KeyMap.table(self).rows }
+    /// The mode's own key sequences.
+    public var sequences: [[Key]] { KeyMap.table(self).sequences }
+    public var doubleBound: [[Key]] { KeyMap.table(self).doubleBound }
 }
 
+/// A mode's table with its action type erased: what help, README and tests need of it.
+struct AnyKeyTable {
+    var title: String
+    var rows: [KeyRow]
+    var sequences: [[Key]]
+    var doubleBound: [[Key]]
+    init<ModeAction>(_ table: KeyTable<ModeAction>) {
+        title = table.title; rows = table.rows; sequences = table.sequences; doubleBound = table.doubleBound
+    }
+}
+
+/// The key tables, one per mode, and the global layer. They drive the keys, and the help
+/// overlay (`?`), the README's key section and the footers are generated from them, so none
+/// of them disagree.
 public enum KeyMap {
-    public static let bindings: [KeyBinding] = [
+    static let boardRows: [KeyBinding<Action>] = [
         KeyBinding(keys: [.left, .char("h")], keyLabel: "← h", action: .move(.left), help: "previous stage"),
         KeyBinding(keys: [.right, .char("l")], keyLabel: "→ l", action: .move(.right), help: "next stage"),
         KeyBinding(keys: [.up, .char("k")], keyLabel: "↑ k", action: .move(.up), help: "previous card, or the lane above"),
@@ -27,10 +97,7 @@ public enum KeyMap {
         KeyBinding(keys: [.char("L"), .shiftRight], keyLabel: "L Shift-→", action: .moveCard(.right), help: "move the card to the next stage"),
         KeyBinding(keys: [.char("K"), .shiftUp], keyLabel: "K Shift-↑", action: .moveCard(.up), help: "move the card up in its cell, then to the lane above"),
         KeyBinding(keys: [.char("J"), .shiftDown], keyLabel: "J Shift-↓", action: .moveCard(.down), help: "move the card down in its cell, then to the lane below"),
-        KeyBinding(keys: [.char("u")], keyLabel: "u", action: .undo, help: "undo"),
-        KeyBinding(keys: [.ctrl("r"), .char("U")], keyLabel: "Ctrl-R U", action: .redo, help: "redo"),
-        KeyBinding(keys: [.char("s"), .ctrl("s")], keyLabel: "s Ctrl-S", action: .save, help: "save"),
-        KeyBinding(keys: [.char("q"), .ctrl("c")], keyLabel: "q Ctrl-C", action: .quit, help: "quit (asks when there are unsaved changes)"),
+        KeyBinding(keys: [.char("q")], keyLabel: "q", action: .quit, help: "quit (asks when there are unsaved changes)"),
         KeyBinding(keys: [.char("/")], keyLabel: "/", action: .search, help: "search all journeys"),
         KeyBinding(keys: [.char("n")], keyLabel: "n", action: .searchNext, help: "next match"),
         KeyBinding(keys: [.char("N")], keyLabel: "N", action: .searchPrevious, help: "previous match"),
@@ -43,67 +110,173 @@ public enum KeyMap {
         KeyBinding(keys: [.char("V")], keyLabel: "V", action: .unvote, help: "take one of your votes back"),
         KeyBinding(keys: [.char("f")], keyLabel: "f", action: .filter, help: "filter cards (kind: channel: tag: owner: persona: status: votes conflict)"),
         KeyBinding(keys: [.char("F")], keyLabel: "F", action: .clearFilter, help: "clear the filter"),
-        KeyBinding(keys: [.char("g")], keyLabel: "g l", action: .goPrefix, help: "list the focused card's links and jump to one"),
-        KeyBinding(keys: [], keyLabel: "g L", action: .goPrefix, help: "link mode: move to any card in any journey, Enter links or unlinks, Esc ends"),
-        KeyBinding(keys: [.char("?")], keyLabel: "?", action: .help, help: "this help"),
-        KeyBinding(keys: [.ctrl("z")], keyLabel: "Ctrl-Z", action: .suspend, help: "suspend (fg resumes)"),
+        KeyBinding(chord: [.char("g"), .char("l")], keyLabel: "g l", action: .links, help: "list the focused card's links and jump to one"),
+        KeyBinding(chord: [.char("g"), .char("L")], keyLabel: "g L", action: .linkMode, help: "link mode: move to any card in any journey, Enter links or unlinks, Esc ends"),
         KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "close the overlay or cancel"),
     ]
 
-    static let table: [Key: Action] = {
-        var t: [Key: Action] = [:]
-        for b in bindings { for k in b.keys where t[k] == nil { t[k] = b.action } }
-        return t
-    }()
 
-    public static func action(for key: Key) -> Action? { table[key] }
+    /// The board's keys (the board layer; the global keys are in `global`).
+    public static let board = KeyTable("Board", boardRows)
+    /// The board layer's rows.
+    public static var bindings: [KeyBinding<Action>] { board.bindings }
 
-    /// The `:` commands, for help and the README.
-    public static let commands: [(String, String)] = [
-        (":w", "save"), (":q", "quit (refuses with unsaved changes)"), (":wq  :x", "save and quit"),
-        (":w PATH", "save as: the board becomes PATH; later saves go there"),
-        (":w! PATH", "save as over an existing PATH (not a directory or unreadable file)"),
-        (":q!", "quit without saving"),
-        (":stage add NAME", "add a stage after the focused one"),
-        (":stage rename NAME", "rename the focused stage"),
-        (":stage move left|right", "move the focused stage"),
-        (":stage delete", "delete the focused stage (asks when it holds cards)"),
-        (":lane add KIND NAME", "add a lane below the focused one (KIND: steps, touchpoints, thoughts, emotion, pains, opportunities, solutions, backstage, insights, notes)"),
-        (":lane rename NAME", "rename the focused lane"),
-        (":lane move up|down", "move the focused lane"),
-        (":lane delete", "delete the focused lane (asks when it holds cards)"),
-        (":journey add TITLE [--state current|future]", "add a journey (quote a TITLE holding --)"),
-        (":journey rename TITLE", "rename the current journey"),
-        (":journey add TITLE --from CURRENT|JOURNEY", "copy the current journey (or one by title or id) as a future state"),
-        (":compare", "current against future: emotion and hero-metric curves stage by stage"),
-        (":title TEXT", "rename the board"),
-        (":as NAME", "vote as NAME (also journey FILE --as NAME; default $USER)"),
-        (":votes", "the voted cards, most votes first (board order while hidden); Enter jumps"),
-        (":votes hide | show", "silent voting: hide vote counts everywhere, for every instance (saved in the board; undoable), then reveal them"),
-        (":votes clear", "remove every vote (asks first; undoable)"),
-        (":timer 5m | 90s | 1h | mm:ss", "a timebox in the status line; :timer alone stops it"),
-        (":filter TEXT | hide | dim", "filter cards (tag:\"first bill\"), count them; hide or dim the rest"),
-        (":metric", "list the hero metrics"),
-        (":metric add ID LABEL MIN MAX higher|lower [WEIGHT]", "add a hero metric (weight 1 unless given)"),
-        (":metric remove ID", "remove a hero metric and its values on cards and journeys (undoable; weight 0 keeps them)"),
-        (":metric label ID TEXT", "rename a hero metric (its id stays)"),
-        (":metric unit ID TEXT", "set a hero metric's unit"),
-        (":metric scale ID MIN MAX", "change a hero metric's scale"),
-        (":metric better ID higher|lower", "which way a hero metric is better"),
-        (":metric weight ID W", "a hero metric's weight (0: shown, not steered by)"),
-        (":gate all|any|none", "the prioritisation gate (alone: which is in force)"),
+    public static func action(for key: Key) -> Action? { board.action(for: key) }
+
+    /// Link mode (`g L`): these keys come before the board's while it lasts.
+    public static let linking = KeyTable<Action>("Link mode (g L)", [
+        KeyBinding(keys: [.enter], keyLabel: "Enter", action: .toggleLink, help: "link the focused card with the card link mode started on, or unlink them"),
+        KeyBinding(keys: [.escape], keyLabel: "Esc", action: .endLinkMode, help: "end link mode"),
+    ])
+
+    /// The global layer: looked up before the mode's own table, for the actions the mode allows.
+    public static let global = KeyTable<GlobalAction>("Everywhere", [
+        KeyBinding(keys: [.ctrl("z")], keyLabel: "Ctrl-Z", action: .suspend, help: "suspend (fg resumes)"),
+        KeyBinding(keys: [.ctrl("c")], keyLabel: "Ctrl-C", action: .quit, help: "quit (asks when there are unsaved changes)"),
+        KeyBinding(keys: [.char("?")], keyLabel: "?", action: .help, help: "this help: the keys of where you are first (not while typing)"),
+        KeyBinding(keys: [.char("u")], keyLabel: "u", action: .undo, help: "undo (board and panels)", hint: "u undo"),
+        KeyBinding(keys: [.ctrl("r"), .char("U")], keyLabel: "Ctrl-R U", action: .redo, help: "redo (board and panels)"),
+        KeyBinding(keys: [.char("s"), .ctrl("s")], keyLabel: "s Ctrl-S", action: .save, help: "save (board and panels)", hint: "s save"),
+    ])
+
+    public static let votes = KeyTable<ListAction>("Votes list (:votes)", listRows(jump: "go to the card"))
+    public static let links = KeyTable<ListAction>("Links list (g l)", listRows(jump: "go to the linked card"))
+
+    static func listRows(jump: String) -> [KeyBinding<ListAction>] {
+        [
+            KeyBinding(keys: [.down, .char("j")], keyLabel: "↓ j", action: .down, help: "next card"),
+            KeyBinding(keys: [.up, .char("k")], keyLabel: "↑ k", action: .up, help: "previous card"),
+            KeyBinding(keys: [.enter], keyLabel: "Enter", action: .jump, help: jump, hint: "Enter jumps"),
+            KeyBinding(keys: [.escape], keyLabel: "Esc", action: .close, help: "close (so does any other key)", hint: "Esc closes"),
+        ]
+    }
+
+    public static let problems = KeyTable<ListAction>("Problems found on opening", [
+        KeyBinding(keys: [.down, .char("j")], keyLabel: "↓ j", action: .down, help: "scroll down", hint: "j/k scroll"),
+        KeyBinding(keys: [.up, .char("k")], keyLabel: "↑ k", action: .up, help: "scroll up"),
+        KeyBinding(keys: [.escape], keyLabel: "Esc", action: .close, help: "close (so does any other key)", hint: "Esc closes"),
+    ])
+
+    public static let help = KeyTable<ListAction>("Help (?)", [
+        KeyBinding(keys: [.down, .char("j")], keyLabel: "↓ j", action: .down, help: "scroll down", hint: "j/k scroll"),
+        KeyBinding(keys: [.up, .char("k")], keyLabel: "↑ k", action: .up, help: "scroll up"),
+        KeyBinding(keys: [.pageDown, .char(" ")], keyLabel: "PgDn Space", action: .pageDown, help: "a page down"),
+        KeyBinding(keys: [.pageUp], keyLabel: "PgUp", action: .pageUp, help: "a page up"),
+        KeyBinding(keys: [.escape], keyLabel: "Esc", action: .close, help: "close (so does any other key)", hint: "Esc closes"),
+    ])
+
+    public static let compare = KeyTable<ListAction>("Compare (:compare)", [
+        KeyBinding(keys: [.escape], keyLabel: "Esc", action: .close, help: "close (so does any other key)", hint: "Esc closes"),
+    ])
+
+    public static let confirm = KeyTable<PromptAction>("Prompts", [
+        KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "cancel (a prompt's answers are the letters it shows in [ ])", hint: "Esc cancels"),
+    ])
+
+    public static let newCard = KeyTable<EditorAction>("New card (a)", [
+        KeyBinding(keys: [.enter], keyLabel: "Enter", action: .accept, help: "keep the card", hint: "Enter keeps it"),
+        KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "drop it", hint: "Esc drops it"),
+    ])
+
+    public static let cardForm = KeyTable<EditorAction>("Card form (Enter e)", [
+        KeyBinding(keys: [.tab, .down], keyLabel: "Tab ↓", action: .nextField, help: "next field", hint: "Tab next field"),
+        KeyBinding(keys: [.backTab, .up], keyLabel: "Shift-Tab ↑", action: .previousField, help: "previous field"),
+        KeyBinding(keys: [.enter], keyLabel: "Enter", action: .accept, help: "keep the edit (the form says what is wrong otherwise)", hint: "Enter keep"),
+        KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "cancel the edit", hint: "Esc cancel"),
+    ])
+
+    public static let commandLine = KeyTable<EditorAction>("Command line (:)", [
+        KeyBinding(keys: [.enter], keyLabel: "Enter", action: .accept, help: "run the command"),
+        KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "close the command line"),
+        KeyBinding(keys: [.backspace], keyLabel: "Backspace", action: .eraseOrClose, help: "erase; on an empty line, close it"),
+        KeyBinding(keys: [.tab], keyLabel: "Tab", action: .complete, help: "complete a command's name or a choice (lane kinds, gates, metric ids, journeys …)"),
+        KeyBinding(keys: [.up], keyLabel: "↑", action: .older, help: "an earlier command of this session"),
+        KeyBinding(keys: [.down], keyLabel: "↓", action: .newer, help: "a later command of this session"),
+    ])
+
+    public static let search = KeyTable<EditorAction>("Search (/)", [
+        KeyBinding(keys: [.enter], keyLabel: "Enter", action: .accept, help: "search all journeys"),
+        KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "close the search"),
+        KeyBinding(keys: [.up], keyLabel: "↑", action: .older, help: "an earlier search of this session"),
+        KeyBinding(keys: [.down], keyLabel: "↓", action: .newer, help: "a later search of this session"),
+    ])
+
+    public static let filter = KeyTable<EditorAction>("Filter (f)", [
+        KeyBinding(keys: [.enter], keyLabel: "Enter", action: .accept, help: "apply the filter"),
+        KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "close, the filter as it was"),
+    ])
+
+    /// The keys that edit a line of text, in every editor (`LineEditor`; help and README only).
+    public static let lineEditing: [KeyRow] = [
+        KeyRow(keys: "← → Home End", help: "move the cursor (Ctrl-A, Ctrl-E: start, end)"),
+        KeyRow(keys: "Backspace Delete", help: "erase before, after the cursor"),
+        KeyRow(keys: "Ctrl-U Ctrl-K Ctrl-W", help: "erase to the start, to the end, the word before"),
     ]
 
-    /// The key list as Markdown table rows (the README's "Keys" section is this text).
+    /// Every mode's table, action type erased.
+    static func table(_ mode: KeyMode) -> AnyKeyTable {
+        switch mode {
+        case .board: return AnyKeyTable(board)
+        case .linking: return AnyKeyTable(linking)
+        case .prioritisation: return AnyKeyTable(PrioritisationPanel.keyTable)
+        case .matrix: return AnyKeyTable(PrioritisationPanel.matrixKeyTable)
+        case .prioritisationEditor: return AnyKeyTable(PrioritisationPanel.editorKeyTable)
+        case .conflicts: return AnyKeyTable(ConflictsPanel.keyTable)
+        case .conflictsEditor: return AnyKeyTable(ConflictsPanel.editorKeyTable)
+        case .votes: return AnyKeyTable(votes)
+        case .links: return AnyKeyTable(links)
+        case .problems: return AnyKeyTable(problems)
+        case .compare: return AnyKeyTable(compare)
+        case .help: return AnyKeyTable(help)
+        case .confirm: return AnyKeyTable(confirm)
+        case .newCard: return AnyKeyTable(newCard)
+        case .cardForm: return AnyKeyTable(cardForm)
+        case .commandLine: return AnyKeyTable(commandLine)
+        case .search: return AnyKeyTable(search)
+        case .filter: return AnyKeyTable(filter)
+        }
+    }
+
+    /// The key sequences of a board action: its board row, or the global row that does it
+    /// (`.undo` is `u` everywhere it applies). Tests press keys by this.
+    public static func keys(for action: Action) -> [[Key]] {
+        let own = board.keys(for: action) + linking.keys(for: action)
+        if !own.isEmpty { return own }
+        let globalAction: GlobalAction? = {
+            switch action {
+            case .suspend: return .suspend
+            case .help: return .help
+            case .undo: return .undo
+            case .redo: return .redo
+            case .save: return .save
+            default: return nil
+            }
+        }()
+        return globalAction.map { global.keys(for: $0) } ?? []
+    }
+
+    /// The key sequences of a global action.
+    public static func keys(for action: GlobalAction) -> [[Key]] { global.keys(for: action) }
+
+    /// The `:` commands (usage, help), for help and the README: the rows of `Commands`.
+    public static var commands: [(String, String)] { Commands.all.map { ($0.usage, $0.help) } }
+
+    /// The key section of the README, as Markdown: the board's keys, the global ones, the `:`
+    /// commands, then every other mode's keys.
     public static var markdown: String {
         // a | in a cell (`:gate all|any|none`) would end the cell: GitHub's tables take \|
-        func e(_ t: String) -> String { String(t.flatMap { $0 == "|" ? ["\\", "|"] : [$0] }) }
-        var s = "| key | does |\n|---|---|\n"
-        for b in bindings { s += "| `\(e(b.keyLabel))` | \(e(b.help)) |\n" }
-        s += "\n| command | does |\n|---|---|\n"
-        for (c, h) in commands { s += "| `\(e(c))` | \(e(h)) |\n" }
-        s += "\nIn the prioritisation panel (`p`):\n\n| key | does |\n|---|---|\n"
-        for (k, h) in PrioritisationPanel.keys { s += "| `\(e(k))` | \(e(h)) |\n" }
-        return s
+        func escaped(_ text: String) -> String { String(text.flatMap { $0 == "|" ? ["\\", "|"] : [$0] }) }
+        func table(_ rows: [KeyRow]) -> String {
+            "| key | does |\n|---|---|\n" + rows.map { "| `\(escaped($0.keys))` | \(escaped($0.help)) |\n" }.joined()
+        }
+        var text = table(board.rows)
+        text += "\n\(global.title) (where it applies):\n\n" + table(global.rows)
+        text += "\n| command | does |\n|---|---|\n"
+        for (command, help) in commands { text += "| `\(escaped(command))` | \(escaped(help)) |\n" }
+        for mode in KeyMode.allCases where mode != .board {
+            text += "\n\(mode.title):\n\n" + table(mode.rows)
+        }
+        text += "\nIn every text being typed:\n\n" + table(lineEditing)
+        return text
     }
 }

@@ -2,18 +2,18 @@ import JourneyKit
 
 /// Boxes drawn over the board: help, the card form, prompts.
 enum Overlays {
-    static func draw(_ screen: inout Screen, _ s: BoardState, _ f: FrameLayout, _ t: Theme) {
-        switch s.mode {
-        case .help(let scroll): drawHelp(&screen, s, scroll, t)
-        case .form(let form): drawForm(&screen, s, form, t)
-        case .confirm(let p): drawPrompt(&screen, s, p, t)
-        case .votes(let sel): drawCardList(&screen, s, Facilitation.votedCards(s).map { ($0, "") }, sel, title: s.votesHidden ? "votes — hidden: in board order (Enter jumps, Esc closes)" : "votes — most first (Enter jumps, Esc closes)", t, votes: true)
-        case .links(let sel):
-            let links = Facilitation.linkedCards(s, of: s.focusCard ?? "").map { ($0.id, $0.outgoing ? "→" : "←") }
-            drawCardList(&screen, s, links, sel, title: "links of this card (→ to, ← from; Enter jumps)", t, votes: false)
-        case .compare: CompareView.draw(&screen, s, t)
-        case .problems(let scroll): drawProblems(&screen, s, scroll, t)
-        case .conflicts(let p): ConflictsPanel.draw(&screen, s, p, t)
+    static func draw(_ screen: inout Screen, _ state: BoardState, _ frame: FrameLayout, _ t: Theme) {
+        switch state.mode {
+        case .help(let scroll): drawHelp(&screen, state, scroll, t)
+        case .form(let form): drawForm(&screen, state, form, t)
+        case .confirm(let prompt): drawPrompt(&screen, state, prompt, t)
+        case .votes(let selected): drawCardList(&screen, state, Facilitation.votedCards(state).map { ($0, "") }, selected, title: (state.votesHidden ? "votes — hidden: in board order" : "votes — most first") + " (\(KeyMap.votes.hints([.jump, .close], separator: ", ")))", t, votes: true)
+        case .links(let selected):
+            let links = Facilitation.linkedCards(state, of: state.focusCard ?? "").map { ($0.id, $0.outgoing ? "→" : "←") }
+            drawCardList(&screen, state, links, selected, title: "links of this card (→ to, ← from; \(KeyMap.links.hints([.jump])))", t, votes: false)
+        case .compare: CompareView.draw(&screen, state, t)
+        case .problems(let scroll): drawProblems(&screen, state, scroll, t)
+        case .conflicts(let panel): ConflictsPanel.draw(&screen, state, panel, t)
         default: break
         }
     }
@@ -31,107 +31,126 @@ enum Overlays {
         return (x + 2, y + 1, w - 4, h - 2)
     }
 
-    /// The help text: generated from the key table, so it always tells the truth.
-    static var helpLines: [String] {
-        var lines: [String] = ["Keys"]
-        for b in KeyMap.bindings { lines.append("  " + DisplayText.pad(b.keyLabel, columns: 12) + b.help) }
+    /// The help text, generated from the key tables, so it always tells the truth: the keys of
+    /// the mode help was opened from first, then the global keys, the board's, the commands,
+    /// and every other mode's.
+    static var helpLines: [String] { helpLines(for: .board) }
+
+    static func helpLines(for focused: KeyMode) -> [String] {
+        var lines: [String] = []
+        func section(_ title: String, _ rows: [KeyRow]) {
+            if !lines.isEmpty { lines.append("") }
+            lines.append(title)
+            for row in rows {
+                // a long key label gets a line of its own, its description under it
+                if DisplayText.width(row.keys) > 11 { lines.append("  " + row.keys); lines.append("  " + String(repeating: " ", count: 12) + row.help) }
+                else { lines.append("  " + DisplayText.pad(row.keys, columns: 12) + row.help) }
+            }
+        }
+        section(focused == .board ? "Keys" : focused.title, focused.rows)
+        section(KeyMap.global.title + " (where it applies)", KeyMap.global.rows)
+        if focused != .board { section("Board", KeyMap.board.rows) }
         lines.append("")
         lines.append("Commands")
-        for (c, h) in KeyMap.commands {
+        for (command, help) in KeyMap.commands {
             // a long command gets a line of its own, its description under it
-            if DisplayText.width(c) > 23 { lines.append("  " + c); lines.append("  " + String(repeating: " ", count: 24) + h) }
-            else { lines.append("  " + DisplayText.pad(c, columns: 24) + h) }
+            if DisplayText.width(command) > 23 { lines.append("  " + command); lines.append("  " + String(repeating: " ", count: 24) + help) }
+            else { lines.append("  " + DisplayText.pad(command, columns: 24) + help) }
         }
-        lines.append("")
-        lines.append("Prioritisation panel (p)")
-        for (k, h) in PrioritisationPanel.keys { lines.append("  " + DisplayText.pad(k, columns: 12) + h) }
+        for mode in KeyMode.allCases where mode != focused && mode != .board { section(mode.title, mode.rows) }
+        section("In every text being typed", KeyMap.lineEditing)
         return lines
     }
 
-    static func drawHelp(_ screen: inout Screen, _ s: BoardState, _ scroll: Int, _ t: Theme) {
-        let lines = helpLines
-        let inner = box(&screen, width: 100, height: lines.count + 4, title: "journey — help (Esc closes, j/k scroll)", t)
+    static func drawHelp(_ screen: inout Screen, _ state: BoardState, _ scroll: Int, _ t: Theme) {
+        let lines = helpLines(for: state.modeUnderHelp.map { mode in
+            var under = state
+            under.mode = mode
+            return KeyMode(under)
+        } ?? .board)
+        let keys = [KeyMap.help.hint(.close), KeyMap.help.hint(.down)].compactMap { $0 }.joined(separator: ", ")
+        let inner = box(&screen, width: 100, height: lines.count + 4, title: "journey — help (\(keys))", t)
         let top = min(scroll, max(0, lines.count - inner.h))
-        for (i, l) in lines.dropFirst(top).prefix(inner.h).enumerated() {
-            let bold = !l.hasPrefix(" ") && !l.isEmpty
-            screen.put(l, x: inner.x, y: inner.y + i, style: bold ? t.overlayTitle : .plain, limit: inner.x + inner.w)
+        for (row, line) in lines.dropFirst(top).prefix(inner.h).enumerated() {
+            let bold = !line.hasPrefix(" ") && !line.isEmpty
+            screen.put(line, x: inner.x, y: inner.y + row, style: bold ? t.overlayTitle : .plain, limit: inner.x + inner.w)
         }
     }
 
-    static func drawForm(_ screen: inout Screen, _ s: BoardState, _ form: CardForm, _ t: Theme) {
-        let kind = s.board.cards[form.cardID].flatMap { s.board.kind(of: $0) }
-        let title = "edit \(kind?.rawValue ?? "card") — Tab next field · Enter keep · Esc cancel"
+    static func drawForm(_ screen: inout Screen, _ state: BoardState, _ form: CardForm, _ t: Theme) {
+        let kind = state.board.cards[form.cardID].flatMap { state.board.kind(of: $0) }
+        let title = "edit \(kind?.rawValue ?? "card") — " + KeyMap.cardForm.hints([.nextField, .accept, .cancel])
         let inner = box(&screen, width: 90, height: form.fields.count * 2 + 5, title: title, t)
         let labelW = 10
-        for (i, field) in form.fields.enumerated() {
-            let y = inner.y + i * 2
-            let focused = i == form.focus
+        for (row, field) in form.fields.enumerated() {
+            let y = inner.y + row * 2
+            let focused = row == form.focus
             screen.put(field.label, x: inner.x, y: y, style: focused ? .bold : .plain)
             let fx = inner.x + labelW, fw = inner.w - labelW
-            let ed = form.editors[field]!
+            let lineEditor = form.editors[field]!
             if focused {
                 screen.fill(x: fx, y: y, width: fw, height: 1, style: t.focus)
-                let (shown, caret) = ed.visible(width: fw - 1)
+                let (shown, caret) = lineEditor.visible(width: fw - 1)
                 screen.put(shown, x: fx, y: y, style: t.focus, limit: fx + fw)
                 screen.cursor = (fx + caret, y)
             } else {
-                screen.put(DisplayText.truncate(DisplayText.sanitize(ed.text), columns: fw), x: fx, y: y, limit: fx + fw)
+                screen.put(DisplayText.truncate(DisplayText.sanitize(lineEditor.text), columns: fw), x: fx, y: y, limit: fx + fw)
             }
             if !field.hint.isEmpty && y + 1 < inner.y + inner.h {
                 screen.put(field.hint, x: fx, y: y + 1, style: t.hint, limit: fx + fw)
             }
         }
-        if let e = form.error {
-            screen.put(e, x: inner.x, y: inner.y + inner.h - 1, style: t.error, limit: inner.x + inner.w)
+        if let error = form.error {
+            screen.put(error, x: inner.x, y: inner.y + inner.h - 1, style: t.error, limit: inner.x + inner.w)
         }
     }
 
-    static func drawPrompt(_ screen: inout Screen, _ s: BoardState, _ p: Prompt, _ t: Theme) {
-        let options = p.options.map { "[\($0.0)] \($0.1)" }.joined(separator: "   ") + "   (Esc cancels)"
+    static func drawPrompt(_ screen: inout Screen, _ state: BoardState, _ prompt: Prompt, _ t: Theme) {
+        let options = prompt.options.map { "[\($0.0)] \($0.1)" }.joined(separator: "   ") + "   (\(KeyMap.confirm.hints([.cancel])))"
         // a long message (a recovery offer says whose edits, and whether merged) wraps
-        let lines = DisplayText.wrap(p.message, columns: max(10, screen.width - 8), maxLines: 4)
-        let w = max(lines.map(DisplayText.width).max() ?? 0, DisplayText.width(options)) + 6
-        let inner = box(&screen, width: w, height: 4 + lines.count, title: "journey", t)
-        for (i, l) in lines.enumerated() { screen.put(l, x: inner.x, y: inner.y + i, style: .bold, limit: inner.x + inner.w) }
+        let lines = DisplayText.wrap(prompt.message, columns: max(10, screen.width - 8), maxLines: 4)
+        let boxWidth = max(lines.map(DisplayText.width).max() ?? 0, DisplayText.width(options)) + 6
+        let inner = box(&screen, width: boxWidth, height: 4 + lines.count, title: "journey", t)
+        for (row, line) in lines.enumerated() { screen.put(line, x: inner.x, y: inner.y + row, style: .bold, limit: inner.x + inner.w) }
         screen.put(options, x: inner.x, y: inner.y + lines.count + 1, limit: inner.x + inner.w)
     }
 
     /// The file's `journey check` problems at opening, one per line (sanitised: they quote the file).
-    static func drawProblems(_ screen: inout Screen, _ s: BoardState, _ scroll: Int, _ t: Theme) {
-        let n = s.openProblems.count
-        let title = "⚠ this board fails journey check: \(n) problem\(n == 1 ? "" : "s") — j/k scroll, Esc closes"
-        let inner = box(&screen, width: screen.width - 4, height: min(screen.height - 2, n + 4), title: title, t)
+    static func drawProblems(_ screen: inout Screen, _ state: BoardState, _ scroll: Int, _ t: Theme) {
+        let count = state.openProblems.count
+        let title = "⚠ this board fails journey check: \(count) problem\(count == 1 ? "" : "s") — \(KeyMap.problems.hints([.down, .close], separator: ", "))"
+        let inner = box(&screen, width: screen.width - 4, height: min(screen.height - 2, count + 4), title: title, t)
         guard inner.h > 0 else { return }
         screen.put(DisplayText.truncate("The board is shown as read; saving writes it as it is now. Fix these, then `journey check` passes:", columns: inner.w),
                    x: inner.x, y: inner.y, style: t.hint)
         let rows = max(0, inner.h - 2)
-        let top = max(0, min(scroll, n - rows))
-        for (row, line) in s.openProblems.dropFirst(top).prefix(rows).enumerated() {
+        let top = max(0, min(scroll, count - rows))
+        for (row, line) in state.openProblems.dropFirst(top).prefix(rows).enumerated() {
             screen.put(DisplayText.truncate(DisplayText.sanitize(line), columns: inner.w), x: inner.x, y: inner.y + 2 + row, style: t.error, limit: inner.x + inner.w)
         }
-        if top + rows < n { screen.put("↓ \(n - top - rows) more", x: inner.x + inner.w - 12, y: inner.y + inner.h - 1, style: t.more) }
+        if top + rows < count { screen.put("↓ \(count - top - rows) more", x: inner.x + inner.w - 12, y: inner.y + inner.h - 1, style: t.more) }
     }
 
     /// A list of cards anywhere on the board: where each is, and its text.
-    static func drawCardList(_ screen: inout Screen, _ s: BoardState, _ ids: [(String, String)], _ sel: Int,
+    static func drawCardList(_ screen: inout Screen, _ state: BoardState, _ ids: [(String, String)], _ selected: Int,
                              title: String, _ t: Theme, votes: Bool) {
         let inner = box(&screen, width: 100, height: min(screen.height - 2, max(5, ids.count + 4)), title: title, t)
         if ids.isEmpty {
             screen.put(votes ? "No votes yet: v gives one of yours to the focused card." : "No links: g L starts link mode.", x: inner.x, y: inner.y, style: t.hint)
             return
         }
-        let top = max(0, min(sel - inner.h + 1, ids.count - inner.h))
+        let top = max(0, min(selected - inner.h + 1, ids.count - inner.h))
         for (row, (id, mark)) in ids.enumerated().dropFirst(top).prefix(inner.h) {
-            guard let c = s.board.cards[id] else { continue }
+            guard let card = state.board.cards[id] else { continue }
             let y = inner.y + row - top
-            let journey = s.board.journeyID(ofCard: c).flatMap { s.board.journeys[$0]?.title } ?? ""
-            let place = "\(DisplayText.sanitize(journey)) › \(DisplayText.sanitize(s.board.stages[c.stage]?.title ?? "")) › \(DisplayText.sanitize(s.board.lanes[c.lane]?.title ?? ""))"
+            let journey = state.board.journeyID(ofCard: card).flatMap { state.board.journeys[$0]?.title } ?? ""
+            let place = "\(DisplayText.sanitize(journey)) › \(DisplayText.sanitize(state.board.stages[card.stage]?.title ?? "")) › \(DisplayText.sanitize(state.board.lanes[card.lane]?.title ?? ""))"
             // silent voting: no counts, only the participant's own votes ("you●2")
-            let lead = votes ? DisplayText.pad(s.votesHidden ? (c.votes[s.workshop.participant].map { "you●\($0)" } ?? "?") : "●\(c.totalVotes)", columns: s.votesHidden ? 6 : 4) : mark + " "
-            let line = lead + " " + DisplayText.pad(DisplayText.sanitize(c.text), columns: max(10, inner.w - 44)) + "  " + place
-            let st = row == sel ? t.focus : Style()
-            if row == sel { screen.fill(x: inner.x, y: y, width: inner.w, height: 1, style: t.focus) }
-            screen.put(DisplayText.truncate(line, columns: inner.w), x: inner.x, y: y, style: st, limit: inner.x + inner.w)
+            let lead = votes ? DisplayText.pad(state.votesHidden ? (card.votes[state.workshop.participant].map { "you●\($0)" } ?? "?") : "●\(card.totalVotes)", columns: state.votesHidden ? 6 : 4) : mark + " "
+            let line = lead + " " + DisplayText.pad(DisplayText.sanitize(card.text), columns: max(10, inner.w - 44)) + "  " + place
+            let style = row == selected ? t.focus : Style()
+            if row == selected { screen.fill(x: inner.x, y: y, width: inner.w, height: 1, style: t.focus) }
+            screen.put(DisplayText.truncate(line, columns: inner.w), x: inner.x, y: y, style: style, limit: inner.x + inner.w)
         }
     }
 }

@@ -8,7 +8,7 @@ enum Paste {
     static func handle(_ s: inout BoardState, _ text: String) -> [Effect] {
         switch s.mode {
         case .board:
-            s.workshop.pendingG = false
+            s.pendingKeys = []
             return cards(&s, text)
         case .adding(var ed): ed.insert(text); s.mode = .adding(ed)
         case .command(var ed): ed.insert(text); s.mode = .command(ed)

@@ -2,12 +2,12 @@ import JourneyKit
 
 /// The prioritisation panel (`p`): the board's opportunities ranked by the CX score
 /// (docs/SCORING.md), the focused one's breakdown, its numbers edited in place, the gate, and a
-/// value × cost matrix. A full-screen overlay with its own keys (`PrioritisationPanel.keys`).
+/// value × cost matrix. A full-screen overlay with its own keys (`PrioritisationPanel.keyTable`).
 ///
 /// - It ranks the current journey's opportunities (`a`: every journey's) once when it opens and
 ///   keeps the `Ranking`; an edit of one card moves that card (`Ranking.updating`), anything
 ///   else (gate, undo, redo) ranks afresh. The focused row follows its card when it re-ranks.
-/// - Edits are the board's undoable edits: `u` / Ctrl-R in the panel undo and redo on the
+/// - Edits are the board's undoable edits: `u` / Ctrl-R (global keys) in the panel undo and redo on the
 ///   board's own stack, and the board shows them as unsaved.
 /// - Keys: `e` edits the chosen field and Enter goes to the card on the board (Enter jumps, as
 ///   in the other lists; editing has `e`, as on the board).
@@ -41,18 +41,18 @@ public struct PrioritisationPanel: Equatable, Sendable {
     /// ranks again before it is used.
     struct Stamp: Equatable, Sendable {
         var undo: Int, redo: Int, serial: Int, cards: Int, metrics: Int, gate: String
-        init(_ s: BoardState) {
-            undo = s.undoStack.count; redo = s.redoStack.count; serial = s.nextSerial
-            cards = s.board.cards.count; metrics = s.board.heroMetrics.count; gate = s.board.scoring.gate
+        init(_ state: BoardState) {
+            undo = state.undoStack.count; redo = state.redoStack.count; serial = state.nextSerial
+            cards = state.board.cards.count; metrics = state.board.heroMetrics.count; gate = state.board.scoring.gate
         }
     }
 
-    init(_ s: BoardState, journey: String?) {
+    init(_ state: BoardState, journey: String?) {
         self.journey = journey
-        ranking = Scoring.ranking(s.board, journey: journey)
-        stamp = Stamp(s)
-        field = PrioritisationPanel.fields(s.board).first ?? .confidence
-        if let c = s.focusCard, ranking.index(of: c) != nil { focusCard = c } else { focusCard = ranking.entries.first?.card }
+        ranking = Scoring.ranking(state.board, journey: journey)
+        stamp = Stamp(state)
+        field = PrioritisationPanel.fields(state.board).first ?? .confidence
+        if let c = state.focusCard, ranking.index(of: c) != nil { focusCard = c } else { focusCard = ranking.entries.first?.card }
     }
 
     public static func == (a: PrioritisationPanel, b: PrioritisationPanel) -> Bool {
@@ -71,24 +71,24 @@ public struct PrioritisationPanel: Equatable, Sendable {
 
     /// Ranks again (everything), keeping the focus on its card, or on the same row when the
     /// card is no longer ranked.
-    mutating func rerank(_ s: BoardState) {
+    mutating func rerank(_ state: BoardState) {
         let i = focusIndex ?? 0
-        ranking = Scoring.ranking(s.board, journey: journey)
-        stamp = Stamp(s)
+        ranking = Scoring.ranking(state.board, journey: journey)
+        stamp = Stamp(state)
         refocus(previous: i)
-        if !PrioritisationPanel.fields(s.board).contains(field) { field = PrioritisationPanel.fields(s.board).first ?? .confidence }
+        if !PrioritisationPanel.fields(state.board).contains(field) { field = PrioritisationPanel.fields(state.board).first ?? .confidence }
     }
 
     /// After one card changed: moves it into place.
-    mutating func rerank(_ s: BoardState, card: String) {
+    mutating func rerank(_ state: BoardState, card: String) {
         let i = focusIndex ?? 0
-        ranking.update(s.board, card: card)
-        stamp = Stamp(s)
+        ranking.update(state.board, card: card)
+        stamp = Stamp(state)
         refocus(previous: i)
     }
 
-    mutating func refreshIfStale(_ s: BoardState) {
-        if stamp != Stamp(s) { rerank(s) }
+    mutating func refreshIfStale(_ state: BoardState) {
+        if stamp != Stamp(state) { rerank(state) }
     }
 
     mutating func refocus(previous i: Int) {
@@ -118,199 +118,225 @@ public struct PrioritisationPanel: Equatable, Sendable {
         }
     }
 
-    /// The panel's keys, for its hint line, the help overlay and the README.
-    public static let keys: [(String, String)] = [
-        ("j k ↓ ↑", "move between opportunities (PgUp PgDn Home End)"),
-        ("Tab ← → h l", "choose the number to edit: the impact on each hero metric, confidence, reach, cost"),
-        ("e", "edit the chosen number in place (Enter keeps, Esc drops; empty: back to its default)"),
-        ("Enter", "go to the opportunity's card on the board"),
-        ("g", "switch the gate: all → any → none (undoable)"),
-        ("m", "matrix: CX score up, cost across (what the table ranks by) — quick wins, big bets, fill-ins, time sinks"),
-        ("a", "this journey / every journey"),
-        ("u  Ctrl-R U", "undo, redo (the board's history)"),
-        ("s Ctrl-S", "save"),
-        ("Esc q p", "close the panel"),
-    ]
+    /// The panel's keys, for its hint line, the help overlay and the README (as rows).
+    public static var keys: [(String, String)] { keyTable.rows.map { ($0.keys, $0.help) } }
+}
+
+/// What a key does in the prioritisation panel.
+public enum PrioritisationAction: Sendable, Equatable {
+    case down, up, pageDown, pageUp, first, last
+    case nextField, previousField, edit, goToCard, gate, matrix, journeys, close
+}
+
+extension PrioritisationPanel: Panel {
+    static func current(_ state: BoardState) -> PrioritisationPanel? {
+        if case .prioritisation(let panel) = state.mode { return panel }
+        return nil
+    }
+    var mode: Mode { .prioritisation(self) }
+    var keyTable: KeyTable<PrioritisationAction> { matrix ? Self.matrixKeyTable : Self.keyTable }
+    static var closeAction: PrioritisationAction { .close }
+    static var footerGlobals: [GlobalAction] { [.undo, .save] }
+
+    public static let keyTable = KeyTable("Prioritisation panel (p)", rows(matrix: false))
+    /// `m`: the matrix takes the table's keys, but `e` and `m` say it is the matrix.
+    public static let matrixKeyTable = KeyTable("Prioritisation matrix (p, then m)", rows(matrix: true))
+    public static let editorKeyTable = KeyTable<EditorAction>("Prioritisation panel, editing a number (e)", [
+        KeyBinding(keys: [.enter], keyLabel: "Enter", action: .accept, help: "keep the number (when valid)", hint: "Enter keeps"),
+        KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "drop the edit", hint: "Esc drops"),
+    ])
+
+    static func rows(matrix: Bool) -> [KeyBinding<PrioritisationAction>] {
+        let moving: [KeyBinding<PrioritisationAction>] = [
+            KeyBinding(keys: [.down, .char("j")], keyLabel: "↓ j", action: .down, help: "next opportunity", hint: "j/k move"),
+            KeyBinding(keys: [.up, .char("k")], keyLabel: "↑ k", action: .up, help: "previous opportunity"),
+            KeyBinding(keys: [.pageDown, .char(" ")], keyLabel: "PgDn Space", action: .pageDown, help: "a page down"),
+            KeyBinding(keys: [.pageUp], keyLabel: "PgUp", action: .pageUp, help: "a page up"),
+            KeyBinding(keys: [.home], keyLabel: "Home", action: .first, help: "the first opportunity"),
+            KeyBinding(keys: [.end], keyLabel: "End", action: .last, help: "the last opportunity"),
+        ]
+        let choosing: [KeyBinding<PrioritisationAction>] = [
+            KeyBinding(keys: [.tab, .right, .char("l")], keyLabel: "Tab → l", action: .nextField,
+                       help: matrix ? "choose the next number the table edits" : "choose the next number to edit: the impact on each hero metric, confidence, reach, cost",
+                       hint: matrix ? nil : "Tab/←→ choose"),
+            KeyBinding(keys: [.backTab, .left, .char("h")], keyLabel: "Shift-Tab ← h", action: .previousField, help: "choose the previous number"),
+        ]
+        let edit = KeyBinding<PrioritisationAction>(keys: [.char("e")], keyLabel: "e", action: .edit,
+                                                   help: matrix ? "the table edits numbers: m goes back to it" : "edit the chosen number in place (Enter keeps, Esc drops; empty: back to its default)",
+                                                   hint: matrix ? nil : "e edit")
+        let goToCard = KeyBinding<PrioritisationAction>(keys: [.enter], keyLabel: "Enter", action: .goToCard, help: "go to the opportunity's card on the board", hint: "Enter go to card")
+        let gate = KeyBinding<PrioritisationAction>(keys: [.char("g")], keyLabel: "g", action: .gate, help: "switch the gate: all → any → none (undoable)", hint: "g gate")
+        let matrixRow = KeyBinding<PrioritisationAction>(keys: [.char("m")], keyLabel: "m",
+                                                        action: .matrix, help: matrix ? "back to the table" : "matrix: CX score up, cost across (what the table ranks by) — quick wins, big bets, fill-ins, time sinks",
+                                                        hint: matrix ? "m table" : "m matrix")
+        let journeys = KeyBinding<PrioritisationAction>(keys: [.char("a")], keyLabel: "a", action: .journeys, help: "this journey / every journey", hint: "a journeys")
+        let close = KeyBinding<PrioritisationAction>(keys: [.escape, .char("q"), .char("p")], keyLabel: "Esc q p", action: .close, help: "close the panel", hint: "Esc close")
+        // the footer lists the hints in this order
+        return matrix
+            ? moving + [goToCard, matrixRow, gate, journeys] + choosing + [edit, close]
+            : moving + choosing + [edit, goToCard, gate, matrixRow, journeys, close]
+    }
+
+    mutating func prepare(_ state: BoardState) { refreshIfStale(state) }
+
+    mutating func willPress(_ state: inout BoardState) { state.message = nil }
+
+    mutating func editorKey(_ state: inout BoardState, _ key: Key) -> [Effect]? {
+        guard editor != nil else { return nil }
+        return Prioritisation.edit(&state, &self, key)
+    }
+
+    mutating func reduce(_ state: inout BoardState, _ action: PrioritisationAction) -> [Effect] {
+        let count = ranking.count
+        let row = focusIndex ?? 0
+        let pageRows = max(1, PrioritisationView.pageRows(state, self) - 1)
+        let fields = PrioritisationPanel.fields(state.board)
+        let fieldIndex = fields.firstIndex(of: field) ?? 0
+        switch action {
+        case .close:
+            state.mode = .board
+        case .down: focus(row: row + 1)
+        case .up: focus(row: row - 1)
+        case .pageDown: focus(row: row + pageRows)
+        case .pageUp: focus(row: row - pageRows)
+        case .first: focus(row: 0)
+        case .last: focus(row: count - 1)
+        case .nextField:
+            field = fields[(fieldIndex + 1) % fields.count]
+            state.message = "chosen: \(PrioritisationPanel.name(of: field, state.board)) — e edits it"
+        case .previousField:
+            field = fields[(fieldIndex + fields.count - 1) % fields.count]
+            state.message = "chosen: \(PrioritisationPanel.name(of: field, state.board)) — e edits it"
+        case .edit:
+            if matrix {
+                state.message = "m goes back to the table, where e edits the chosen number"
+            } else if let id = focusCard, let card = state.board.cards[id] {
+                editor = LineEditor(PrioritisationPanel.text(of: field, card))
+                editorFresh = true
+            } else {
+                state.message = "no opportunity to edit"
+                return [.bell]
+            }
+        case .goToCard:
+            guard let id = focusCard, state.board.cards[id] != nil else {
+                state.message = "no opportunity here"
+                return [.bell]
+            }
+            let before = state.journeyID
+            state.mode = .board
+            state.zoomed = false
+            state.focus(card: id)
+            var message = "#\(row + 1): \(DisplayText.sanitize(state.board.cards[id]!.text))"
+            if state.journeyID != before, let number = state.journeys.firstIndex(where: { $0.id == state.journeyID }) {
+                message += " — journey \(number + 1)/\(state.journeys.count): \(DisplayText.sanitize(state.board.journeys[state.journeyID]!.title))"
+            }
+            state.message = message + " (p: back to the panel)"
+        case .gate:
+            let all = Gate.allCases
+            let next = all[((all.firstIndex(of: state.board.scoring.effectiveGate) ?? 0) + 1) % all.count]
+            let effects = ScoringCommands.run(&state, .gate(next), label: "gate \(next.rawValue)")
+            rerank(state)
+            return effects
+        case .journeys:
+            journey = journey == nil ? (state.journeyID.isEmpty ? nil : state.journeyID) : nil
+            rerank(state)
+            top = 0
+            state.message = journey == nil ? "every journey's opportunities (a: this journey's)" : "this journey's opportunities (a: every journey's)"
+        case .matrix:
+            matrix.toggle()
+            top = 0
+        }
+        return []
+    }
+
+    mutating func unbound(_ state: inout BoardState, _ key: Key) -> [Effect] { [] }
+
+    mutating func afterHistory(_ state: BoardState, touched: String?) {
+        rerank(state)
+        if let card = touched, ranking.index(of: card) != nil { focusCard = card }
+    }
+
+    mutating func finish(_ state: BoardState) { Prioritisation.keepFocusVisible(&self, state) }
+
+    /// Focuses the opportunity at `row` (clamped to the ranking).
+    mutating func focus(row: Int) {
+        guard ranking.count > 0 else { return }
+        focusCard = ranking.entries[min(max(0, row), ranking.count - 1)].card
+    }
 }
 
 /// The panel's key handling.
 enum Prioritisation {
-    static func open(_ s: inout BoardState) -> [Effect] {
-        let p = PrioritisationPanel(s, journey: s.journeyID.isEmpty ? nil : s.journeyID)
-        s.mode = .prioritisation(p)
-        s.message = p.ranking.count == 0 ? "no opportunities in this journey — a shows every journey's" : nil
+    static func open(_ state: inout BoardState) -> [Effect] {
+        let panel = PrioritisationPanel(state, journey: state.journeyID.isEmpty ? nil : state.journeyID)
+        state.mode = .prioritisation(panel)
+        state.message = panel.ranking.count == 0 ? "no opportunities in this journey — a shows every journey's" : nil
         return []
     }
 
-    static func handleKey(_ s: inout BoardState, _ key: Key) -> [Effect] {
-        guard case .prioritisation(var p) = s.mode else { return [] }
-        p.refreshIfStale(s)
-        if p.editor != nil {
-            let effects = edit(&s, &p, key)
-            keepFocusVisible(&p, s)
-            s.mode = .prioritisation(p)
-            return effects
-        }
-        s.message = nil
-        var effects: [Effect] = []
-        let count = p.ranking.count
-        let i = p.focusIndex ?? 0
-        func focus(_ k: Int) {
-            guard count > 0 else { return }
-            p.focusCard = p.ranking.entries[min(max(0, k), count - 1)].card
-        }
-        let fields = PrioritisationPanel.fields(s.board)
-        let f = fields.firstIndex(of: p.field) ?? 0
-        switch key {
-        case .escape, .char("q"), .char("p"):
-            s.mode = .board
-            return []
-        case .ctrl("c"):
-            s.mode = .board
-            return perform(&s, .quit)
-        case .ctrl("z"):
-            effects = [.suspend]
-        case .down, .char("j"): focus(i + 1)
-        case .up, .char("k"): focus(i - 1)
-        case .pageDown, .char(" "): focus(i + max(1, PrioritisationView.pageRows(s, p) - 1))
-        case .pageUp: focus(i - max(1, PrioritisationView.pageRows(s, p) - 1))
-        case .home: focus(0)
-        case .end: focus(count - 1)
-        case .tab, .right, .char("l"):
-            p.field = fields[(f + 1) % fields.count]
-            s.message = "chosen: \(PrioritisationPanel.name(of: p.field, s.board)) — e edits it"
-        case .backTab, .left, .char("h"):
-            p.field = fields[(f + fields.count - 1) % fields.count]
-            s.message = "chosen: \(PrioritisationPanel.name(of: p.field, s.board)) — e edits it"
-        case .char("e"):
-            if p.matrix {
-                s.message = "m goes back to the table, where e edits the chosen number"
-            } else if let id = p.focusCard, let c = s.board.cards[id] {
-                p.editor = LineEditor(PrioritisationPanel.text(of: p.field, c))
-                p.editorFresh = true
-            } else {
-                s.message = "no opportunity to edit"
-                effects = [.bell]
-            }
-        case .enter:
-            guard let id = p.focusCard, s.board.cards[id] != nil else {
-                s.message = "no opportunity here"
-                s.mode = .prioritisation(p)
-                return [.bell]
-            }
-            let before = s.journeyID
-            s.mode = .board
-            s.zoomed = false
-            s.focus(card: id)
-            var m = "#\(i + 1): \(DisplayText.sanitize(s.board.cards[id]!.text))"
-            if s.journeyID != before, let n = s.journeys.firstIndex(where: { $0.id == s.journeyID }) {
-                m += " — journey \(n + 1)/\(s.journeys.count): \(DisplayText.sanitize(s.board.journeys[s.journeyID]!.title))"
-            }
-            s.message = m + " (p: back to the panel)"
-            return []
-        case .char("g"):
-            let all = Gate.allCases
-            let next = all[((all.firstIndex(of: s.board.scoring.effectiveGate) ?? 0) + 1) % all.count]
-            effects = ScoringCommands.run(&s, .gate(next), label: "gate \(next.rawValue)")
-            p.rerank(s)
-        case .char("a"):
-            p.journey = p.journey == nil ? (s.journeyID.isEmpty ? nil : s.journeyID) : nil
-            p.rerank(s)
-            p.top = 0
-            s.message = p.journey == nil ? "every journey's opportunities (a: this journey's)" : "this journey's opportunities (a: every journey's)"
-        case .char("m"):
-            p.matrix.toggle()
-            p.top = 0
-        case .char("u"):
-            let touched = touchedCard(s.undoStack.last?.edit)
-            if let what = s.undo() { s.message = "undid: \(what)" } else { s.message = "nothing to undo"; effects = [.bell] }
-            p.rerank(s)
-            if let c = touched, p.ranking.index(of: c) != nil { p.focusCard = c }
-        case .ctrl("r"), .char("U"):
-            let touched = touchedCard(s.redoStack.last?.edit)
-            if let what = s.redo() { s.message = "redid: \(what)" } else { s.message = "nothing to redo"; effects = [.bell] }
-            p.rerank(s)
-            if let c = touched, p.ranking.index(of: c) != nil { p.focusCard = c }
-        case .char("s"), .ctrl("s"):
-            effects = [.save(path: s.path, quitAfter: false)]
-        case .char("?"):
-            s.message = PrioritisationPanel.keys.map { "\($0.0) \($0.1)" }.joined(separator: " · ")
-        default:
-            break
-        }
-        keepFocusVisible(&p, s)
-        s.mode = .prioritisation(p)
-        return effects
-    }
-
-    /// The first card an edit touches (undo and redo focus it, so the room sees what changed).
-    static func touchedCard(_ e: BoardEdit?) -> String? {
-        for c in e?.changes ?? [] { if case let .card(id, _, _) = c { return id } }
-        return nil
-    }
-
     /// Keys while the in-place editor is open: Enter keeps (when valid), Esc drops.
-    static func edit(_ s: inout BoardState, _ p: inout PrioritisationPanel, _ key: Key) -> [Effect] {
-        guard var ed = p.editor else { return [] }
+    static func edit(_ state: inout BoardState, _ panel: inout PrioritisationPanel, _ key: Key) -> [Effect] {
+        guard var lineEditor = panel.editor else { return [] }
+        let action = PrioritisationPanel.editorKeyTable.action(for: key)
         switch key {
-        case .escape:
-            p.editor = nil
-            s.message = "edit dropped"
+        case _ where action == .cancel:
+            panel.editor = nil
+            state.message = "edit dropped"
             return []
-        case .enter:
-            guard let id = p.focusCard, let card = s.board.cards[id] else { p.editor = nil; return [] }
-            let text = ed.text.trimmingSpaces
-            let name = PrioritisationPanel.name(of: p.field, s.board)
+        case _ where action == .accept:
+            guard let id = panel.focusCard, let card = state.board.cards[id] else { panel.editor = nil; return [] }
+            let text = lineEditor.text.trimmingSpaces
+            let name = PrioritisationPanel.name(of: panel.field, state.board)
             var value: Double?
             if !text.isEmpty {
-                guard let v = ScoringCommands.number(text) else {
-                    s.message = "\(name) must be a number, not \"\(DisplayText.sanitize(text))\" (Esc drops the edit)"
+                guard let number = ScoringCommands.number(text) else {
+                    state.message = "\(name) must be a number, not \"\(DisplayText.sanitize(text))\" (Esc drops the edit)"
                     return [.bell]
                 }
-                value = v
+                value = number
             }
             let edit: ScoringEdit
-            switch p.field {
-            case .impact(let m): edit = .impact(card: id, metric: m, value)
+            switch panel.field {
+            case .impact(let metric): edit = .impact(card: id, metric: metric, value)
             case .confidence: edit = .confidence(card: id, value)
             case .reach: edit = .reach(card: id, value)
             case .cost: edit = .cost(card: id, value)
             }
-            let before = p.focusIndex
-            switch ScoringCommands.apply(&s, edit, label: "edit \(name)") {
-            case .failure(let e):
-                s.message = DisplayText.sanitize(e.message) + " (Esc drops the edit)"
+            let before = panel.focusIndex
+            switch ScoringCommands.apply(&state, edit, label: "edit \(name)") {
+            case .failure(let failure):
+                state.message = DisplayText.sanitize(failure.message) + " (Esc drops the edit)"
                 return [.bell]
             case .success(let what):
-                p.editor = nil
-                p.rerank(s, card: id)
-                let after = p.focusIndex
-                var m = DisplayText.sanitize(what)
-                if let a = after, let b = before {
-                    m += a == b ? " — still #\(a + 1)" : " — now #\(a + 1) (was #\(b + 1))"
+                panel.editor = nil
+                panel.rerank(state, card: id)
+                let after = panel.focusIndex
+                var message = DisplayText.sanitize(what)
+                if let afterRow = after, let beforeRow = before {
+                    message += afterRow == beforeRow ? " — still #\(afterRow + 1)" : " — now #\(afterRow + 1) (was #\(beforeRow + 1))"
                 }
-                if s.board.cards[id] == card { m = "unchanged" }
-                s.message = m
+                if state.board.cards[id] == card { message = "unchanged" }
+                state.message = message
                 return []
             }
-        case .char(let ch) where p.editorFresh:
-            p.editor = LineEditor(String(ch))
-            p.editorFresh = false
+        case .char(let typed) where panel.editorFresh:
+            panel.editor = LineEditor(String(typed))
+            panel.editorFresh = false
             return []
         default:
-            ed.handle(key)
-            p.editor = ed
-            p.editorFresh = false
+            lineEditor.handle(key)
+            panel.editor = lineEditor
+            panel.editorFresh = false
             return []
         }
     }
 
     /// Scrolls the table (or the matrix legend) so the focused row is in view.
-    static func keepFocusVisible(_ p: inout PrioritisationPanel, _ s: BoardState) {
-        let rows = max(1, PrioritisationView.pageRows(s, p))
-        let i = p.focusIndex ?? 0
-        if i < p.top { p.top = i }
-        if i >= p.top + rows { p.top = i - rows + 1 }
-        p.top = max(0, min(p.top, p.ranking.count - rows))
+    static func keepFocusVisible(_ panel: inout PrioritisationPanel, _ state: BoardState) {
+        let rows = max(1, PrioritisationView.pageRows(state, panel))
+        let row = panel.focusIndex ?? 0
+        if row < panel.top { panel.top = row }
+        if row >= panel.top + rows { panel.top = row - rows + 1 }
+        panel.top = max(0, min(panel.top, panel.ranking.count - rows))
     }
 }

@@ -77,11 +77,10 @@ enum PrioritisationView {
         screen.fill(x: 0, y: y, width: s.width, height: 1, style: t.status)
         let hint: String
         if p.editor != nil {
-            hint = " editing \(PrioritisationPanel.name(of: p.field, s.board)) — Enter keeps · Esc drops · empty: back to its default · \(rangeHint(p.field))"
-        } else if p.matrix {
-            hint = " j/k move · Enter go to card · m table · g gate · a journeys · u undo · s save · Esc close"
+            let keys = footerHint([PrioritisationPanel.editorKeyTable.hint(.accept), PrioritisationPanel.editorKeyTable.hint(.cancel)])
+            hint = " editing \(PrioritisationPanel.name(of: p.field, s.board)) — \(keys) · empty: back to its default · \(rangeHint(p.field))"
         } else {
-            hint = " j/k move · Tab/←→ choose · e edit · Enter go to card · g gate · m matrix · a journeys · u undo · s save · Esc close"
+            hint = " " + p.footer()
         }
         screen.put(DisplayText.truncate(hint, columns: s.width), x: 0, y: y, style: t.status)
         var room = s.width

@@ -20,297 +20,349 @@ public enum BoardEvent: Equatable, Sendable {
 
 /// The one place the board changes: `reduce(&state, event) -> effects`. Pure apart from the
 /// state it is handed; whatever touches the world comes back as an `Effect`.
-public func reduce(_ s: inout BoardState, _ event: BoardEvent) -> [Effect] {
+public func reduce(_ state: inout BoardState, _ event: BoardEvent) -> [Effect] {
     var effects: [Effect] = []
-    let wasModified = s.isModified
+    let wasModified = state.isModified
     switch event {
-    case .input(.resize(let w, let h)):
-        s.width = w; s.height = h
-    case .input(.mouse(let m)):
-        effects = Layout.handleMouse(&s, m)
+    case .input(.resize(let width, let height)):
+        state.width = width; state.height = height
+    case .input(.mouse(let mouse)):
+        effects = Layout.handleMouse(&state, mouse)
     case .input(.key(let key)):
-        effects = handleKey(&s, key)
+        effects = handleKey(&state, key)
     case .input(.paste(let text)):
-        effects = Paste.handle(&s, text)
-    case .action(let a):
-        effects = perform(&s, a)
+        effects = Paste.handle(&state, text)
+    case .action(let action):
+        effects = perform(&state, action)
     case .saved:
-        s.markSaved()
-        s.message = "saved \(s.path)"
+        state.markSaved()
+        state.message = "saved \(state.path)"
         effects.append(.deleteRecovery)
     case .savedAs(let path):
-        s.path = path
-        s.markSaved()
-        s.message = "saved as \(DisplayText.sanitize(path)) — the board is now this file; later saves go to it"
+        state.path = path
+        state.markSaved()
+        state.message = "saved as \(DisplayText.sanitize(path)) — the board is now this file; later saves go to it"
         effects.append(.deleteRecovery)
     case .saveFailed(let why):
-        s.message = "not saved: \(why)"
+        state.message = "not saved: \(why)"
         effects.append(.bell)
     case .tick:
         break
     case .time(let now):
-        effects = Facilitation.clock(&s, now)
-    case .savedMerged(let b, let n): effects = DiskEvents.savedMerged(&s, b, newConflicts: n)
-    case .reloaded(let b): DiskEvents.reloaded(&s, b)
-    case .notice(let m): s.message = m
+        effects = Facilitation.clock(&state, now)
+    case .savedMerged(let board, let newConflicts): effects = DiskEvents.savedMerged(&state, board, newConflicts: newConflicts)
+    case .reloaded(let board): DiskEvents.reloaded(&state, board)
+    case .notice(let message): state.message = message
     }
     // no recovery file outlives its edits: back at the saved state (an undo), or quitting
     // clean, this instance's own recovery file goes
-    if !s.isModified && !effects.contains(.deleteRecovery) {
-        if let q = effects.firstIndex(of: .quit) { effects.insert(.dropOwnRecovery, at: q) }
+    if !state.isModified && !effects.contains(.deleteRecovery) {
+        if let quitAt = effects.firstIndex(of: .quit) { effects.insert(.dropOwnRecovery, at: quitAt) }
         else if wasModified { effects.append(.dropOwnRecovery) }
     }
-    Layout.keepFocusVisible(&s)
-    s.refreshDerived()
+    Layout.keepFocusVisible(&state)
+    state.refreshDerived()
     return effects
 }
 
-func handleKey(_ s: inout BoardState, _ key: Key) -> [Effect] {
-    switch s.mode {
+/// A key goes to the global layer first (for the global actions the mode allows, and not in
+/// the middle of a chord), then to the mode's own table; a key neither holds goes to the mode's
+/// fallback (an editor types it, a list closes).
+func handleKey(_ state: inout BoardState, _ key: Key) -> [Effect] {
+    let keyMode = KeyMode(state)
+    if keyMode == .board || keyMode == .linking { state.message = nil }
+    if state.pendingKeys.isEmpty, let global = KeyMap.global.action(for: key), keyMode.globals.contains(global) {
+        return performGlobal(&state, global, in: keyMode)
+    }
+    switch state.mode {
     case .board:
-        s.message = nil
-        if s.workshop.pendingG {
-            s.workshop.pendingG = false
-            switch key {
-            case .char("l"):
-                guard s.focusCard != nil else { s.message = "no card here"; return [.bell] }
-                s.mode = .links(selected: 0)
-            case .char("L"):
-                guard let c = s.focusCard else { s.message = "no card here to link from"; return [.bell] }
-                s.workshop.linkSource = c
-                s.message = "link mode: move to any card (any journey: [ ]), Enter links or unlinks, Esc ends"
-            default: return [.bell]
-            }
-            return []
+        if keyMode == .linking, state.pendingKeys.isEmpty, let action = KeyMap.linking.action(for: key) {
+            return perform(&state, action)
         }
-        if s.workshop.linkSource != nil {
-            if key == .enter { return Facilitation.toggleLink(&s) }
-            if key == .escape { s.workshop.linkSource = nil; s.message = "link mode ended"; return [] }
+        switch KeyMap.board.press(key, pending: &state.pendingKeys) {
+        case .run(let action): return perform(&state, action)
+        case .waiting: return []
+        case .unbound(let brokeChord): return brokeChord ? [.bell] : []
         }
-        guard let a = KeyMap.action(for: key) else { return [] }
-        return perform(&s, a)
 
-    case .filter(var ed):
-        switch key {
-        case .enter:
-            s.mode = .board
-            return Facilitation.setFilter(&s, ed.text)
-        case .escape: s.mode = .board
-        default: ed.handle(key); s.mode = .filter(ed)
+    case .filter(var editor):
+        switch KeyMap.filter.action(for: key) {
+        case .accept?:
+            state.mode = .board
+            return Facilitation.setFilter(&state, editor.text)
+        case .cancel?: state.mode = .board
+        default: editor.handle(key); state.mode = .filter(editor)
         }
         return []
 
-    case .votes(let sel), .links(let sel):
-        let isVotes: Bool = { if case .votes = s.mode { return true } else { return false } }()
-        let list = isVotes ? Facilitation.votedCards(s) : Facilitation.linkedCards(s, of: s.focusCard ?? "").map(\.id)
-        let make: (Int) -> Mode = { n in isVotes ? .votes(selected: n) : .links(selected: n) }
-        switch key {
-        case .down, .char("j"): s.mode = make(min(max(0, list.count - 1), sel + 1))
-        case .up, .char("k"): s.mode = make(max(0, sel - 1))
-        case .enter:
-            s.mode = .board
-            if sel < list.count { s.focus(card: list[sel]) }
-        default: s.mode = .board
+    case .votes(let selected), .links(let selected):
+        let isVotes: Bool = { if case .votes = state.mode { return true } else { return false } }()
+        let list = isVotes ? Facilitation.votedCards(state) : Facilitation.linkedCards(state, of: state.focusCard ?? "").map(\.id)
+        let make: (Int) -> Mode = { row in isVotes ? .votes(selected: row) : .links(selected: row) }
+        switch (isVotes ? KeyMap.votes : KeyMap.links).action(for: key) {
+        case .down?: state.mode = make(min(max(0, list.count - 1), selected + 1))
+        case .up?: state.mode = make(max(0, selected - 1))
+        case .jump?:
+            state.mode = .board
+            if selected < list.count { state.focus(card: list[selected]) }
+        default: state.mode = .board
         }
         return []
 
     case .compare:
-        s.mode = .board
+        state.mode = .board
         return []
 
-    case .adding(var ed):
-        switch key {
-        case .enter:
-            s.mode = .board
-            let text = ed.text.trimmingSpaces
-            if !text.isEmpty { Editing.addCard(&s, text: text) }
-        case .escape:
-            s.mode = .board
-            s.message = "card dropped"
+    case .adding(var editor):
+        switch KeyMap.newCard.action(for: key) {
+        case .accept?:
+            state.mode = .board
+            let text = editor.text.trimmingSpaces
+            if !text.isEmpty { Editing.addCard(&state, text: text) }
+        case .cancel?:
+            state.mode = .board
+            state.message = "card dropped"
         default:
-            ed.handle(key)
-            s.mode = .adding(ed)
+            editor.handle(key)
+            state.mode = .adding(editor)
         }
         return []
 
     case .form(var form):
-        switch key {
-        case .escape:
-            s.mode = .board
-            s.message = "edit cancelled"
-        case .tab, .down:
+        switch KeyMap.cardForm.action(for: key) {
+        case .cancel?:
+            state.mode = .board
+            state.message = "edit cancelled"
+        case .nextField?:
             form.focus = (form.focus + 1) % form.fields.count
-            s.mode = .form(form)
-        case .backTab, .up:
+            state.mode = .form(form)
+        case .previousField?:
             form.focus = (form.focus + form.fields.count - 1) % form.fields.count
-            s.mode = .form(form)
-        case .enter:
-            guard let card = s.board.cards[form.cardID] else { s.mode = .board; return [] }
-            switch form.apply(to: card, board: s.board) {
+            state.mode = .form(form)
+        case .accept?:
+            guard let card = state.board.cards[form.cardID] else { state.mode = .board; return [] }
+            switch form.apply(to: card, board: state.board) {
             case .success(let new):
-                s.mode = .board
-                if new != card { s.perform(BoardEdit("edit card", [.card(card.id, card, new)])) }
-            case .failure(let e):
-                form.error = e.message
-                s.mode = .form(form)
+                state.mode = .board
+                if new != card { state.perform(BoardEdit("edit card", [.card(card.id, card, new)])) }
+            case .failure(let failure):
+                form.error = failure.message
+                state.mode = .form(form)
             }
         default:
-            let f = form.focusedField
-            form.editors[f]!.handle(key)
+            let field = form.focusedField
+            form.editors[field]!.handle(key)
             form.error = nil
-            s.mode = .form(form)
+            state.mode = .form(form)
         }
         return []
 
-    case .command(var ed):
-        switch key {
-        case .enter:
-            s.mode = .board
-            return CommandLine.run(&s, ed.text)
-        case .escape:
-            s.mode = .board
-        case .backspace where ed.text.isEmpty:
-            s.mode = .board
+    case .command(var editor):
+        switch KeyMap.commandLine.action(for: key) {
+        case .accept?:
+            state.mode = .board
+            state.historyPosition = nil
+            History.remember(&state.commandHistory, editor.text)
+            return CommandLine.run(&state, editor.text)
+        case .cancel?:
+            state.mode = .board
+            state.historyPosition = nil
+        case .eraseOrClose? where editor.text.isEmpty:
+            state.mode = .board
+            state.historyPosition = nil
+        case .complete?:
+            CommandCompletion.complete(&state, &editor)
+            state.mode = .command(editor)
+        case .older?, .newer?:
+            History.recall(&state, &editor, state.commandHistory, older: key == .up)
+            state.mode = .command(editor)
         default:
-            ed.handle(key)
-            s.mode = .command(ed)
+            editor.handle(key)
+            state.mode = .command(editor)
         }
         return []
 
-    case .search(var ed):
-        switch key {
-        case .enter:
-            s.mode = .board
-            let q = ed.text.trimmingSpaces
-            if !q.isEmpty { s.lastSearch = q; return Search.jump(&s, forward: true, includeCurrent: true) }
-        case .escape:
-            s.mode = .board
+    case .search(var editor):
+        switch KeyMap.search.action(for: key) {
+        case .accept?:
+            state.mode = .board
+            state.historyPosition = nil
+            let query = editor.text.trimmingSpaces
+            History.remember(&state.searchHistory, query)
+            if !query.isEmpty { state.lastSearch = query; return Search.jump(&state, forward: true, includeCurrent: true) }
+        case .cancel?:
+            state.mode = .board
+            state.historyPosition = nil
+        case .older?, .newer?:
+            History.recall(&state, &editor, state.searchHistory, older: key == .up)
+            state.mode = .search(editor)
         default:
-            ed.handle(key)
-            s.mode = .search(ed)
+            editor.handle(key)
+            state.mode = .search(editor)
         }
         return []
 
     case .problems(let scroll):
-        switch key {
-        case .down, .char("j"): s.mode = .problems(scroll: min(max(0, s.openProblems.count - 1), scroll + 1))
-        case .up, .char("k"): s.mode = .problems(scroll: max(0, scroll - 1))
-        default: s.mode = .board
+        switch KeyMap.problems.action(for: key) {
+        case .down?: state.mode = .problems(scroll: min(max(0, state.openProblems.count - 1), scroll + 1))
+        case .up?: state.mode = .problems(scroll: max(0, scroll - 1))
+        default: state.mode = .board
         }
         return []
 
     case .help(let scroll):
-        switch key {
-        case .down, .char("j"): s.mode = .help(scroll: scroll + 1)
-        case .up, .char("k"): s.mode = .help(scroll: max(0, scroll - 1))
-        case .pageDown, .char(" "): s.mode = .help(scroll: scroll + 10)
-        case .pageUp: s.mode = .help(scroll: max(0, scroll - 10))
-        default: s.mode = .board
+        switch KeyMap.help.action(for: key) {
+        case .down?: state.mode = .help(scroll: scroll + 1)
+        case .up?: state.mode = .help(scroll: max(0, scroll - 1))
+        case .pageDown?: state.mode = .help(scroll: scroll + 10)
+        case .pageUp?: state.mode = .help(scroll: max(0, scroll - 10))
+        default:
+            state.mode = state.modeUnderHelp ?? .board
+            state.modeUnderHelp = nil
         }
         return []
 
     case .confirm(let prompt):
-        return answer(&s, prompt, key)
+        return answer(&state, prompt, key)
 
     case .prioritisation:
-        return Prioritisation.handleKey(&s, key)
-    case .conflicts(let panel):
-        return ConflictsPanel.handle(&s, panel, key)
+        return PrioritisationPanel.handleKey(&state, key)
+    case .conflicts:
+        return ConflictsPanel.handleKey(&state, key)
     }
 }
 
-func answer(_ s: inout BoardState, _ p: Prompt, _ key: Key) -> [Effect] {
-    guard case .char(let c) = key else {
-        if key == .escape {
-            s.mode = .board
-            s.message = "cancelled"
-            if p.kind == .recovery { s.recovered = nil; s.message = "opened without the recovered edits (their file stays until this session saves or autosaves)" }
+/// A key of the global layer, in a mode that allows it.
+func performGlobal(_ state: inout BoardState, _ action: GlobalAction, in keyMode: KeyMode) -> [Effect] {
+    switch action {
+    case .suspend: return [.suspend]
+    case .quit:
+        // the quit prompt replaces whatever was open; with nothing unsaved, quitting needs none
+        state.mode = .board
+        state.historyPosition = nil
+        return perform(&state, .quit)
+    case .help:
+        state.modeUnderHelp = keyMode == .board || keyMode == .linking ? nil : state.mode
+        state.mode = .help(scroll: 0)
+        return []
+    case .save: return [.save(path: state.path, quitAfter: false)]
+    case .undo, .redo:
+        switch state.mode {
+        case .prioritisation: return PrioritisationPanel.history(&state, redo: action == .redo)
+        case .conflicts: return ConflictsPanel.history(&state, redo: action == .redo)
+        default: return perform(&state, action == .undo ? .undo : .redo)
+        }
+    }
+}
+
+func answer(_ state: inout BoardState, _ prompt: Prompt, _ key: Key) -> [Effect] {
+    guard case .char(let letter) = key else {
+        if KeyMap.confirm.action(for: key) == .cancel {
+            state.mode = .board
+            state.message = "cancelled"
+            if prompt.kind == .recovery { state.recovered = nil; state.message = "opened without the recovered edits (their file stays until this session saves or autosaves)" }
         }
         return []
     }
-    let choice = Character(c.lowercased())
-    guard p.options.contains(where: { $0.0 == choice }) else { return [.bell] }
-    s.mode = .board
-    switch (p.kind, choice) {
-    case (.quitUnsaved, "s"): return [.save(path: s.path, quitAfter: true)]
+    let choice = Character(letter.lowercased())
+    guard prompt.options.contains(where: { $0.0 == choice }) else { return [.bell] }
+    state.mode = .board
+    switch (prompt.kind, choice) {
+    case (.quitUnsaved, "s"): return [.save(path: state.path, quitAfter: true)]
     case (.quitUnsaved, "d"): return [.deleteRecovery, .quit]
-    case (.deleteStage(let id), "y"): Editing.deleteStage(&s, id)
-    case (.deleteLane(let id), "y"): Editing.deleteLane(&s, id)
+    case (.deleteStage(let id), "y"): Editing.deleteStage(&state, id)
+    case (.deleteLane(let id), "y"): Editing.deleteLane(&state, id)
     case (.recovery, "r"):
-        if let b = s.recovered {
-            s.perform(BoardEdit.between(s.board, b, label: "recover unsaved edits"))
-            s.repairFocus()
-            s.message = "recovered unsaved edits — s saves them, u undoes the recovery"
+        if let recovered = state.recovered {
+            state.perform(BoardEdit.between(state.board, recovered, label: "recover unsaved edits"))
+            state.repairFocus()
+            state.message = "recovered unsaved edits — s saves them, u undoes the recovery"
         }
-        s.recovered = nil
+        state.recovered = nil
     case (.recovery, "o"):
-        s.recovered = nil
-        s.message = "opened without the recovered edits (their file stays until this session saves or autosaves)"
-    case (.clearVotes, "y"): Facilitation.clearVotes(&s)
+        state.recovered = nil
+        state.message = "opened without the recovered edits (their file stays until this session saves or autosaves)"
+    case (.clearVotes, "y"): Facilitation.clearVotes(&state)
     case (.recovery, "d"):
-        s.recovered = nil
-        s.message = "recovered edits deleted"
+        state.recovered = nil
+        state.message = "recovered edits deleted"
         return [.deleteRecovery]
-    default: s.message = "cancelled"
+    default: state.message = "cancelled"
     }
     return []
 }
 
 /// Carries out one action in board mode.
-public func perform(_ s: inout BoardState, _ a: Action) -> [Effect] {
-    switch a {
-    case .move(let d): Navigation.move(&s, d)
-    case .firstStage: Navigation.toStage(&s, 0)
-    case .lastStage: Navigation.toStage(&s, s.stages.count - 1)
-    case .pageUp: Navigation.page(&s, -1)
-    case .pageDown: Navigation.page(&s, 1)
-    case .journey(let delta): Navigation.switchJourney(&s, by: delta)
+public func perform(_ state: inout BoardState, _ action: Action) -> [Effect] {
+    switch action {
+    case .move(let direction): Navigation.move(&state, direction)
+    case .firstStage: Navigation.toStage(&state, 0)
+    case .lastStage: Navigation.toStage(&state, state.stages.count - 1)
+    case .pageUp: Navigation.page(&state, -1)
+    case .pageDown: Navigation.page(&state, 1)
+    case .journey(let delta): Navigation.switchJourney(&state, by: delta)
     case .addCard:
-        guard s.focusStage != nil, s.focusLane != nil else { s.message = "add a stage and a lane first (:stage add NAME, :lane add KIND NAME)"; return [.bell] }
-        s.mode = .adding(LineEditor())
+        guard state.focusStage != nil, state.focusLane != nil else { state.message = "add a stage and a lane first (:stage add NAME, :lane add KIND NAME)"; return [.bell] }
+        state.mode = .adding(LineEditor())
     case .editCard:
-        guard let c = s.focusedCard else { s.message = "no card here: a adds one"; return [] }
-        s.mode = .form(CardForm(card: c, kind: s.board.kind(of: c)))
-    case .deleteCard: Editing.deleteCard(&s)
-    case .moveCard(let d): Editing.moveCard(&s, d)
+        guard let card = state.focusedCard else { state.message = "no card here: a adds one"; return [] }
+        state.mode = .form(CardForm(card: card, kind: state.board.kind(of: card)))
+    case .deleteCard: Editing.deleteCard(&state)
+    case .moveCard(let direction): Editing.moveCard(&state, direction)
     case .undo:
-        if let what = s.undo() { s.message = "undid: \(what)" } else { s.message = "nothing to undo"; return [.bell] }
+        if let what = state.undo() { state.message = "undid: \(what)" } else { state.message = "nothing to undo"; return [.bell] }
     case .redo:
-        if let what = s.redo() { s.message = "redid: \(what)" } else { s.message = "nothing to redo"; return [.bell] }
-    case .save: return [.save(path: s.path, quitAfter: false)]
+        if let what = state.redo() { state.message = "redid: \(what)" } else { state.message = "nothing to redo"; return [.bell] }
+    case .save: return [.save(path: state.path, quitAfter: false)]
     case .quit:
-        if s.isModified {
-            s.mode = .confirm(Prompt(kind: .quitUnsaved, message: "Unsaved changes.",
+        if state.isModified {
+            state.mode = .confirm(Prompt(kind: .quitUnsaved, message: "Unsaved changes.",
                                      options: [("s", "save and quit"), ("d", "discard and quit"), ("c", "cancel")]))
         } else {
             return [.quit]
         }
-    case .help: s.mode = .help(scroll: 0)
-    case .search: s.mode = .search(LineEditor())
-    case .searchNext: return Search.jump(&s, forward: true, includeCurrent: false)
-    case .searchPrevious: return Search.jump(&s, forward: false, includeCurrent: false)
-    case .commandLine: s.mode = .command(LineEditor())
+    case .help:
+        state.modeUnderHelp = nil
+        state.mode = .help(scroll: 0)
+    case .search:
+        state.mode = .search(LineEditor())
+        state.historyPosition = nil
+    case .searchNext: return Search.jump(&state, forward: true, includeCurrent: false)
+    case .searchPrevious: return Search.jump(&state, forward: false, includeCurrent: false)
+    case .commandLine:
+        state.mode = .command(LineEditor())
+        state.historyPosition = nil
     case .focusStage:
-        s.zoomed.toggle()
-        s.message = s.zoomed ? "focused on one stage (z again for all)" : nil
+        state.zoomed.toggle()
+        state.message = state.zoomed ? "focused on one stage (z again for all)" : nil
     case .cancel:
-        s.mode = .board
-        if s.zoomed { s.zoomed = false }
-        if s.workshop.presenting { s.workshop.presenting = false }
-        s.message = nil
-    case .vote: return Facilitation.vote(&s)
-    case .unvote: return Facilitation.unvote(&s)
-    case .filter: s.mode = .filter(LineEditor(s.workshop.filter?.text ?? ""))
+        state.mode = .board
+        if state.zoomed { state.zoomed = false }
+        if state.workshop.presenting { state.workshop.presenting = false }
+        state.message = nil
+    case .vote: return Facilitation.vote(&state)
+    case .unvote: return Facilitation.unvote(&state)
+    case .filter: state.mode = .filter(LineEditor(state.workshop.filter?.text ?? ""))
     case .clearFilter:
-        s.workshop.filter = nil
-        s.message = "filter cleared"
+        state.workshop.filter = nil
+        state.message = "filter cleared"
     case .present:
-        s.workshop.presenting.toggle()
-        s.message = s.workshop.presenting ? nil : "presentation mode off"
-    case .goPrefix: s.workshop.pendingG = true
+        state.workshop.presenting.toggle()
+        state.message = state.workshop.presenting ? nil : "presentation mode off"
+    case .links:
+        guard state.focusCard != nil else { state.message = "no card here"; return [.bell] }
+        state.mode = .links(selected: 0)
+    case .linkMode:
+        guard let card = state.focusCard else { state.message = "no card here to link from"; return [.bell] }
+        state.workshop.linkSource = card
+        state.message = "link mode: move to any card (any journey: [ ]), Enter links or unlinks, Esc ends"
+    case .toggleLink: return Facilitation.toggleLink(&state)
+    case .endLinkMode:
+        state.workshop.linkSource = nil
+        state.message = "link mode ended"
     case .suspend: return [.suspend]
-    case .prioritisation: return Prioritisation.open(&s)
-    case .conflicts: ConflictsPanel.open(&s)
+    case .prioritisation: return Prioritisation.open(&state)
+    case .conflicts: ConflictsPanel.open(&state)
     }
     return []
 }

@@ -64,12 +64,12 @@ enum ScoringCommands {
         return v
     }
 
-    static let metricUsage = ":metric add ID LABEL MIN MAX higher|lower [WEIGHT] | remove ID | label ID TEXT | unit ID TEXT | scale ID MIN MAX | better ID higher|lower | weight ID W"
+    static var metricUsage: String { Commands.groupUsage("metric") }
 
-    /// `:metric …` — see `KeyMap.commands`. With no arguments (or `list`), lists the hero metrics.
+    /// `:metric …` — see the `metric` rows of `Commands`. With no arguments (or `list`), lists the hero metrics.
     static func metric(_ s: inout BoardState, _ args: [String]) -> [Effect] {
-        func usage(_ text: String = metricUsage) -> [Effect] {
-            s.message = "usage: \(text)"
+        func usage(_ name: String? = nil) -> [Effect] {
+            s.message = "usage: \(name.map(Commands.usage) ?? metricUsage)"
             return [.bell]
         }
         func notNumber(_ what: String, _ t: String) -> [Effect] {
@@ -81,23 +81,23 @@ enum ScoringCommands {
         switch sub {
         case "list":
             let ms = s.board.orderedHeroMetrics
-            guard !ms.isEmpty else { s.message = "no hero metrics — :metric add ID LABEL MIN MAX higher|lower [WEIGHT]"; return [] }
+            guard !ms.isEmpty else { s.message = "no hero metrics — \(Commands.usage("metric add"))"; return [] }
             s.message = "hero metrics: " + ms.map { m in
                 "\(m.id) \"\(DisplayText.sanitize(m.label))\" \(CanonicalJSON.numberText(m.min))–\(CanonicalJSON.numberText(m.max)) \(m.better) is better, weight \(CanonicalJSON.numberText(m.weight))"
             }.joined(separator: " · ")
             return []
         case "add":
             // ID LABEL… MIN MAX higher|lower [WEIGHT]: read from the end, so the label may have spaces
-            guard rest.count >= 5 else { return usage(":metric add ID LABEL MIN MAX higher|lower [WEIGHT]") }
+            guard rest.count >= 5 else { return usage("metric add") }
             var tail = rest[...]
             var weight = 1.0
             if Better(rawValue: tail.last!) == nil {
-                guard let w = number(tail.last!) else { return usage(":metric add ID LABEL MIN MAX higher|lower [WEIGHT]") }
+                guard let w = number(tail.last!) else { return usage("metric add") }
                 weight = w
                 tail = tail.dropLast()
             }
             guard tail.count >= 5, let better = Better(rawValue: tail.last!) else {
-                return usage(":metric add ID LABEL MIN MAX higher|lower [WEIGHT]")
+                return usage("metric add")
             }
             tail = tail.dropLast()
             guard let hi = number(tail.last!) else { return notNumber("max", tail.last!) }
@@ -110,26 +110,26 @@ enum ScoringCommands {
             let m = HeroMetric(id: id, label: label, min: lo, max: hi, better: better, weight: weight, order: "")
             return run(&s, .addMetric(m), label: "add hero metric \(id)")
         case "remove", "delete":
-            guard rest.count == 1 else { return usage(":metric remove ID") }
+            guard rest.count == 1 else { return usage("metric remove") }
             return run(&s, .removeMetric(rest[0]), label: "remove hero metric \(rest[0])")
         case "label", "rename":
-            guard rest.count >= 2 else { return usage(":metric label ID TEXT") }
+            guard rest.count >= 2 else { return usage("metric label") }
             var label = rest.dropFirst().joined(separator: " ")
             if label.count >= 2, label.first == "\"", label.last == "\"" { label = String(label.dropFirst().dropLast()) }
             return run(&s, .metricLabel(rest[0], label), label: "relabel hero metric \(rest[0])")
         case "unit":
-            guard rest.count >= 1 else { return usage(":metric unit ID TEXT") }
+            guard rest.count >= 1 else { return usage("metric unit") }
             return run(&s, .metricUnit(rest[0], rest.dropFirst().joined(separator: " ")), label: "unit of hero metric \(rest[0])")
         case "scale":
-            guard rest.count == 3 else { return usage(":metric scale ID MIN MAX") }
+            guard rest.count == 3 else { return usage("metric scale") }
             guard let lo = number(rest[1]) else { return notNumber("min", rest[1]) }
             guard let hi = number(rest[2]) else { return notNumber("max", rest[2]) }
             return run(&s, .metricScale(rest[0], min: lo, max: hi), label: "scale of hero metric \(rest[0])")
         case "better":
-            guard rest.count == 2, let b = Better(rawValue: rest[1]) else { return usage(":metric better ID higher|lower") }
+            guard rest.count == 2, let b = Better(rawValue: rest[1]) else { return usage("metric better") }
             return run(&s, .metricDirection(rest[0], b), label: "direction of hero metric \(rest[0])")
         case "weight":
-            guard rest.count == 2 else { return usage(":metric weight ID W") }
+            guard rest.count == 2 else { return usage("metric weight") }
             guard let w = number(rest[1]) else { return notNumber("weight", rest[1]) }
             return run(&s, .metricWeight(rest[0], w), label: "weight of hero metric \(rest[0])")
         default:
@@ -150,11 +150,11 @@ enum ScoringCommands {
     static func gate(_ s: inout BoardState, _ args: [String]) -> [Effect] {
         guard let word = args.first else {
             let g = s.board.scoring.effectiveGate
-            s.message = "gate: \(g.rawValue) — \(g.summary) (:gate all|any|none changes it)"
+            s.message = "gate: \(g.rawValue) — \(g.summary) (\(Commands.usage("gate")) changes it)"
             return []
         }
         guard args.count == 1, let g = Gate(rawValue: word) else {
-            s.message = "usage: :gate all|any|none"
+            s.message = "usage: \(Commands.usage("gate"))"
             return [.bell]
         }
         return run(&s, .gate(g), label: "gate \(g.rawValue)")

@@ -19,8 +19,6 @@ public struct Workshop: Sendable, Equatable {
     public var presenting = false
     /// Link mode: the card links are made from.
     public var linkSource: String?
-    /// A `g` was pressed: the next key completes a chord (`gl`, `gL`).
-    public var pendingG = false
 
     public init() {}
 
