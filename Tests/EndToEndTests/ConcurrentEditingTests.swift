@@ -52,7 +52,7 @@ final class ConcurrentEditingTests: XCTestCase {
         t.keys("t")
         t.waitFor(text: "No conflicts left.")
         t.keys("Escape")
-        t.waitUntil { !$0.contains("No conflicts left.") }
+        t.waitForAbsence(of: "No conflicts left.")
         t.keys("s")
         t.waitFor(text: "saved \(board)")
         t.keys("q")
@@ -177,8 +177,7 @@ final class ConcurrentEditingTests: XCTestCase {
         // t1 dies without a chance to clean up; meanwhile the board changes on disk
         kill(pid1, SIGKILL)
         // (the shell's "Killed" line can wrap the wrapper's status line)
-        let (ended, last) = t1.waitUntil { $0.replacingOccurrences(of: "\n", with: "").contains("exited with status \(128 + SIGKILL)]") }
-        XCTAssertTrue(ended, last)
+        t1.waitUntil("the killed program's exit status") { $0.replacingOccurrences(of: "\n", with: "").contains("exited with status \(128 + SIGKILL)]") }
         var disk = try BoardFile.load(dir.file("board.json"))
         let other = disk.cards.keys.sorted()[3]
         disk.cards[other]!.text = "DISK EDIT"

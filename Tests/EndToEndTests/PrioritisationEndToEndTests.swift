@@ -36,8 +36,7 @@ final class PrioritisationEndToEndTests: XCTestCase {
         t.type("100")
         t.keys("Enter")
         // wait for the whole frame: a capture can fall between the message line and the breakdown
-        let (followed, screen) = t.waitUntil { $0.contains("now #8 (was #9)") && $0.contains("★ #8  Hold prices") }
-        XCTAssertTrue(followed, "the focus followed the card:\n\(screen)")
+        let screen = t.waitUntil("the focus to follow the card to #8") { $0.contains("now #8 (was #9)") && $0.contains("★ #8  Hold prices") }
         // the table shows it at rank 8 now
         let row8 = screen.split(separator: "\n").first { $0.hasPrefix("  8  ") } ?? ""
         XCTAssertTrue(row8.contains("Hold prices"), "row 8: \(row8)\n\(screen)")

@@ -22,7 +22,7 @@ final class SilentVotingEndToEndTests: XCTestCase {
         b.keys("p")
         b.waitFor(text: "votes  status")
         b.keys("Escape")
-        b.waitUntil { !$0.contains("Prioritisation") }
+        b.waitForAbsence(of: "Prioritisation")
 
         a.keys(":")
         a.type("votes hide")
@@ -58,7 +58,7 @@ final class SilentVotingEndToEndTests: XCTestCase {
         b.keys("p")
         b.waitFor(text: "votes  status")
         b.keys("Escape")
-        b.waitUntil { !$0.contains("Prioritisation") }
+        b.waitForAbsence(of: "Prioritisation")
         for t in [a, b] { t.keys("q"); XCTAssertEqual(t.waitForExit(), 0) }
     }
 
@@ -75,8 +75,7 @@ final class SilentVotingEndToEndTests: XCTestCase {
         let screen = t.waitFor(text: "this board fails journey check: 1 problem")
         XCTAssertNotNil(screen.range(of: #"board\.json:\d+:\d+: error: card cd_gcr2refj1m: cost must be greater than 0"#, options: .regularExpression), screen)
         t.keys("Escape")
-        let (closed, after) = t.waitUntil { !$0.contains("j/k scroll, Esc closes") }
-        XCTAssertTrue(closed, after)
+        let after = t.waitForAbsence(of: "j/k scroll, Esc closes")
         XCTAssertTrue(after.contains("⚠ 1 check problem"), "the warning stays in the status line:\n\(after)")
         t.keys("q")
         XCTAssertEqual(t.waitForExit(), 0)

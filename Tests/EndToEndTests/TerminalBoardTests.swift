@@ -49,7 +49,7 @@ final class TerminalBoardTests: XCTestCase {
         t.keys("q")
         t.waitFor(text: "Unsaved changes.")
         t.keys("Escape")
-        t.waitUntil { !$0.contains("Unsaved changes.") }
+        t.waitForAbsence(of: "Unsaved changes.")
         t.keys(":"); t.type("q!"); t.keys("Enter")
         XCTAssertEqual(t.waitForExit(), 0)
         XCTAssertEqual(dir.bytes("board.json"), before, ":q! leaves the file byte for byte as it was")
@@ -60,16 +60,14 @@ final class TerminalBoardTests: XCTestCase {
         dir.copyBoard("membership-self-service.json", as: "board.json")
         let t = try open(dir, "board.json", width: 120, height: 40)
         t.resize(width: 60, height: 20)
-        let (fits, narrow) = t.waitUntil { screen in
+        t.waitUntil("the board laid out again for 60 columns after a resize to 60×20") { screen in
             screen.contains("会员行为") && !screen.contains("│ 3.") // two stages fit in 60 columns, not three
                 && screen.split(separator: "\n").allSatisfy { DisplayText.width(String($0)) <= 60 }
         }
-        XCTAssertTrue(fits, "after a resize to 60×20 the board is laid out again for 60 columns:\n\(narrow)")
         t.resize(width: 30, height: 8)
         t.waitFor(text: "(now 30×8)")
         t.resize(width: 100, height: 30)
-        let (relaid, screen) = t.waitUntil { $0.contains("会员行为") && !$0.contains("enlarge the terminal") }
-        XCTAssertTrue(relaid, "back at 100×30 the board is drawn again:\n\(screen)")
+        t.waitUntil("the board drawn again back at 100×30") { $0.contains("会员行为") && !$0.contains("enlarge the terminal") }
         t.keys("q")
         XCTAssertEqual(t.waitForExit(), 0)
     }
@@ -127,7 +125,7 @@ final class TerminalBoardTests: XCTestCase {
         t.keys("?")
         t.waitFor(text: "journey — help")
         t.keys("Escape")
-        t.waitUntil { !$0.contains("journey — help") }
+        t.waitForAbsence(of: "journey — help")
         t.keys("q")
         XCTAssertEqual(t.waitForExit(), 0)
     }

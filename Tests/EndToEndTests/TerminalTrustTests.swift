@@ -61,8 +61,7 @@ final class TerminalTrustTests: XCTestCase {
         for (w, h) in [(10, 12), (8, 6), (3, 3), (11, 5), (1, 1), (2, 30), (39, 11)] {
             t.resize(width: w, height: h)
             let expected = enlargeScreen(width: w, height: h)
-            let (drawn, screen) = t.waitUntil { trimmedRows($0, h) == expected }
-            XCTAssertTrue(drawn, "at \(w)×\(h) the enlarge screen should be:\n\(expected.joined(separator: "\n"))\nit is:\n\(screen)")
+            t.waitUntil("at \(w)×\(h) the enlarge screen:\n\(expected.joined(separator: "\n"))") { trimmedRows($0, h) == expected }
         }
         t.resize(width: 120, height: 40)
         let screen = t.waitFor(text: "Unsaved sticky")
@@ -82,8 +81,7 @@ final class TerminalTrustTests: XCTestCase {
         dir.copyBoard("holiday-booking.json", as: "board.json")
         let t = try TmuxSession("'\(JourneyBinary.path)' board.json", width: 10, height: 5, cwd: dir.path,
                                 environment: ["SWIFT_BACKTRACE": "interactive=no"])
-        let (drawn, screen) = t.waitUntil { trimmedRows($0, 5) == enlargeScreen(width: 10, height: 5) }
-        XCTAssertTrue(drawn, screen)
+        t.waitUntil("the enlarge screen at 10×5") { trimmedRows($0, 5) == enlargeScreen(width: 10, height: 5) }
         t.resize(width: 120, height: 40)
         t.waitFor(text: "? help")
         t.keys("q")
@@ -166,7 +164,7 @@ final class TerminalTrustTests: XCTestCase {
                 t.waitFor(text: "Unsaved changes.")
                 t.keys("d")
             }
-            t.waitUntil { !$0.contains("? help") }
+            t.waitForAbsence(of: "? help")
             paste(t, "after the board\n")
             let screen = t.waitFor(text: "after the board")
             XCTAssertFalse(screen.contains("200~"), "bracketed paste left on (\(byTerm ? "SIGTERM" : "q")):\n\(screen)")
