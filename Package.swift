@@ -45,7 +45,7 @@ let package = Package(
         ),
         .testTarget(name: "JourneyKitTests", dependencies: ["JourneyKit"]),
         .testTarget(name: "BoardUITests", dependencies: ["BoardUI", "JourneyKit"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["journey", "JourneyKit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["journey", "JourneyKit", "BoardUI"]),
     ],
     swiftLanguageModes: [.v5]
 )

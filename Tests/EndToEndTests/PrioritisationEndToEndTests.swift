@@ -25,7 +25,7 @@ final class PrioritisationEndToEndTests: XCTestCase {
         let t = try TmuxSession("'\(JourneyBinary.path)' board.json", width: 120, height: 40, cwd: dir.path,
                                 environment: ["SWIFT_BACKTRACE": "interactive=no"])
         t.waitFor(text: "? help")
-        t.keys("p")
+        t.press(.prioritisation)
         t.waitFor(text: "gate: all — improves every hero metric")
         for _ in 0..<8 { t.keys("j") }
         t.waitFor(text: "★ #9  Hold prices")
@@ -44,7 +44,7 @@ final class PrioritisationEndToEndTests: XCTestCase {
         t.waitFor(text: "saved board.json")
         t.keys("Escape")
         t.waitFor(text: "? help")
-        t.keys("q")
+        t.press(.quit)
         XCTAssertEqual(t.waitForExit(), 0, "no unsaved changes: q quits at once")
 
         let board = try BoardFile.load(dir.file("board.json"))
