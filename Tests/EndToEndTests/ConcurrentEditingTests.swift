@@ -99,15 +99,19 @@ final class ConcurrentEditingTests: XCTestCase {
         XCTAssertEqual(try BoardFile.load(dir.file("board.json")).conflicts, [])
     }
 
-    // (c) SIGKILL at random moments of a save leaves the old file or the new one, never a mix
+    // (c) SIGKILL at seeded moments of a save leaves the old file or the new one, never a mix;
+    // and the kills land on both sides of the rename: some leave the old file (killed before
+    // the rename, often with the temporary file half written), some the new one (killed after it).
+    // The delays come from a seed, printed; JOURNEY_KILL_SEED=N runs the same delays again
+    // (the machine's timing still varies, so an outcome is not replayed exactly).
     func testSaveKilledAtAnyMomentLeavesOldOrNewFile() throws {
         let dir = TemporaryDirectory()
         var b = try BoardFile.load(JourneyBinary.boardPath("broadband-onboarding.json"))
         let j = b.orderedJourneys[0].id
         let stages = b.stages(of: j).map(\.id), lanes = b.lanes(of: j).map(\.id)
-        var g = SeededGenerator(seed: 55)
+        var cards = SeededGenerator(seed: 55)
         for i in 0..<6000 {
-            let id = IDs.make("cd", using: &g)
+            let id = IDs.make("cd", using: &cards)
             b.cards[id] = Card(id: id, lane: lanes[i % lanes.count], stage: stages[i % stages.count], order: "b\(i)",
                                text: "Generated card \(i) with some words to make the file larger 第\(i)张")
         }
@@ -115,39 +119,82 @@ final class ConcurrentEditingTests: XCTestCase {
         // the same board, not canonical (tabs): `journey fmt` rewrites it
         let old = Array(String(decoding: new, as: UTF8.self).replacingOccurrences(of: "\n  ", with: "\n\t").utf8)
         let file = dir.file("big.json")
-        func runFmt(killAfterMicroseconds us: UInt32?) -> Int32 {
+        let seed = ProcessInfo.processInfo.environment["JOURNEY_KILL_SEED"].flatMap { UInt64($0) } ?? 20_261_206
+        print("kill-during-save seed \(seed) (JOURNEY_KILL_SEED=\(seed) runs the same delays)")
+        var delays = SeededGenerator(seed: seed)
+
+        /// Runs `journey fmt` on the old file; with a delay, SIGKILLs it then. Returns whether
+        /// the signal ended it (a kill after it exited does nothing).
+        func runFmt(killAfter delay: TimeInterval?) -> Bool {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: JourneyBinary.path)
             p.arguments = ["fmt", file]
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
             try! p.run()
-            if let us = us {
-                usleep(us)
+            if let delay = delay {
+                usleep(UInt32(delay * 1_000_000))
                 kill(p.processIdentifier, SIGKILL)
             }
             p.waitUntilExit()
-            return p.terminationStatus
+            return p.terminationReason == .uncaughtSignal && p.terminationStatus == SIGKILL
         }
+        /// The temporary files a killed save left beside the board (removed as they are counted).
+        func leftoverTemporaryFiles() -> Int {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+            let temporary = names.filter { $0.hasPrefix(".big.json.journey-tmp-") }
+            for name in temporary { try? FileManager.default.removeItem(atPath: dir.file(name)) }
+            return temporary.count
+        }
+
         // how long one whole run takes here
         FileManager.default.createFile(atPath: file, contents: Data(old))
         let t0 = Date()
-        XCTAssertEqual(runFmt(killAfterMicroseconds: nil), 0)
+        XCTAssertFalse(runFmt(killAfter: nil))
         let whole = Date().timeIntervalSince(t0)
         XCTAssertEqual(Array(dir.bytes("big.json")), new)
-        var olds = 0, news = 0
-        for _ in 0..<40 {
+
+        // The first kills spread over the whole run; then they home in on the rename: the
+        // latest delay that left the old file and the earliest that left the new one close in
+        // on it, and the machine's jitter scatters the kills to both sides.
+        var killedBeforeRename = 0, killedMidWrite = 0, killedAfterRename = 0, finished = 0
+        var latestOld = 0.0, earliestNew = whole * 1.2
+        let maximumRuns = 150
+        var runs = 0
+        while runs < maximumRuns && (runs < 40 || killedBeforeRename == 0 || killedAfterRename == 0) {
+            runs += 1
+            let delay: TimeInterval
+            if runs <= 20 {
+                delay = Double.random(in: 0...(whole * 1.2), using: &delays)
+            } else {
+                let boundary = (latestOld + earliestNew) / 2
+                let spread = max(abs(earliestNew - latestOld), whole * 0.02, 0.001)
+                delay = max(0, boundary + Double.random(in: -spread...spread, using: &delays))
+            }
             FileManager.default.createFile(atPath: file, contents: Data(old))
-            runFmt(killAfterMicroseconds: UInt32(Double.random(in: 0...(whole * 1.2)) * 1_000_000))
+            let killed = runFmt(killAfter: delay)
+            let temporary = leftoverTemporaryFiles()
             let after = Array(dir.bytes("big.json"))
-            if after == old { olds += 1 } else if after == new { news += 1 } else {
-                XCTFail("a killed save left a mix: \(after.count) bytes (old \(old.count), new \(new.count))")
+            if after == old {
+                XCTAssertTrue(killed, "a run that was not killed formats the file")
+                killedBeforeRename += 1
+                if temporary > 0 { killedMidWrite += 1 }
+                latestOld = max(latestOld, delay)
+            } else if after == new {
+                XCTAssertEqual(temporary, 0, "after the rename no temporary file is left")
+                if killed { killedAfterRename += 1 } else { finished += 1 }
+                earliestNew = min(earliestNew, delay)
+            } else {
+                XCTFail("a killed save left a mix: \(after.count) bytes (old \(old.count), new \(new.count)); seed \(seed), run \(runs), kill after \(Int(delay * 1_000_000)) µs")
                 break
             }
             XCTAssertNoThrow(try BoardFile.load(file))
         }
-        print("FIGURE SIGKILL during journey fmt (\(new.count) bytes, one run \(Int(whole * 1000)) ms): \(olds) left the old file, \(news) the new, 0 a mix")
-        XCTAssertEqual(olds + news, 40)
+        print("FIGURE SIGKILL during journey fmt (\(new.count) bytes, one run \(Int(whole * 1000)) ms, seed \(seed)): \(runs) runs; "
+              + "\(killedBeforeRename) killed before the rename left the old file (\(killedMidWrite) of them mid-write, a temporary file left), "
+              + "\(killedAfterRename) killed after the rename left the new file, \(finished) finished first; 0 a mix")
+        XCTAssertGreaterThan(killedBeforeRename, 0, "some kill landed before the rename (seed \(seed))")
+        XCTAssertGreaterThan(killedAfterRename, 0, "some kill landed after the rename (seed \(seed))")
     }
 
     // (d) a recovery file of a running instance is not offered; of a dead one it is, merged
