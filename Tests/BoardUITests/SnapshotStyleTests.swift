@@ -1,6 +1,7 @@
 import XCTest
 @testable import BoardUI
 import JourneyKit
+import JourneyTestSupport
 
 /// Snapshots hold style as well as text: a highlight that goes missing fails a snapshot test
 /// even when every character is still in place.

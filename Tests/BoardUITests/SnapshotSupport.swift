@@ -89,8 +89,3 @@ enum SnapshotFormat {
         return "differs in its \(part) from line \(first + 1):\nexpected: \(shown(expectedLines))\nactual:   \(shown(actualLines))"
     }
 }
-
-func exampleBoard(_ name: String) -> Board {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    return try! BoardFile.load(root.appendingPathComponent("boards/\(name)").path)
-}

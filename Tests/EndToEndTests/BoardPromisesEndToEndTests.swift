@@ -1,6 +1,7 @@
 import Foundation
 import JourneyKit
 import XCTest
+import JourneyTestSupport
 
 /// Small promises of the board, in the real binary in tmux: no recovery file outlives the
 /// edits it holds, and `:w PATH` saves as.

@@ -1,6 +1,7 @@
 import Foundation
 import JourneyKit
 import XCTest
+import JourneyTestSupport
 
 /// Several writers on one board, with the real binary: a git conflict resolved on the board and committed,
 /// two instances saving one file, saves killed with SIGKILL, the recovery file of a live and of

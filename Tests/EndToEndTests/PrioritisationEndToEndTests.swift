@@ -1,6 +1,7 @@
 import Foundation
 import JourneyKit
 import XCTest
+import JourneyTestSupport
 
 /// The prioritisation panel in the real binary in a real terminal (tmux): open a board, `p`,
 /// change an opportunity's confidence, see it re-rank, save, quit; `journey score` agrees.

@@ -1,6 +1,7 @@
 import Foundation
 import JourneyKit
 import XCTest
+import JourneyTestSupport
 
 /// Silent voting across instances, and a board that fails `journey check` opening with its
 /// problems listed — the real binary in tmux.

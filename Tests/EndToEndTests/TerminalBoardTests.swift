@@ -1,6 +1,7 @@
 import Foundation
 import JourneyKit
 import XCTest
+import JourneyTestSupport
 
 /// The real binary in a real terminal (tmux): keys in, screen and file out.
 final class TerminalBoardTests: XCTestCase {

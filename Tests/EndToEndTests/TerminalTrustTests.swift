@@ -1,6 +1,7 @@
 import Foundation
 import JourneyKit
 import XCTest
+import JourneyTestSupport
 
 /// The real binary in tmux against what a terminal throws at it: windows resized to almost
 /// nothing and back with unsaved edits, bracketed pastes (tmux's `paste-buffer -p` sends one

@@ -1,6 +1,7 @@
 import Foundation
 import JourneyKit
 import XCTest
+import JourneyTestSupport
 
 /// Facilitation with the real binary in tmux: voting as two participants, the timebox, links
 /// across journeys, search across journeys.

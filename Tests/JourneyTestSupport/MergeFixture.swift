@@ -1,9 +1,9 @@
-@testable import JourneyKit
+import JourneyKit
 
 /// A small board for merge tests: two journeys; J1 has stages S1, S2 and lanes L1 (touchpoints),
 /// L2 (opportunities); J2 has stage S3 and lane L3. Cards C1–C4 in J1, C5 in J2.
-enum MergeFixture {
-    static func board() -> Board {
+public enum MergeFixture {
+    public static func board() -> Board {
         var b = Board(title: "Fixture")
         b.heroMetrics = Board.defaultHeroMetrics
         b.personas["pe_0000000001"] = Persona(id: "pe_0000000001", name: "Busy parent", order: "a0")
@@ -27,15 +27,15 @@ enum MergeFixture {
         return b
     }
 
-    static func add(_ b: inout Board, _ id: String, _ stage: String, _ lane: String, _ order: String, _ text: String) {
+    public static func add(_ b: inout Board, _ id: String, _ stage: String, _ lane: String, _ order: String, _ text: String) {
         b.cards[id] = Card(id: id, lane: lane, stage: stage, order: order, text: text)
     }
 
     /// Validator problems other than the conflict records themselves.
-    static func problems(_ b: Board) -> [String] {
+    public static func problems(_ b: Board) -> [String] {
         Validator.validate(b).map(\.message).filter { !$0.hasPrefix("unresolved merge conflict") }
     }
 
     /// The board as written and read back (what a file would hold).
-    static func roundTrip(_ b: Board) throws -> Board { try BoardCodec.read(BoardCodec.write(b)) }
+    public static func roundTrip(_ b: Board) throws -> Board { try BoardCodec.read(BoardCodec.write(b)) }
 }

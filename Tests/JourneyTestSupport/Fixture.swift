@@ -1,39 +1,45 @@
 import XCTest
-@testable import JourneyKit
+import JourneyKit
 
 /// Randomized tests use JourneyKit's seeded generator, so every run sees the same boards and a
 /// failure names the seed that reproduces it.
-typealias SeededRandom = SeededGenerator
+public typealias SeededRandom = SeededGenerator
 
 extension SeededGenerator {
-    mutating func int(_ r: ClosedRange<Int>) -> Int { Int.random(in: r, using: &self) }
-    mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
-    mutating func pick<T>(_ a: [T]) -> T { a[int(0...(a.count - 1))] }
+    public mutating func int(_ r: ClosedRange<Int>) -> Int { Int.random(in: r, using: &self) }
+    public mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
+    public mutating func pick<T>(_ a: [T]) -> T { a[int(0...(a.count - 1))] }
 }
 
-enum Fixture {
-    static let packageRoot: String = {
+/// The fixtures every test target shares: where the package and its example boards are,
+/// small boards with fixed ids, scratch directories, and helpers for reader errors.
+public enum Fixture {
+    /// The package's root directory.
+    public static let packageRoot: String = {
         var url = #filePath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        url.removeLast(4) // Support/TestSupport.swift, JourneyKitTests, Tests
+        url.removeLast(3) // Fixture.swift, JourneyTestSupport, Tests
         return url.joined(separator: "/")
     }()
 
-    static func boardPath(_ name: String) -> String { packageRoot + "/boards/" + name }
+    public static func boardPath(_ name: String) -> String { packageRoot + "/boards/" + name }
 
-    static var exampleBoards: [String] {
+    /// An example board from boards/, read.
+    public static func exampleBoard(_ name: String) throws -> Board { try BoardFile.load(boardPath(name)) }
+
+    public static var exampleBoards: [String] {
         let dir = packageRoot + "/boards"
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
         return names.filter { $0.hasSuffix(".json") }.sorted().map { dir + "/" + $0 }
     }
 
-    static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+    public static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
     /// Reads `text` as a board and returns the error it must give.
-    static func readError(_ text: String, file: String = "b.json", line: UInt = #line) -> BoardReadError? {
+    public static func readError(_ text: String, file: String = "b.json", line: UInt = #line) -> BoardReadError? {
         readError(bytes: bytes(text), file: file, line: line)
     }
 
-    static func readError(bytes: [UInt8], file: String = "b.json", line: UInt = #line) -> BoardReadError? {
+    public static func readError(bytes: [UInt8], file: String = "b.json", line: UInt = #line) -> BoardReadError? {
         do {
             _ = try BoardCodec.read(bytes, file: file)
             XCTFail("expected a read error, but the board was read", line: line)
@@ -48,7 +54,7 @@ enum Fixture {
 
     /// Line and column (1-based, columns in Unicode scalars) where the `occurrence`-th `needle`
     /// starts in `text` — used to state where a message must point without counting by hand.
-    static func position(of needle: String, in text: String, occurrence: Int = 1, file: StaticString = #filePath, line: UInt = #line) -> SourcePosition {
+    public static func position(of needle: String, in text: String, occurrence: Int = 1, file: StaticString = #filePath, line: UInt = #line) -> SourcePosition {
         var count = 0
         let t = Array(text.unicodeScalars), n = Array(needle.unicodeScalars)
         var l = 1, c = 1
@@ -66,7 +72,7 @@ enum Fixture {
     }
 
     /// A small valid board, in canonical text, to start malformed and invalid cases from.
-    static func smallBoard() -> Board {
+    public static func smallBoard() -> Board {
         var b = Board(title: "Small")
         b.heroMetrics = Board.defaultHeroMetrics
         b.personas["pe_0000000001"] = Persona(id: "pe_0000000001", name: "Parent", order: "a0")
@@ -88,20 +94,19 @@ enum Fixture {
         return b
     }
 
-    static func smallBoardText() -> String { String(decoding: BoardCodec.write(smallBoard()), as: UTF8.self) }
+    public static func smallBoardText() -> String { String(decoding: BoardCodec.write(smallBoard()), as: UTF8.self) }
 
     /// A scratch directory, removed when the test ends.
-    static func temporaryDirectory(_ test: XCTestCase) -> String {
-        let path = NSTemporaryDirectory() + "journeykit-\(UUID().uuidString.prefix(8))"
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        test.addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
-        return path
+    public static func temporaryDirectory(_ test: XCTestCase) -> String {
+        let directory = TemporaryDirectory("journeykit")
+        test.addTeardownBlock { withExtendedLifetime(directory) {} }
+        return directory.path
     }
 }
 
 extension String {
     /// `self` with the first occurrence of `target` replaced (fails the test when absent).
-    func replacingFirst(_ target: String, with replacement: String, file: StaticString = #filePath, line: UInt = #line) -> String {
+    public func replacingFirst(_ target: String, with replacement: String, file: StaticString = #filePath, line: UInt = #line) -> String {
         guard let r = range(of: target) else {
             XCTFail("\(target) not found", file: file, line: line)
             return self
@@ -109,3 +114,6 @@ extension String {
         return replacingCharacters(in: r, with: replacement)
     }
 }
+
+/// An example board from boards/, read (a test that cannot read it fails at once).
+public func exampleBoard(_ name: String) -> Board { try! Fixture.exampleBoard(name) }
