@@ -13,16 +13,6 @@ final class BoardPromisesEndToEndTests: XCTestCase {
         return t
     }
 
-    /// Polls until the file exists (or, with `exists: false`, is gone); false on time-out.
-    func waitForFile(_ path: String, exists: Bool = true, timeout: TimeInterval = 20) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while FileManager.default.fileExists(atPath: path) != exists {
-            if Date() > deadline { return false }
-            usleep(50_000)
-        }
-        return true
-    }
-
     func testUndoBackToTheSavedStateLeavesNoRecoveryFile() throws {
         let dir = TemporaryDirectory()
         dir.copyBoard("broadband-onboarding.json", as: "board.json")
@@ -31,11 +21,11 @@ final class BoardPromisesEndToEndTests: XCTestCase {
         let t = try open(dir, "board.json")
         t.press(.addCard); t.type("Undone card"); t.keys("Enter")
         t.waitFor(text: "Undone card")
-        XCTAssertTrue(waitForFile(recovery), "the unsaved card is autosaved to the recovery file after a few idle seconds")
+        waitForFile(recovery, "the unsaved card is autosaved to the recovery file after a few idle seconds")
         XCTAssertTrue(try BoardFile.load(recovery).cards.values.contains { $0.text == "Undone card" })
         t.press(.undo)
         t.waitFor(text: "undid: add card")
-        XCTAssertTrue(waitForFile(recovery, exists: false), "back at the saved state, the recovery file goes")
+        waitForFile(recovery, exists: false, "back at the saved state, the recovery file goes")
         t.press(.quit)   // nothing unsaved: quits without asking
         XCTAssertEqual(t.waitForExit(), 0)
         XCTAssertFalse(FileManager.default.fileExists(atPath: recovery))
@@ -58,11 +48,11 @@ final class BoardPromisesEndToEndTests: XCTestCase {
         let t = try open(dir, "board.json")
         t.press(.addCard); t.type("Gone again"); t.keys("Enter")
         t.waitFor(text: "Gone again")
-        XCTAssertTrue(waitForFile(recovery), "autosaved")
+        waitForFile(recovery, "autosaved")
         t.press(.deleteCard)
         t.waitFor(text: "deleted")
         // the next autosave finds nothing to keep: the board equals the file on disk
-        XCTAssertTrue(waitForFile(recovery, exists: false), "no recovery file for a board equal to its file")
+        waitForFile(recovery, exists: false, "no recovery file for a board equal to its file")
         t.press(.commandLine); t.type("q!"); t.keys("Enter")
         XCTAssertEqual(t.waitForExit(), 0)
         XCTAssertFalse(FileManager.default.fileExists(atPath: recovery))

@@ -16,16 +16,6 @@ final class ConcurrentEditingTests: XCTestCase {
 
     func texts(_ path: String) throws -> Set<String> { Set(try BoardFile.load(path).cards.values.map(\.text)) }
 
-    /// Polls the file system (the app writes on its own clock).
-    func waitForFile(_ path: String, timeout: TimeInterval = 20, _ ok: (String) -> Bool = { _ in true }) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if FileManager.default.fileExists(atPath: path) && ok(path) { return true }
-            usleep(50_000)
-        }
-        return false
-    }
-
     // (a) a real conflict stops `git merge`; resolved with `c` `t` on the board; committed
     func testGitConflictResolvedOnTheBoardAndCommitted() throws {
         let repo = MergeTestRepo("journey-resolve")
@@ -207,7 +197,7 @@ final class ConcurrentEditingTests: XCTestCase {
         let t1 = try open("board.json", cwd: dir.path)
         t1.press(.addCard); t1.type("LIVE EDIT"); t1.keys("Enter")
         t1.waitFor(text: "LIVE EDIT")
-        XCTAssertTrue(waitForFile(recovery), "autosave after a few idle seconds")
+        waitForFile(recovery, "autosave after a few idle seconds")
         let pid1 = try XCTUnwrap(t1.programPID())
         XCTAssertEqual(try RecoveryFile.read(recovery).owner?.pid, pid1)
         let kept = dir.bytes(".board.json.journey-recover")

@@ -65,14 +65,18 @@ final class TmuxSession {
 
     /// Polls the screen until `predicate` holds and returns that screen. When it never holds
     /// within `timeout`, the test fails with `what` was awaited and the last screen captured.
+    /// (`reportTimeout` is how the failure is reported: XCTFail, unless a test of the waits
+    /// itself records it.)
     @discardableResult
     func waitUntil(_ what: String = "the screen to change", timeout: TimeInterval = 20,
-                   file: StaticString = #filePath, line: UInt = #line, _ predicate: (String) -> Bool) -> String {
+                   file: StaticString = #filePath, line: UInt = #line,
+                   reportTimeout: (String, StaticString, UInt) -> Void = { XCTFail($0, file: $1, line: $2) },
+                   _ predicate: (String) -> Bool) -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = capture()
         while !predicate(screen) {
             if Date() > deadline {
-                XCTFail("timed out after \(Int(timeout)) s waiting for \(what); screen:\n\(screen)", file: file, line: line)
+                reportTimeout("timed out after \(timeout) s waiting for \(what); screen:\n\(screen)", file, line)
                 return screen
             }
             usleep(50_000)
