@@ -90,11 +90,13 @@ final class ConcurrentEditingTests: XCTestCase {
         XCTAssertEqual(try BoardFile.load(dir.file("board.json")).conflicts, [])
     }
 
-    // (c) SIGKILL at seeded moments of a save leaves the old file or the new one, never a mix;
-    // and the kills land on both sides of the rename: some leave the old file (killed before
-    // the rename, often with the temporary file half written), some the new one (killed after it).
-    // The delays come from a seed, printed; JOURNEY_KILL_SEED=N runs the same delays again
-    // (the machine's timing still varies, so an outcome is not replayed exactly).
+    // (c) SIGKILL at any moment of a save leaves the old file or the new one, never a mix.
+    // Kills at seeded moments spread over the run (the seed is printed; JOURNEY_KILL_SEED=N
+    // runs the same delays again, though the machine's timing still varies); then kills aimed
+    // at each side of the rename: as soon as the temporary file appears (before the rename: the
+    // old file must be intact), and as soon as the board's file is a new inode (after the
+    // rename, while the program still runs: the new file must be whole). Each kill is recorded
+    // by the side it landed on, and both sides must have been hit.
     func testSaveKilledAtAnyMomentLeavesOldOrNewFile() throws {
         let dir = TemporaryDirectory()
         var b = try BoardFile.load(JourneyBinary.boardPath("broadband-onboarding.json"))
@@ -114,9 +116,11 @@ final class ConcurrentEditingTests: XCTestCase {
         print("kill-during-save seed \(seed) (JOURNEY_KILL_SEED=\(seed) runs the same delays)")
         var delays = SeededGenerator(seed: seed)
 
-        /// Runs `journey fmt` on the old file; with a delay, SIGKILLs it then. Returns whether
-        /// the signal ended it (a kill after it exited does nothing).
-        func runFmt(killAfter delay: TimeInterval?) -> Bool {
+        /// Runs `journey fmt` on the old file and SIGKILLs it after `delay`, or once `due` says
+        /// so (polled while it runs, to kill within microseconds of a moment). Returns whether
+        /// the signal ended it: a kill after it exited does nothing.
+        func runFmt(killAfter delay: TimeInterval? = nil, killWhen due: (() -> Bool)? = nil) -> Bool {
+            FileManager.default.createFile(atPath: file, contents: Data(old))
             let p = Process()
             p.executableURL = URL(fileURLWithPath: JourneyBinary.path)
             p.arguments = ["fmt", file]
@@ -126,66 +130,81 @@ final class ConcurrentEditingTests: XCTestCase {
             if let delay = delay {
                 usleep(UInt32(delay * 1_000_000))
                 kill(p.processIdentifier, SIGKILL)
+            } else if let due = due {
+                while p.isRunning {
+                    if due() { kill(p.processIdentifier, SIGKILL); break }
+                }
             }
             p.waitUntilExit()
             return p.terminationReason == .uncaughtSignal && p.terminationStatus == SIGKILL
         }
-        /// The temporary files a killed save left beside the board (removed as they are counted).
-        func leftoverTemporaryFiles() -> Int {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-            let temporary = names.filter { $0.hasPrefix(".big.json.journey-tmp-") }
-            for name in temporary { try? FileManager.default.removeItem(atPath: dir.file(name)) }
-            return temporary.count
+        func temporaryFiles() -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasPrefix(".big.json.journey-tmp-") }
+        }
+        func inode() -> UInt64 {
+            var st = stat()
+            return stat(file, &st) == 0 ? UInt64(st.st_ino) : 0
+        }
+
+        enum Side: String { case beforeRename = "before the rename", afterRename = "after the rename", finished = "after the program ended" }
+        var landed: [Side: Int] = [:]
+        var midWrite = 0
+        /// Runs one save killed when `due` says so, checks the file is the old or the new one
+        /// (and says which side of the rename the kill landed on), and tidies up.
+        func killedSave(_ label: String, killAfter delay: TimeInterval? = nil, killWhen due: (() -> Bool)? = nil) -> Side? {
+            let killed = runFmt(killAfter: delay, killWhen: due)
+            let leftovers = temporaryFiles()
+            for name in leftovers { try? FileManager.default.removeItem(atPath: dir.file(name)) }
+            let after = Array(dir.bytes("big.json"))
+            XCTAssertNoThrow(try BoardFile.load(file))
+            if after == old {
+                XCTAssertTrue(killed, "\(label): a run that was not killed formats the file")
+                if !leftovers.isEmpty { midWrite += 1 }
+                landed[.beforeRename, default: 0] += 1
+                return .beforeRename
+            } else if after == new {
+                XCTAssertEqual(leftovers, [], "\(label): after the rename no temporary file is left")
+                let side: Side = killed ? .afterRename : .finished
+                landed[side, default: 0] += 1
+                return side
+            }
+            XCTFail("\(label): a killed save left a mix: \(after.count) bytes (old \(old.count), new \(new.count)); seed \(seed)")
+            return nil
         }
 
         // how long one whole run takes here
-        FileManager.default.createFile(atPath: file, contents: Data(old))
         let t0 = Date()
-        XCTAssertFalse(runFmt(killAfter: nil))
+        XCTAssertFalse(runFmt())
         let whole = Date().timeIntervalSince(t0)
         XCTAssertEqual(Array(dir.bytes("big.json")), new)
 
-        // The first kills spread over the whole run; then they home in on the rename: the
-        // latest delay that left the old file and the earliest that left the new one close in
-        // on it, and the machine's jitter scatters the kills to both sides.
-        var killedBeforeRename = 0, killedMidWrite = 0, killedAfterRename = 0, finished = 0
-        var latestOld = 0.0, earliestNew = whole * 1.2
-        let maximumRuns = 150
-        var runs = 0
-        while runs < maximumRuns && (runs < 40 || killedBeforeRename == 0 || killedAfterRename == 0) {
-            runs += 1
-            let delay: TimeInterval
-            if runs <= 20 {
-                delay = Double.random(in: 0...(whole * 1.2), using: &delays)
-            } else {
-                let boundary = (latestOld + earliestNew) / 2
-                let spread = max(abs(earliestNew - latestOld), whole * 0.02, 0.001)
-                delay = max(0, boundary + Double.random(in: -spread...spread, using: &delays))
-            }
-            FileManager.default.createFile(atPath: file, contents: Data(old))
-            let killed = runFmt(killAfter: delay)
-            let temporary = leftoverTemporaryFiles()
-            let after = Array(dir.bytes("big.json"))
-            if after == old {
-                XCTAssertTrue(killed, "a run that was not killed formats the file")
-                killedBeforeRename += 1
-                if temporary > 0 { killedMidWrite += 1 }
-                latestOld = max(latestOld, delay)
-            } else if after == new {
-                XCTAssertEqual(temporary, 0, "after the rename no temporary file is left")
-                if killed { killedAfterRename += 1 } else { finished += 1 }
-                earliestNew = min(earliestNew, delay)
-            } else {
-                XCTFail("a killed save left a mix: \(after.count) bytes (old \(old.count), new \(new.count)); seed \(seed), run \(runs), kill after \(Int(delay * 1_000_000)) µs")
-                break
-            }
-            XCTAssertNoThrow(try BoardFile.load(file))
+        // kills at seeded moments over the whole run
+        for run in 1...40 {
+            let delay = Double.random(in: 0...(whole * 1.2), using: &delays)
+            if killedSave("seeded kill \(run) after \(Int(delay * 1000)) ms", killAfter: delay) == nil { break }
         }
-        print("FIGURE SIGKILL during journey fmt (\(new.count) bytes, one run \(Int(whole * 1000)) ms, seed \(seed)): \(runs) runs; "
-              + "\(killedBeforeRename) killed before the rename left the old file (\(killedMidWrite) of them mid-write, a temporary file left), "
-              + "\(killedAfterRename) killed after the rename left the new file, \(finished) finished first; 0 a mix")
-        XCTAssertGreaterThan(killedBeforeRename, 0, "some kill landed before the rename (seed \(seed))")
-        XCTAssertGreaterThan(killedAfterRename, 0, "some kill landed after the rename (seed \(seed))")
+        // a kill aimed before the rename: as soon as the temporary file is there
+        var aimedBefore: Side? = nil, attemptsBefore = 0
+        for attempt in 1...10 where aimedBefore != .beforeRename {
+            attemptsBefore = attempt
+            aimedBefore = killedSave("kill \(attempt) aimed before the rename", killWhen: { !temporaryFiles().isEmpty })
+        }
+        // a kill aimed after the rename: as soon as the board's file is another inode
+        var aimedAfter: Side? = nil, attemptsAfter = 0
+        for attempt in 1...40 where aimedAfter != .afterRename {
+            attemptsAfter = attempt
+            var original: UInt64 = 0
+            aimedAfter = killedSave("kill \(attempt) aimed after the rename", killWhen: {
+                if original == 0 { original = inode() }
+                return inode() != original
+            })
+        }
+        let report = [Side.beforeRename, .afterRename, .finished].map { "\(landed[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
+        print("FIGURE SIGKILL during journey fmt (\(new.count) bytes, one run \(Int(whole * 1000)) ms, seed \(seed)): kills landed "
+              + "\(report); \(midWrite) mid-write (a temporary file left); aimed kills landed before the rename "
+              + "in \(attemptsBefore) attempt(s), after it in \(attemptsAfter); the file was always the old or the new one")
+        XCTAssertEqual(aimedBefore, .beforeRename, "a kill landed before the rename and left the old file")
+        XCTAssertEqual(aimedAfter, .afterRename, "a kill landed after the rename, while the program ran, and left the new file")
     }
 
     // (d) a recovery file of a running instance is not offered; of a dead one it is, merged
