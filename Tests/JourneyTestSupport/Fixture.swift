@@ -44,8 +44,8 @@ public enum Fixture {
             _ = try BoardCodec.read(bytes, file: file)
             XCTFail("expected a read error, but the board was read", line: line)
             return nil
-        } catch let e as BoardReadError {
-            return e
+        } catch let error as BoardReadError {
+            return error
         } catch {
             XCTFail("expected a BoardReadError, got \(error)", line: line)
             return nil
@@ -73,25 +73,25 @@ public enum Fixture {
 
     /// A small valid board, in canonical text, to start malformed and invalid cases from.
     public static func smallBoard() -> Board {
-        var b = Board(title: "Small")
-        b.heroMetrics = Board.defaultHeroMetrics
-        b.personas["pe_0000000001"] = Persona(id: "pe_0000000001", name: "Parent", order: "a0")
-        b.journeys["jr_0000000001"] = Journey(id: "jr_0000000001", title: "Get connected", persona: "pe_0000000001", order: "a0")
-        b.journeys["jr_0000000002"] = Journey(id: "jr_0000000002", title: "Move house", order: "a1")
-        b.stages["st_0000000001"] = Stage(id: "st_0000000001", journey: "jr_0000000001", title: "Order", order: "a0")
-        b.stages["st_0000000002"] = Stage(id: "st_0000000002", journey: "jr_0000000002", title: "Pack", order: "a0")
-        b.lanes["ln_0000000001"] = Lane(id: "ln_0000000001", journey: "jr_0000000001", kind: .pains, order: "a0")
-        b.lanes["ln_0000000002"] = Lane(id: "ln_0000000002", journey: "jr_0000000001", kind: .opportunities, order: "a1")
-        b.lanes["ln_0000000003"] = Lane(id: "ln_0000000003", journey: "jr_0000000002", kind: .emotion, order: "a0")
-        b.cards["cd_0000000001"] = Card(id: "cd_0000000001", lane: "ln_0000000001", stage: "st_0000000001", order: "a0", text: "Waits in for the technician")
-        var o = Card(id: "cd_0000000002", lane: "ln_0000000002", stage: "st_0000000001", order: "a0", text: "ETA by SMS")
-        o.impact = ["satisfaction": 8, "effort": -1]
-        o.confidence = 70; o.reach = 80; o.cost = 3; o.links = ["cd_0000000001"]
-        b.cards[o.id] = o
-        var e = Card(id: "cd_0000000003", lane: "ln_0000000003", stage: "st_0000000002", order: "a0", text: "Relieved")
-        e.value = 1
-        b.cards[e.id] = e
-        return b
+        var board = Board(title: "Small")
+        board.heroMetrics = Board.defaultHeroMetrics
+        board.personas["pe_0000000001"] = Persona(id: "pe_0000000001", name: "Parent", order: "a0")
+        board.journeys["jr_0000000001"] = Journey(id: "jr_0000000001", title: "Get connected", persona: "pe_0000000001", order: "a0")
+        board.journeys["jr_0000000002"] = Journey(id: "jr_0000000002", title: "Move house", order: "a1")
+        board.stages["st_0000000001"] = Stage(id: "st_0000000001", journey: "jr_0000000001", title: "Order", order: "a0")
+        board.stages["st_0000000002"] = Stage(id: "st_0000000002", journey: "jr_0000000002", title: "Pack", order: "a0")
+        board.lanes["ln_0000000001"] = Lane(id: "ln_0000000001", journey: "jr_0000000001", kind: .pains, order: "a0")
+        board.lanes["ln_0000000002"] = Lane(id: "ln_0000000002", journey: "jr_0000000001", kind: .opportunities, order: "a1")
+        board.lanes["ln_0000000003"] = Lane(id: "ln_0000000003", journey: "jr_0000000002", kind: .emotion, order: "a0")
+        board.cards["cd_0000000001"] = Card(id: "cd_0000000001", lane: "ln_0000000001", stage: "st_0000000001", order: "a0", text: "Waits in for the technician")
+        var opportunity = Card(id: "cd_0000000002", lane: "ln_0000000002", stage: "st_0000000001", order: "a0", text: "ETA by SMS")
+        opportunity.impact = ["satisfaction": 8, "effort": -1]
+        opportunity.confidence = 70; opportunity.reach = 80; opportunity.cost = 3; opportunity.links = ["cd_0000000001"]
+        board.cards[opportunity.id] = opportunity
+        var emotion = Card(id: "cd_0000000003", lane: "ln_0000000003", stage: "st_0000000002", order: "a0", text: "Relieved")
+        emotion.value = 1
+        board.cards[emotion.id] = emotion
+        return board
     }
 
     public static func smallBoardText() -> String { String(decoding: BoardCodec.write(smallBoard()), as: UTF8.self) }

@@ -14,10 +14,10 @@ public final class TemporaryDirectory {
 
     @discardableResult
     public func write(_ name: String, _ text: String) -> String {
-        let p = file(name)
-        try! FileManager.default.createDirectory(atPath: (p as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: p, contents: Data(text.utf8))
-        return p
+        let target = file(name)
+        try! FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: target, contents: Data(text.utf8))
+        return target
     }
 
     public func read(_ name: String) -> String {
