@@ -43,9 +43,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "JourneyKitTests", dependencies: ["JourneyKit"]),
-        .testTarget(name: "BoardUITests", dependencies: ["BoardUI", "JourneyKit"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["journey", "JourneyKit"]),
+        // Fixtures the test targets share (example boards, small boards with fixed ids, scratch
+        // directories). Only test targets depend on it; no product does.
+        .target(name: "JourneyTestSupport", dependencies: ["JourneyKit"], path: "Tests/JourneyTestSupport"),
+        .testTarget(name: "JourneyKitTests", dependencies: ["JourneyKit", "JourneyTestSupport"]),
+        .testTarget(name: "BoardUITests", dependencies: ["BoardUI", "JourneyKit", "JourneyTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["journey", "JourneyKit", "BoardUI", "JourneyTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,6 +1,7 @@
 import XCTest
 @testable import BoardUI
 import JourneyKit
+import JourneyTestSupport
 
 /// `:compare` on the example broadband board, whose future journey was drawn from scratch:
 /// stages pair by position, and the journeys' own metrics show with their changes.

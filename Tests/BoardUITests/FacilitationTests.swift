@@ -96,6 +96,7 @@ final class FacilitationTests: XCTestCase {
         let f = Layout.layout(s)
         let b = f.cells.flatMap(\.cards).first { $0.id == "cd_b" }!
         XCTAssertTrue(screen[b.x + 3, b.y].style.dim, "a card outside the filter is dimmed")
+        assertSnapshot(screen, "filter-dim-100x30")
         command(&s, "filter hide")
         XCTAssertFalse(Layout.layout(s).cells.flatMap(\.cards).contains { $0.id == "cd_b" }, "or hidden")
         command(&s, "filter channel:email")

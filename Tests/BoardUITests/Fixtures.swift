@@ -1,38 +1,11 @@
 import XCTest
 @testable import BoardUI
 import JourneyKit
+import JourneyTestSupport
 
-/// A small board with fixed ids: one journey, three stages, three lanes, a few cards;
-/// and a second journey, so switching and cross-journey search can be tested.
+/// The reducer tests' starting state: the two-journey board (`Fixture.twoJourneyBoard`) in a terminal.
 enum Fixtures {
-    static func board() -> Board {
-        var b = Board(title: "Test board")
-        b.heroMetrics = Board.defaultHeroMetrics
-        b.personas["pe_1"] = Persona(id: "pe_1", name: "Ana", order: "a0")
-        b.journeys["jr_1"] = Journey(id: "jr_1", title: "Get connected", persona: "pe_1", order: "a0")
-        b.journeys["jr_2"] = Journey(id: "jr_2", title: "Get help", order: "a1")
-        for (i, t) in ["Order", "Install", "Use"].enumerated() {
-            b.stages["st_\(i)"] = Stage(id: "st_\(i)", journey: "jr_1", title: t, order: "a\(i)")
-        }
-        b.stages["st_h"] = Stage(id: "st_h", journey: "jr_2", title: "Call", order: "a0")
-        b.lanes["ln_steps"] = Lane(id: "ln_steps", journey: "jr_1", kind: .steps, order: "a0")
-        b.lanes["ln_emo"] = Lane(id: "ln_emo", journey: "jr_1", kind: .emotion, order: "a1")
-        b.lanes["ln_pain"] = Lane(id: "ln_pain", journey: "jr_1", kind: .pains, order: "a2")
-        b.lanes["ln_h"] = Lane(id: "ln_h", journey: "jr_2", kind: .steps, order: "a0")
-        func card(_ id: String, _ stage: String, _ lane: String, _ order: String, _ text: String) {
-            b.cards[id] = Card(id: id, lane: lane, stage: stage, order: order, text: text)
-        }
-        card("cd_a", "st_0", "ln_steps", "a0", "Orders online")
-        card("cd_b", "st_0", "ln_steps", "a1", "Gets a confirmation email")
-        card("cd_c", "st_1", "ln_steps", "a0", "Waits for the technician")
-        card("cd_e", "st_0", "ln_emo", "a0", "Hopeful")
-        b.cards["cd_e"]!.value = 1
-        card("cd_p", "st_1", "ln_pain", "a0", "Five-hour window")
-        card("cd_o", "st_1", "ln_pain", "a1", "Nobody says when")
-        b.cards["cd_o"]!.links = ["cd_p"]
-        card("cd_h", "st_h", "ln_h", "a0", "Calls about the router")
-        return b
-    }
+    static func board() -> Board { Fixture.twoJourneyBoard() }
 
     static func state(width: Int = 100, height: Int = 30, color: Bool = false) -> BoardState {
         BoardState(board: board(), path: "test.json", width: width, height: height, useColor: color)

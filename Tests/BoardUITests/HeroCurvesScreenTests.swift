@@ -1,6 +1,7 @@
 import XCTest
 @testable import BoardUI
 import JourneyKit
+import JourneyTestSupport
 
 /// Hero metrics on the board: the curves under the emotion lane and journey vs touchpoints on
 /// the message line.

@@ -1,6 +1,7 @@
 import XCTest
 @testable import BoardUI
 import JourneyKit
+import JourneyTestSupport
 
 /// The matrix plots what the table ranks by (CX score against cost), and points that fall in
 /// one cell get distinct labels: every rank on the legend's page is either drawn once on the

@@ -1,6 +1,7 @@
 import XCTest
 @testable import BoardUI
 import JourneyKit
+import JourneyTestSupport
 
 /// `:metric …` and `:gate …`: each maps onto a `ScoringEdit`, is undoable, and says what went
 /// wrong on the message line.

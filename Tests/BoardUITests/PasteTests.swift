@@ -1,6 +1,7 @@
 import XCTest
 @testable import BoardUI
 import JourneyKit
+import JourneyTestSupport
 
 /// Paste is text, never keys: in a text field it is typed at the cursor as one line; on the
 /// board each non-empty line becomes a card (one undoable step); elsewhere it is ignored.

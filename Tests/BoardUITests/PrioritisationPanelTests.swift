@@ -1,6 +1,7 @@
 import XCTest
 @testable import BoardUI
 import JourneyKit
+import JourneyTestSupport
 
 /// The prioritisation panel as "board in, keys, board out": open, move, edit in place with
 /// re-ranking, validation, the gate, undo and redo from the panel, the matrix, jumping to a card.

@@ -1,6 +1,7 @@
 import XCTest
 @testable import BoardUI
 import JourneyKit
+import JourneyTestSupport
 
 /// Screen snapshots of the prioritisation panel and its matrix, and what every such frame must show.
 final class PrioritisationScreenTests: XCTestCase {

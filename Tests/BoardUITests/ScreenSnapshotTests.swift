@@ -1,6 +1,7 @@
 import XCTest
 @testable import BoardUI
 import JourneyKit
+import JourneyTestSupport
 
 /// The rendered grid, compared with golden files; and properties every frame must have.
 final class ScreenSnapshotTests: XCTestCase {

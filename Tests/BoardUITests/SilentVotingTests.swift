@@ -1,6 +1,7 @@
 import XCTest
 @testable import BoardUI
 import JourneyKit
+import JourneyTestSupport
 
 /// Silent voting: `:votes hide` hides every count everywhere (cards, the `:votes` list and its
 /// order, the panel, the votes filter), each participant still sees their own votes, and the

@@ -1,6 +1,7 @@
 import XCTest
 @testable import BoardUI
 import JourneyKit
+import JourneyTestSupport
 
 /// Any terminal size, from 1×1 up: the board and every mode and overlay render a screen of
 /// exactly the requested size (the board, or "enlarge the terminal"), and the keys that move

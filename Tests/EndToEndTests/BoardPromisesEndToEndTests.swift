@@ -1,6 +1,7 @@
 import Foundation
 import JourneyKit
 import XCTest
+import JourneyTestSupport
 
 /// Small promises of the board, in the real binary in tmux: no recovery file outlives the
 /// edits it holds, and `:w PATH` saves as.
@@ -12,30 +13,20 @@ final class BoardPromisesEndToEndTests: XCTestCase {
         return t
     }
 
-    /// Polls until the file exists (or, with `exists: false`, is gone); false on time-out.
-    func waitForFile(_ path: String, exists: Bool = true, timeout: TimeInterval = 20) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while FileManager.default.fileExists(atPath: path) != exists {
-            if Date() > deadline { return false }
-            usleep(50_000)
-        }
-        return true
-    }
-
     func testUndoBackToTheSavedStateLeavesNoRecoveryFile() throws {
         let dir = TemporaryDirectory()
         dir.copyBoard("broadband-onboarding.json", as: "board.json")
         let before = dir.bytes("board.json")
         let recovery = dir.file(".board.json.journey-recover")
         let t = try open(dir, "board.json")
-        t.keys("a"); t.type("Undone card"); t.keys("Enter")
+        t.press(.addCard); t.type("Undone card"); t.keys("Enter")
         t.waitFor(text: "Undone card")
-        XCTAssertTrue(waitForFile(recovery), "the unsaved card is autosaved to the recovery file after a few idle seconds")
+        waitForFile(recovery, "the unsaved card is autosaved to the recovery file after a few idle seconds")
         XCTAssertTrue(try BoardFile.load(recovery).cards.values.contains { $0.text == "Undone card" })
-        t.keys("u")
+        t.press(.undo)
         t.waitFor(text: "undid: add card")
-        XCTAssertTrue(waitForFile(recovery, exists: false), "back at the saved state, the recovery file goes")
-        t.keys("q")   // nothing unsaved: quits without asking
+        waitForFile(recovery, exists: false, "back at the saved state, the recovery file goes")
+        t.press(.quit)   // nothing unsaved: quits without asking
         XCTAssertEqual(t.waitForExit(), 0)
         XCTAssertFalse(FileManager.default.fileExists(atPath: recovery))
         XCTAssertEqual(dir.bytes("board.json"), before)
@@ -44,7 +35,7 @@ final class BoardPromisesEndToEndTests: XCTestCase {
         let screen = t2.capture()
         XCTAssertFalse(screen.contains("Unsaved edits from an earlier session"), "nothing is offered:\n\(screen)")
         XCTAssertFalse(screen.contains("Undone card"), "the undone card does not come back:\n\(screen)")
-        t2.keys("q")
+        t2.press(.quit)
         XCTAssertEqual(t2.waitForExit(), 0)
         XCTAssertFalse(FileManager.default.fileExists(atPath: recovery))
     }
@@ -55,14 +46,14 @@ final class BoardPromisesEndToEndTests: XCTestCase {
         dir.copyBoard("broadband-onboarding.json", as: "board.json")
         let recovery = dir.file(".board.json.journey-recover")
         let t = try open(dir, "board.json")
-        t.keys("a"); t.type("Gone again"); t.keys("Enter")
+        t.press(.addCard); t.type("Gone again"); t.keys("Enter")
         t.waitFor(text: "Gone again")
-        XCTAssertTrue(waitForFile(recovery), "autosaved")
-        t.keys("d")
+        waitForFile(recovery, "autosaved")
+        t.press(.deleteCard)
         t.waitFor(text: "deleted")
         // the next autosave finds nothing to keep: the board equals the file on disk
-        XCTAssertTrue(waitForFile(recovery, exists: false), "no recovery file for a board equal to its file")
-        t.keys(":"); t.type("q!"); t.keys("Enter")
+        waitForFile(recovery, exists: false, "no recovery file for a board equal to its file")
+        t.press(.commandLine); t.type("q!"); t.keys("Enter")
         XCTAssertEqual(t.waitForExit(), 0)
         XCTAssertFalse(FileManager.default.fileExists(atPath: recovery))
     }
@@ -73,9 +64,9 @@ final class BoardPromisesEndToEndTests: XCTestCase {
         let original = dir.bytes("board.json")
         try FileManager.default.createDirectory(atPath: dir.file("folder.json"), withIntermediateDirectories: false)
         let t = try open(dir, "board.json")
-        t.keys("a"); t.type("Saved elsewhere"); t.keys("Enter")
+        t.press(.addCard); t.type("Saved elsewhere"); t.keys("Enter")
         t.waitFor(text: "Saved elsewhere")
-        t.keys(":"); t.type("w copy.json"); t.keys("Enter")
+        t.press(.commandLine); t.type("w copy.json"); t.keys("Enter")
         var screen = t.waitFor(text: "saved as copy.json")
         XCTAssertTrue(screen.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }?.contains("copy.json") == true,
                       "the status line names the new file:\n\(screen)")
@@ -84,25 +75,25 @@ final class BoardPromisesEndToEndTests: XCTestCase {
         XCTAssertEqual(dir.bytes("board.json"), original, "the file it was opened from is not written")
 
         // later saves go to the new file
-        t.keys("a"); t.type("Second save"); t.keys("Enter")
+        t.press(.addCard); t.type("Second save"); t.keys("Enter")
         t.waitFor(text: "Second save")
-        t.keys("s")
+        t.press(.save)
         t.waitFor(text: "saved copy.json")
         let copy = try BoardFile.load(dir.file("copy.json"))
         XCTAssertTrue(copy.cards.values.contains { $0.text == "Second save" })
         XCTAssertEqual(dir.bytes("board.json"), original)
 
         // an existing file only with !, and never a directory
-        t.keys(":"); t.type("w board.json"); t.keys("Enter")
+        t.press(.commandLine); t.type("w board.json"); t.keys("Enter")
         t.waitFor(text: "board.json exists — :w! board.json writes over it")
         XCTAssertEqual(dir.bytes("board.json"), original)
-        t.keys(":"); t.type("w! folder.json"); t.keys("Enter")
+        t.press(.commandLine); t.type("w! folder.json"); t.keys("Enter")
         t.waitFor(text: "folder.json is a directory")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.file("folder.json")), [])
-        t.keys(":"); t.type("w! board.json"); t.keys("Enter")
+        t.press(.commandLine); t.type("w! board.json"); t.keys("Enter")
         screen = t.waitFor(text: "saved as board.json")
         XCTAssertEqual(try BoardFile.load(dir.file("board.json")), copy, "written over, as asked")
-        t.keys("q")
+        t.press(.quit)
         XCTAssertEqual(t.waitForExit(), 0)
         for f in ["board.json", "copy.json"] {
             let check = JourneyBinary.run(["check", dir.file(f)])

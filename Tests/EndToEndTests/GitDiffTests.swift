@@ -1,6 +1,7 @@
 import Foundation
 import JourneyKit
 import XCTest
+import JourneyTestSupport
 
 /// `journey diff` and `journey textconv` as processes, and through git (`git diff`, `git log -p`).
 final class GitDiffTests: XCTestCase {

@@ -1,6 +1,7 @@
 import Foundation
 import JourneyKit
 import XCTest
+import JourneyTestSupport
 
 /// A scratch git repository in a temporary directory, isolated from the user's and the
 /// system's git configuration (identity set locally).

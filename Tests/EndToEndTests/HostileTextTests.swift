@@ -1,6 +1,7 @@
 import Foundation
 import JourneyKit
 import XCTest
+import JourneyTestSupport
 
 /// No escape from a board file (or its name) reaches the terminal through any subcommand: ids,
 /// titles, card texts, tags, vote names, unknown fields and metric labels full of escape

@@ -1,6 +1,7 @@
 import Foundation
 import JourneyKit
 import XCTest
+import JourneyTestSupport
 
 /// The prioritisation panel in the real binary in a real terminal (tmux): open a board, `p`,
 /// change an opportunity's confidence, see it re-rank, save, quit; `journey score` agrees.
@@ -25,7 +26,7 @@ final class PrioritisationEndToEndTests: XCTestCase {
         let t = try TmuxSession("'\(JourneyBinary.path)' board.json", width: 120, height: 40, cwd: dir.path,
                                 environment: ["SWIFT_BACKTRACE": "interactive=no"])
         t.waitFor(text: "? help")
-        t.keys("p")
+        t.press(.prioritisation)
         t.waitFor(text: "gate: all — improves every hero metric")
         for _ in 0..<8 { t.keys("j") }
         t.waitFor(text: "★ #9  Hold prices")
@@ -36,8 +37,7 @@ final class PrioritisationEndToEndTests: XCTestCase {
         t.type("100")
         t.keys("Enter")
         // wait for the whole frame: a capture can fall between the message line and the breakdown
-        let (followed, screen) = t.waitUntil { $0.contains("now #8 (was #9)") && $0.contains("★ #8  Hold prices") }
-        XCTAssertTrue(followed, "the focus followed the card:\n\(screen)")
+        let screen = t.waitUntil("the focus to follow the card to #8") { $0.contains("now #8 (was #9)") && $0.contains("★ #8  Hold prices") }
         // the table shows it at rank 8 now
         let row8 = screen.split(separator: "\n").first { $0.hasPrefix("  8  ") } ?? ""
         XCTAssertTrue(row8.contains("Hold prices"), "row 8: \(row8)\n\(screen)")
@@ -45,7 +45,7 @@ final class PrioritisationEndToEndTests: XCTestCase {
         t.waitFor(text: "saved board.json")
         t.keys("Escape")
         t.waitFor(text: "? help")
-        t.keys("q")
+        t.press(.quit)
         XCTAssertEqual(t.waitForExit(), 0, "no unsaved changes: q quits at once")
 
         let board = try BoardFile.load(dir.file("board.json"))

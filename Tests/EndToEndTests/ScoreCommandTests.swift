@@ -1,6 +1,7 @@
 import Foundation
 import JourneyKit
 import XCTest
+import JourneyTestSupport
 
 /// `journey score` as a process: formats, options, several files, bad input.
 final class ScoreCommandTests: XCTestCase {

@@ -1,6 +1,7 @@
 import Foundation
 import JourneyKit
 import XCTest
+import JourneyTestSupport
 
 /// Silent voting across instances, and a board that fails `journey check` opening with its
 /// problems listed — the real binary in tmux.
@@ -19,22 +20,22 @@ final class SilentVotingEndToEndTests: XCTestCase {
         dir.copyBoard("holiday-booking.json", as: "board.json")
         let a = try open("board.json", cwd: dir.path, as: "claire")
         let b = try open("board.json", cwd: dir.path, as: "jo")
-        b.keys("p")
+        b.press(.prioritisation)
         b.waitFor(text: "votes  status")
         b.keys("Escape")
-        b.waitUntil { !$0.contains("Prioritisation") }
+        b.waitForAbsence(of: "Prioritisation")
 
-        a.keys(":")
+        a.press(.commandLine)
         a.type("votes hide")
         a.keys("Enter")
         a.waitFor(text: "vote counts hidden")
-        a.keys("s")
+        a.press(.save)
         a.waitFor(text: "saved board.json")
         XCTAssertTrue(try BoardFile.load(dir.file("board.json")).scoring.votesHidden, "saved in the board")
         XCTAssertTrue(dir.read("board.json").contains("\"votesHidden\": true"))
 
         b.waitFor(text: "reloaded: board.json changed on disk")
-        b.keys("p")
+        b.press(.prioritisation)
         let panel = b.waitFor(text: "mine  status")
         XCTAssertFalse(panel.contains("votes  status"), panel)
         // jo's own votes: 1 on the clone card (rank 1), none on the status panel (rank 2)
@@ -46,20 +47,20 @@ final class SilentVotingEndToEndTests: XCTestCase {
         XCTAssertTrue(score.stdout.contains("votes hidden: silent"), score.stdout)
         XCTAssertFalse(score.stdout.contains("  3  measured"), score.stdout)
 
-        a.keys(":")
+        a.press(.commandLine)
         a.type("votes show")
         a.keys("Enter")
         a.waitFor(text: "vote counts shown")
-        a.keys("s")
+        a.press(.save)
         a.waitFor(text: "saved board.json")
         XCTAssertFalse(dir.read("board.json").contains("votesHidden"), "omitted when shown")
         b.keys("Escape")
         b.waitFor(text: "reloaded: board.json changed on disk")
-        b.keys("p")
+        b.press(.prioritisation)
         b.waitFor(text: "votes  status")
         b.keys("Escape")
-        b.waitUntil { !$0.contains("Prioritisation") }
-        for t in [a, b] { t.keys("q"); XCTAssertEqual(t.waitForExit(), 0) }
+        b.waitForAbsence(of: "Prioritisation")
+        for t in [a, b] { t.press(.quit); XCTAssertEqual(t.waitForExit(), 0) }
     }
 
     func testABoardThatFailsCheckOpensWithItsProblemsListed() throws {
@@ -75,10 +76,9 @@ final class SilentVotingEndToEndTests: XCTestCase {
         let screen = t.waitFor(text: "this board fails journey check: 1 problem")
         XCTAssertNotNil(screen.range(of: #"board\.json:\d+:\d+: error: card cd_gcr2refj1m: cost must be greater than 0"#, options: .regularExpression), screen)
         t.keys("Escape")
-        let (closed, after) = t.waitUntil { !$0.contains("j/k scroll, Esc closes") }
-        XCTAssertTrue(closed, after)
+        let after = t.waitForAbsence(of: "j/k scroll, Esc closes")
         XCTAssertTrue(after.contains("⚠ 1 check problem"), "the warning stays in the status line:\n\(after)")
-        t.keys("q")
+        t.press(.quit)
         XCTAssertEqual(t.waitForExit(), 0)
         XCTAssertEqual(dir.read("board.json"), broken, "opening and quitting never rewrites the file")
 

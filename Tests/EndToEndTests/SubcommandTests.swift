@@ -1,6 +1,7 @@
 import Foundation
 import JourneyKit
 import XCTest
+import JourneyTestSupport
 
 /// The subcommands as processes — the real `journey` binary, with real files: exit codes
 /// (0 success, 1 a problem found, 2 usage error), stdout, stderr, and what happens to the files.

@@ -1,6 +1,7 @@
 import Foundation
 import JourneyKit
 import XCTest
+import JourneyTestSupport
 
 /// The real binary in a real terminal (tmux): keys in, screen and file out.
 final class TerminalBoardTests: XCTestCase {
@@ -15,15 +16,15 @@ final class TerminalBoardTests: XCTestCase {
         let dir = TemporaryDirectory()
         dir.copyBoard("broadband-onboarding.json", as: "board.json")
         let t = try open(dir, "board.json")
-        t.keys("a"); t.type("Live ETA by SMS"); t.keys("Enter")
+        t.press(.addCard); t.type("Live ETA by SMS"); t.keys("Enter")
         t.waitFor(text: "Live ETA by SMS")
-        t.keys("a"); t.type("技术员到达前短信通知"); t.keys("Enter")
+        t.press(.addCard); t.type("技术员到达前短信通知"); t.keys("Enter")
         t.waitFor(text: "技术员到达前短信通知")
-        t.keys("L")   // move the Chinese card to the next stage
+        t.press(.moveCard(.right))   // move the Chinese card to the next stage
         t.waitFor(text: "2/6")
-        t.keys("s")
+        t.press(.save)
         t.waitFor(text: "saved board.json")
-        t.keys("q")
+        t.press(.quit)
         XCTAssertEqual(t.waitForExit(), 0)
 
         let board = try BoardFile.load(dir.file("board.json"))
@@ -44,13 +45,13 @@ final class TerminalBoardTests: XCTestCase {
         dir.copyBoard("holiday-booking.json", as: "board.json")
         let before = dir.bytes("board.json")
         let t = try open(dir, "board.json")
-        t.keys("d")
+        t.press(.deleteCard)
         t.waitFor(text: "deleted")
-        t.keys("q")
+        t.press(.quit)
         t.waitFor(text: "Unsaved changes.")
         t.keys("Escape")
-        t.waitUntil { !$0.contains("Unsaved changes.") }
-        t.keys(":"); t.type("q!"); t.keys("Enter")
+        t.waitForAbsence(of: "Unsaved changes.")
+        t.press(.commandLine); t.type("q!"); t.keys("Enter")
         XCTAssertEqual(t.waitForExit(), 0)
         XCTAssertEqual(dir.bytes("board.json"), before, ":q! leaves the file byte for byte as it was")
     }
@@ -60,17 +61,15 @@ final class TerminalBoardTests: XCTestCase {
         dir.copyBoard("membership-self-service.json", as: "board.json")
         let t = try open(dir, "board.json", width: 120, height: 40)
         t.resize(width: 60, height: 20)
-        let (fits, narrow) = t.waitUntil { screen in
+        t.waitUntil("the board laid out again for 60 columns after a resize to 60×20") { screen in
             screen.contains("会员行为") && !screen.contains("│ 3.") // two stages fit in 60 columns, not three
                 && screen.split(separator: "\n").allSatisfy { DisplayText.width(String($0)) <= 60 }
         }
-        XCTAssertTrue(fits, "after a resize to 60×20 the board is laid out again for 60 columns:\n\(narrow)")
         t.resize(width: 30, height: 8)
         t.waitFor(text: "(now 30×8)")
         t.resize(width: 100, height: 30)
-        let (relaid, screen) = t.waitUntil { $0.contains("会员行为") && !$0.contains("enlarge the terminal") }
-        XCTAssertTrue(relaid, "back at 100×30 the board is drawn again:\n\(screen)")
-        t.keys("q")
+        t.waitUntil("the board drawn again back at 100×30") { $0.contains("会员行为") && !$0.contains("enlarge the terminal") }
+        t.press(.quit)
         XCTAssertEqual(t.waitForExit(), 0)
     }
 
@@ -79,7 +78,7 @@ final class TerminalBoardTests: XCTestCase {
         dir.copyBoard("broadband-onboarding.json", as: "board.json")
         let before = dir.bytes("board.json")
         let t = try open(dir, "board.json")
-        t.keys("a"); t.type("Must survive"); t.keys("Enter")
+        t.press(.addCard); t.type("Must survive"); t.keys("Enter")
         t.waitFor(text: "Must survive")
         guard let pid = t.programPID() else { return XCTFail("journey is not running") }
         kill(pid, SIGTERM)
@@ -93,9 +92,9 @@ final class TerminalBoardTests: XCTestCase {
         t2.waitFor(text: "Unsaved edits from an earlier session were kept")
         t2.keys("r")
         t2.waitFor(text: "Must survive")
-        t2.keys("s")
+        t2.press(.save)
         t2.waitFor(text: "saved board.json")
-        t2.keys("q")
+        t2.press(.quit)
         XCTAssertEqual(t2.waitForExit(), 0)
         XCTAssertTrue(try BoardFile.load(dir.file("board.json")).cards.values.contains { $0.text == "Must survive" })
         XCTAssertFalse(FileManager.default.fileExists(atPath: recovery), "a clean save removes the recovery file")
@@ -108,7 +107,7 @@ final class TerminalBoardTests: XCTestCase {
         t.waitFor(text: "boards/holiday.json")
         t.keys("Enter")
         t.waitFor(text: "? help")
-        t.keys("q")
+        t.press(.quit)
         XCTAssertEqual(t.waitForExit(), 0)
 
         let t2 = try TmuxSession("'\(JourneyBinary.path)' new.json", cwd: dir.path)
@@ -124,11 +123,11 @@ final class TerminalBoardTests: XCTestCase {
         let dir = TemporaryDirectory()
         dir.copyBoard("holiday-booking.json", as: "board.json")
         let t = try open(dir, "board.json", args: "--no-color")
-        t.keys("?")
+        t.press(.help)
         t.waitFor(text: "journey — help")
         t.keys("Escape")
-        t.waitUntil { !$0.contains("journey — help") }
-        t.keys("q")
+        t.waitForAbsence(of: "journey — help")
+        t.press(.quit)
         XCTAssertEqual(t.waitForExit(), 0)
     }
 }

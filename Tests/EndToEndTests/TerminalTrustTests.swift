@@ -1,6 +1,7 @@
 import Foundation
 import JourneyKit
 import XCTest
+import JourneyTestSupport
 
 /// The real binary in tmux against what a terminal throws at it: windows resized to almost
 /// nothing and back with unsaved edits, bracketed pastes (tmux's `paste-buffer -p` sends one
@@ -55,22 +56,21 @@ final class TerminalTrustTests: XCTestCase {
         let dir = TemporaryDirectory()
         dir.copyBoard("holiday-booking.json", as: "board.json")
         let t = try open(dir, "board.json")
-        t.keys("a"); t.type("Unsaved sticky"); t.keys("Enter")
+        t.press(.addCard); t.type("Unsaved sticky"); t.keys("Enter")
         t.waitFor(text: "Unsaved sticky")
         // each size is waited for: the program has drawn its "enlarge" screen at that size
         for (w, h) in [(10, 12), (8, 6), (3, 3), (11, 5), (1, 1), (2, 30), (39, 11)] {
             t.resize(width: w, height: h)
             let expected = enlargeScreen(width: w, height: h)
-            let (drawn, screen) = t.waitUntil { trimmedRows($0, h) == expected }
-            XCTAssertTrue(drawn, "at \(w)×\(h) the enlarge screen should be:\n\(expected.joined(separator: "\n"))\nit is:\n\(screen)")
+            t.waitUntil("at \(w)×\(h) the enlarge screen:\n\(expected.joined(separator: "\n"))") { trimmedRows($0, h) == expected }
         }
         t.resize(width: 120, height: 40)
         let screen = t.waitFor(text: "Unsaved sticky")
         XCTAssertTrue(screen.contains("[+]"), "still unsaved:\n\(screen)")
         XCTAssertNotNil(t.programPID())
-        t.keys("s")
+        t.press(.save)
         t.waitFor(text: "saved board.json")
-        t.keys("q")
+        t.press(.quit)
         XCTAssertEqual(t.waitForExit(), 0)
         XCTAssertTrue(try cardTexts(dir.file("board.json"), stage: 0, lane: 0).contains("Unsaved sticky"))
     }
@@ -82,11 +82,10 @@ final class TerminalTrustTests: XCTestCase {
         dir.copyBoard("holiday-booking.json", as: "board.json")
         let t = try TmuxSession("'\(JourneyBinary.path)' board.json", width: 10, height: 5, cwd: dir.path,
                                 environment: ["SWIFT_BACKTRACE": "interactive=no"])
-        let (drawn, screen) = t.waitUntil { trimmedRows($0, 5) == enlargeScreen(width: 10, height: 5) }
-        XCTAssertTrue(drawn, screen)
+        t.waitUntil("the enlarge screen at 10×5") { trimmedRows($0, 5) == enlargeScreen(width: 10, height: 5) }
         t.resize(width: 120, height: 40)
         t.waitFor(text: "? help")
-        t.keys("q")
+        t.press(.quit)
         XCTAssertEqual(t.waitForExit(), 0)
         // the picker, with no board named
         let p = try TmuxSession("'\(JourneyBinary.path)'", width: 6, height: 3, cwd: dir.path, environment: ["SWIFT_BACKTRACE": "interactive=no"])
@@ -104,9 +103,9 @@ final class TerminalTrustTests: XCTestCase {
         dir.copyBoard("holiday-booking.json", as: "board.json")
         let before = dir.bytes("board.json")
         let t = try open(dir, "board.json")
-        t.keys("z") // one wide column: the editor shows the whole line
+        t.press(.focusStage) // one wide column: the editor shows the whole line
         t.waitFor(text: "focused on one stage")
-        t.keys("a")
+        t.press(.addCard)
         t.waitFor(text: "new card — Enter keeps it")
         paste(t, "Sticky alpha\ndo not lose this\n")
         t.waitFor(text: "✎ Sticky alpha do not lose this")
@@ -117,9 +116,9 @@ final class TerminalTrustTests: XCTestCase {
         t.keys("Enter")
         screen = t.waitFor(text: "added — Enter edits")
         XCTAssertTrue(screen.contains("Sticky alpha do not lose"))
-        t.keys("s")
+        t.press(.save)
         t.waitFor(text: "saved board.json")
-        t.keys("q")
+        t.press(.quit)
         XCTAssertEqual(t.waitForExit(), 0)
         let texts = try cardTexts(dir.file("board.json"), stage: 0, lane: 0)
         XCTAssertTrue(texts.contains("Sticky alpha do not lose this"), "\(texts)")
@@ -134,14 +133,14 @@ final class TerminalTrustTests: XCTestCase {
         paste(t, "First pasted sticky\n\nSecond pasted sticky\nThird pasted sticky\n")
         var screen = t.waitFor(text: "Pasted 3 cards into")
         for s in ["First pasted sticky", "Second pasted sticky", "Third pasted sticky"] { XCTAssertTrue(screen.contains(s), "\(s):\n\(screen)") }
-        t.keys("u")
+        t.press(.undo)
         screen = t.waitFor(text: "undid: paste 3 cards")
         XCTAssertFalse(screen.contains("First pasted sticky"))
-        t.keys("C-r")
+        t.press(.redo)
         t.waitFor(text: "redid: paste 3 cards")
-        t.keys("s")
+        t.press(.save)
         t.waitFor(text: "saved board.json")
-        t.keys("q")
+        t.press(.quit)
         XCTAssertEqual(t.waitForExit(), 0)
         let after = try cardTexts(dir.file("board.json"), stage: 0, lane: 0)
         XCTAssertEqual(after, [before[0], "First pasted sticky", "Second pasted sticky", "Third pasted sticky"] + before.dropFirst())
@@ -162,11 +161,11 @@ final class TerminalTrustTests: XCTestCase {
                 guard let pid = t.programPID() else { return XCTFail("no journey process") }
                 kill(pid, SIGTERM)
             } else {
-                t.keys("q")
+                t.press(.quit)
                 t.waitFor(text: "Unsaved changes.")
                 t.keys("d")
             }
-            t.waitUntil { !$0.contains("? help") }
+            t.waitForAbsence(of: "? help")
             paste(t, "after the board\n")
             let screen = t.waitFor(text: "after the board")
             XCTAssertFalse(screen.contains("200~"), "bracketed paste left on (\(byTerm ? "SIGTERM" : "q")):\n\(screen)")
@@ -182,7 +181,7 @@ final class TerminalTrustTests: XCTestCase {
         let t = try TmuxSession("bash --norc --noprofile -c 'set -m; \"\(JourneyBinary.path)\" board.json; cat -v; fg'",
                                 width: 100, height: 30, cwd: dir.path, environment: ["SWIFT_BACKTRACE": "interactive=no"])
         t.waitFor(text: "? help")
-        t.keys("C-z")
+        t.press(.suspend)
         t.waitFor(text: "Stopped")
         paste(t, "while stopped\n")
         let screen = t.waitFor(text: "while stopped")
@@ -191,7 +190,7 @@ final class TerminalTrustTests: XCTestCase {
         t.waitFor(text: "? help")
         paste(t, "after fg\n")
         t.waitFor(text: "Pasted 1 card into")
-        t.keys("q")
+        t.press(.quit)
         t.waitFor(text: "Unsaved changes.")
         t.keys("d")
         XCTAssertEqual(t.waitForExit(), 0)
@@ -213,18 +212,18 @@ final class TerminalTrustTests: XCTestCase {
         try BoardFile.writeAtomically(BoardCodec.write(b), to: dir.file("board.json"))
         let t = try open(dir, "board.json", width: 100, height: 30)
         t.waitFor(text: "card 1/200")
-        for _ in 0..<148 { t.keys("j") }
+        for _ in 0..<148 { t.press(.move(.down)) }
         let screen = t.waitFor(text: "card 149/200")
         XCTAssertTrue(screen.contains("Tall card 149"), screen)
         XCTAssertTrue(screen.contains("↓ 51 more"), screen)
         XCTAssertTrue(screen.range(of: #"↑ \d+ more"#, options: .regularExpression) != nil, screen)
         XCTAssertFalse(screen.contains("Tall card 1\n") || screen.contains("Tall card 2 "), screen)
-        t.keys("Enter")
+        t.press(.editCard)
         let form = t.waitFor(text: "Tab next field")
         XCTAssertTrue(form.contains("Tall card 149"), form)
         t.keys("Escape")
         t.waitFor(text: "edit cancelled")
-        t.keys("q")
+        t.press(.quit)
         XCTAssertEqual(t.waitForExit(), 0)
     }
 }

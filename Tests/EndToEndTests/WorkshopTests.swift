@@ -1,6 +1,7 @@
 import Foundation
 import JourneyKit
 import XCTest
+import JourneyTestSupport
 
 /// Facilitation with the real binary in tmux: voting as two participants, the timebox, links
 /// across journeys, search across journeys.
@@ -21,19 +22,19 @@ final class WorkshopTests: XCTestCase {
 
         let mei = try session(dir, "--as mei board.json")
         mei.waitFor(text: "mei: 2/2 votes")
-        mei.keys("v"); mei.keys("v")
+        mei.press(.vote); mei.press(.vote)
         mei.waitFor(text: "mei: 0/2 votes")
-        mei.keys("v")
+        mei.press(.vote)
         mei.waitFor(text: "no votes left")
-        mei.keys("s"); mei.waitFor(text: "saved board.json")
-        mei.keys("q"); XCTAssertEqual(mei.waitForExit(), 0)
+        mei.press(.save); mei.waitFor(text: "saved board.json")
+        mei.press(.quit); XCTAssertEqual(mei.waitForExit(), 0)
 
         let sam = try session(dir, "--as sam board.json")
         sam.waitFor(text: "sam: 2/2 votes")
-        sam.keys("v"); sam.keys("j"); sam.keys("v")
+        sam.press(.vote); sam.press(.move(.down)); sam.press(.vote)
         sam.waitFor(text: "sam: 0/2 votes")
-        sam.keys("s"); sam.waitFor(text: "saved board.json")
-        sam.keys("q"); XCTAssertEqual(sam.waitForExit(), 0)
+        sam.press(.save); sam.waitFor(text: "saved board.json")
+        sam.press(.quit); XCTAssertEqual(sam.waitForExit(), 0)
 
         let after = try BoardFile.load(dir.file("board.json"))
         let voted = after.cards.values.filter { !$0.votes.isEmpty }
@@ -47,7 +48,7 @@ final class WorkshopTests: XCTestCase {
         let dir = TemporaryDirectory()
         dir.copyBoard("holiday-booking.json", as: "board.json")
         let t = try session(dir, "board.json")
-        t.keys(":"); t.type("timer 5m"); t.keys("Enter")
+        t.press(.commandLine); t.type("timer 5m"); t.keys("Enter")
         let first = t.waitFor(text: "⏱ ")
         func shown(_ s: String) -> String? {
             guard let r = s.range(of: "⏱ ") else { return nil }
@@ -55,10 +56,9 @@ final class WorkshopTests: XCTestCase {
         }
         let a = shown(first)
         // two seconds later, with no key pressed, the countdown has moved
-        let (moved, second) = t.waitUntil(timeout: 10) { shown($0) != nil && shown($0) != a }
-        XCTAssertTrue(moved, "the timer did not change between captures:\n\(second)")
+        t.waitUntil("the timer to move on from \(a ?? "nothing")", timeout: 10) { shown($0) != nil && shown($0) != a }
         XCTAssertTrue(a?.hasPrefix("5:00") == true || a?.hasPrefix("4:5") == true, a ?? "")
-        t.keys("q"); XCTAssertEqual(t.waitForExit(), 0)
+        t.press(.quit); XCTAssertEqual(t.waitForExit(), 0)
     }
 
     func testLinkAcrossJourneysSurvivesSaveAndCheck() throws {
@@ -81,8 +81,8 @@ final class WorkshopTests: XCTestCase {
         t.waitFor(text: "linked")
         t.keys("Escape")
         t.waitFor(text: "link mode ended")   // Esc and a key within 25 ms would read as Alt+key
-        t.keys("s"); t.waitFor(text: "saved board.json")
-        t.keys("q"); XCTAssertEqual(t.waitForExit(), 0)
+        t.press(.save); t.waitFor(text: "saved board.json")
+        t.press(.quit); XCTAssertEqual(t.waitForExit(), 0)
         let after = try BoardFile.load(dir.file("board.json"))
         let target = firstCard(after, journey: 1)
         XCTAssertTrue(after.cards[source]!.links.contains(target), "the link to the other journey's card was saved")
@@ -99,10 +99,9 @@ final class WorkshopTests: XCTestCase {
         let card = try XCTUnwrap(board.cards.values.filter { board.journeyID(ofCard: $0) == second.id }.min { $0.id < $1.id })
         let needle = String(card.text.prefix(12))
         let t = try session(dir, "board.json")
-        t.keys("/"); t.type(needle); t.keys("Enter")
+        t.press(.search); t.type(needle); t.keys("Enter")
         // the header and the message line arrive in one frame, but a capture can fall between them
-        let (found, screen) = t.waitUntil { $0.contains("journey 2/2") && $0.contains("match 1/") }
-        XCTAssertTrue(found, "search did not bring the other journey's card into view:\n\(screen)")
-        t.keys("q"); XCTAssertEqual(t.waitForExit(), 0)
+        t.waitUntil("search to bring the other journey's card into view") { $0.contains("journey 2/2") && $0.contains("match 1/") }
+        t.press(.quit); XCTAssertEqual(t.waitForExit(), 0)
     }
 }

@@ -1,5 +1,6 @@
 import XCTest
 @testable import JourneyKit
+import JourneyTestSupport
 
 /// The semantic diff (`journey diff`) and the textconv form (`journey textconv`).
 final class DiffTests: XCTestCase {
@@ -101,8 +102,7 @@ final class DiffTests: XCTestCase {
     }
 
     func testDiffOfTheExampleBoardAgainstItselfMovedAround() throws {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("boards/holiday-booking.json").path
+        let path = Fixture.boardPath("holiday-booking.json")
         let b = try BoardFile.load(path)
         XCTAssertTrue(BoardDiff.between(b, b).isEmpty)
         var e = b

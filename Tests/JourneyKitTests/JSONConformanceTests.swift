@@ -1,5 +1,6 @@
 import XCTest
 @testable import JourneyKit
+import JourneyTestSupport
 
 /// JSON conformance, in the categories of the public test suites (numbers, strings and escapes,
 /// UTF-8 and surrogates, structure, nesting, white space), each case embedded as the value of an

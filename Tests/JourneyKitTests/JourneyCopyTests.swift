@@ -1,5 +1,6 @@
 import XCTest
 @testable import JourneyKit
+import JourneyTestSupport
 
 /// `JourneyCopy`: a journey's future-state variant, as one edit on the board.
 final class JourneyCopyTests: XCTestCase {

@@ -1,10 +1,11 @@
 import XCTest
 @testable import JourneyKit
+import JourneyTestSupport
 
 /// `JourneyPair`: stages pair by title, then by position; the journeys' own metrics with deltas.
 final class JourneyPairTests: XCTestCase {
     func testBroadbandFutureDrawnFromScratchPairsByPosition() throws {
-        let b = try ScoringFixture.exampleBoard("broadband-onboarding.json")
+        let b = try Fixture.exampleBoard("broadband-onboarding.json")
         let p = JourneyPair(b, "jr_60hyh8k118", "jr_m9pvd3znhd")
         XCTAssertEqual(p.stages.map { $0.a?.title }, ["Research & choose", "Order & line check", "Waiting for install",
                                                         "Technician visit", "First bill", "Settling in (weeks 6–12)"])

@@ -1,5 +1,6 @@
 import XCTest
 @testable import JourneyKit
+import JourneyTestSupport
 
 /// Properties of the merge over random boards and random edit scripts (seeded, so a failure
 /// names the seed that reproduces it): every edit that is not in conflict survives;

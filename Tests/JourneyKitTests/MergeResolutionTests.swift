@@ -1,5 +1,6 @@
 import XCTest
 @testable import JourneyKit
+import JourneyTestSupport
 
 /// The conflict list and resolutions the terminal board calls (docs/MERGING.md, "Conflict records").
 final class MergeResolutionTests: XCTestCase {

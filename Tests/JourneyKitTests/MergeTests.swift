@@ -1,5 +1,6 @@
 import XCTest
 @testable import JourneyKit
+import JourneyTestSupport
 
 /// The merge engine, case by case (docs/MERGING.md): every clean case and every conflict case.
 final class MergeTests: XCTestCase {

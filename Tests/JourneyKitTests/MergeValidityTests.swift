@@ -1,5 +1,6 @@
 import XCTest
 @testable import JourneyKit
+import JourneyTestSupport
 
 /// A merge never writes a board that `journey check` rejects: what a field-by-field merge
 /// would break across entities becomes a recorded conflict with both sides kept.

@@ -1,5 +1,6 @@
 import XCTest
 @testable import JourneyKit
+import JourneyTestSupport
 
 /// Each malformed file is refused with its own message at the exact LINE:COLUMN (columns count
 /// Unicode scalars), never half-read and never silently "fixed" the way Foundation's decoders do.

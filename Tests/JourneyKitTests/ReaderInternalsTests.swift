@@ -2,6 +2,7 @@ import XCTest
 @testable import JourneyKit
 #if canImport(Glibc)
 import Glibc
+import JourneyTestSupport
 #endif
 
 /// The fast paths of the reader and validator give exactly the answers of the plain ways

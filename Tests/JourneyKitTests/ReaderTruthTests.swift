@@ -1,5 +1,6 @@
 import XCTest
 @testable import JourneyKit
+import JourneyTestSupport
 
 /// The reader says what is wrong and where: numbers beyond a double, syntax slips of a hand
 /// merge, a byte-order mark, versions, required fields, statuses; and it keeps text that

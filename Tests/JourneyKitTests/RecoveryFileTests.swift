@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import JourneyKit
+import JourneyTestSupport
 
 /// The recovery file (docs/MERGING.md): who wrote it, on top of what, what opening offers,
 /// and who may write over or delete it.

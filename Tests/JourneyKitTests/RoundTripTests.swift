@@ -1,5 +1,6 @@
 import XCTest
 @testable import JourneyKit
+import JourneyTestSupport
 
 /// The canonical writer and the strict reader agree on every board: write → read → write is
 /// byte-identical, read(write(b)) == b, and fields this version does not know survive — on

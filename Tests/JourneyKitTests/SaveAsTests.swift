@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import JourneyKit
+import JourneyTestSupport
 
 /// Save-as (`:w PATH`): the open board is written to another file through the same save path,
 /// and the new file's coordinator takes over; existing files are written over only when asked,

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import JourneyKit
+import JourneyTestSupport
 
 /// A scratch directory for file tests, removed at the end.
 final class ScratchDir {

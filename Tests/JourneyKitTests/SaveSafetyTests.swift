@@ -2,6 +2,7 @@ import XCTest
 @testable import JourneyKit
 #if canImport(Glibc)
 import Glibc
+import JourneyTestSupport
 #endif
 
 /// Saving never damages a board: a save that fails leaves the original byte-for-byte and no

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import JourneyKit
+import JourneyTestSupport
 
 /// The score report's model and its three formats, without running `journey score`
 /// (Tests/EndToEndTests/ScoreCommandTests.swift runs the command on the example boards).

@@ -1,6 +1,7 @@
 import XCTest
 import Foundation
 @testable import JourneyKit
+import JourneyTestSupport
 
 /// The CX score formula (docs/SCORING.md) on hand-computed examples.
 final class ScoringFormulaTests: XCTestCase {
@@ -200,7 +201,7 @@ final class ScoringFormulaTests: XCTestCase {
 
     /// The example boards score as computed by hand.
     func testExampleBoardByHand() throws {
-        let b = try ScoringFixture.exampleBoard("broadband-onboarding.json")
+        let b = try Fixture.exampleBoard("broadband-onboarding.json")
         let ranked = Scoring.ranked(b)
         XCTAssertEqual(ranked.count, 11)
         // Explain-my-first-bill: effort −1.2 → 0.2, engagement 6 → 0.06, satisfaction 10 → 0.1;
@@ -221,7 +222,7 @@ final class ScoringFormulaTests: XCTestCase {
         XCTAssertEqual(ranked.last?.card, "cd_pmv1cby4jb")
         XCTAssertFalse(ranked.last!.passesGate)
         for b in ["holiday-booking.json", "membership-self-service.json"] {
-            let r = Scoring.ranked(try ScoringFixture.exampleBoard(b))
+            let r = Scoring.ranked(try Fixture.exampleBoard(b))
             XCTAssertEqual(r.count, 10)
             XCTAssertTrue(r.allSatisfy(\.isValid))
         }
@@ -291,11 +292,5 @@ struct ScoringFixture {
     static func metric(_ id: String, min: Double = 0, max: Double = 100, better: Better = .higher,
                        weight: Double = 1, order: String = "a0") -> HeroMetric {
         HeroMetric(id: id, label: id.capitalized, min: min, max: max, better: better, weight: weight, order: order)
-    }
-
-    /// The example boards in boards/.
-    static func exampleBoard(_ name: String) throws -> Board {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return try BoardFile.load(root.appendingPathComponent("boards").appendingPathComponent(name).path)
     }
 }

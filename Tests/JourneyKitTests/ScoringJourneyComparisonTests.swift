@@ -1,5 +1,6 @@
 import XCTest
 @testable import JourneyKit
+import JourneyTestSupport
 
 /// Journey against touchpoints, and the per-stage hero-metric curves.
 final class ScoringJourneyComparisonTests: XCTestCase {
@@ -76,7 +77,7 @@ final class ScoringJourneyComparisonTests: XCTestCase {
     }
 
     func testExampleBoardJourneyIsWorseThanItsTouchpoints() throws {
-        let b = try ScoringFixture.exampleBoard("broadband-onboarding.json")
+        let b = try Fixture.exampleBoard("broadband-onboarding.json")
         let c = JourneyComparison.all(b)[0]
         XCTAssertEqual(c.title, "New customer gets connected (current state)")
         XCTAssertTrue(c.metrics.allSatisfy { ($0.gap ?? 0) < 0 }, "every touchpoint ≥ 90% yet the journey at 54")

@@ -1,5 +1,6 @@
 import XCTest
 @testable import JourneyKit
+import JourneyTestSupport
 
 /// Rank order: gate-passing first; then priority ↓, cxScore ↓, text ↑ (code point), id ↑.
 final class ScoringRankTests: XCTestCase {

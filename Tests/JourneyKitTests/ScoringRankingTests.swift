@@ -1,5 +1,6 @@
 import XCTest
 @testable import JourneyKit
+import JourneyTestSupport
 
 /// `Scoring.ranking` (numbers only, for the panel) ranks exactly as `Scoring.ranked`, and
 /// `Ranking.updating` after an edit gives what a fresh ranking would.
@@ -60,7 +61,7 @@ final class ScoringRankingTests: XCTestCase {
 
     func testExampleBoards() throws {
         for name in ["broadband-onboarding.json", "holiday-booking.json", "membership-self-service.json"] {
-            let b = try ScoringFixture.exampleBoard(name)
+            let b = try Fixture.exampleBoard(name)
             assertSame(Scoring.ranking(b), b)
         }
     }

@@ -1,5 +1,6 @@
 import XCTest
 @testable import JourneyKit
+import JourneyTestSupport
 
 /// Validation beyond syntax: every problem is reported with the position of the field
 /// concerned and the id of the entity, and all of them are listed, in file order.

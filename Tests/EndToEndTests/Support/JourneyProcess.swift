@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import JourneyTestSupport
 
 /// The real `journey` binary, run as a process: status, stdout, stderr.
 struct ProcessResult {
@@ -9,9 +10,8 @@ struct ProcessResult {
 }
 
 enum JourneyBinary {
-    /// The package's root (three levels above this file).
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The package's root.
+    static let packageRoot = URL(fileURLWithPath: Fixture.packageRoot)
 
     /// The built `journey` executable beside the test bundle (`swift test` builds it, since
     /// the test target depends on it). `JOURNEY_BIN` overrides.
@@ -28,9 +28,7 @@ enum JourneyBinary {
         return packageRoot.appendingPathComponent(".build/debug/journey").path
     }()
 
-    static func boardPath(_ name: String) -> String {
-        packageRoot.appendingPathComponent("boards").appendingPathComponent(name).path
-    }
+    static func boardPath(_ name: String) -> String { Fixture.boardPath(name) }
 
     /// Runs `journey ARGS` (or another executable) and waits for it.
     @discardableResult
@@ -95,42 +93,5 @@ enum JourneyBinary {
     @discardableResult
     static func sh(_ command: String, cwd: String, environment: [String: String] = [:]) -> ProcessResult {
         run(["-c", command], cwd: cwd, environment: environment, executable: "/bin/sh")
-    }
-}
-
-/// A temporary directory, removed when the test ends.
-final class TemporaryDirectory {
-    let path: String
-    init(_ label: String = "journey-test") {
-        let base = NSTemporaryDirectory() + "\(label)-\(UUID().uuidString.prefix(8))"
-        try! FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
-        path = base
-    }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    func file(_ name: String) -> String { path + "/" + name }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) -> String {
-        let p = file(name)
-        try! FileManager.default.createDirectory(atPath: (p as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: p, contents: Data(text.utf8))
-        return p
-    }
-
-    func read(_ name: String) -> String {
-        (try? String(contentsOfFile: file(name), encoding: .utf8)) ?? ""
-    }
-
-    func bytes(_ name: String) -> Data { FileManager.default.contents(atPath: file(name)) ?? Data() }
-
-    /// Copies an example board from boards/ into this directory.
-    @discardableResult
-    func copyBoard(_ name: String, as newName: String? = nil) -> String {
-        let dst = file(newName ?? name)
-        try? FileManager.default.createDirectory(atPath: (dst as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try? FileManager.default.removeItem(atPath: dst)
-        try! FileManager.default.copyItem(atPath: JourneyBinary.boardPath(name), toPath: dst)
-        return dst
     }
 }

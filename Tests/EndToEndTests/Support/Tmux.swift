@@ -63,25 +63,38 @@ final class TmuxSession {
         return nil
     }
 
-    /// Polls the screen until `predicate` holds; returns whether it did and the last screen.
+    /// Polls the screen until `predicate` holds and returns that screen. When it never holds
+    /// within `timeout`, the test fails with `what` was awaited and the last screen captured.
+    /// (`reportTimeout` is how the failure is reported: XCTFail, unless a test of the waits
+    /// itself records it.)
     @discardableResult
-    func waitUntil(timeout: TimeInterval = 20, _ predicate: (String) -> Bool) -> (Bool, String) {
+    func waitUntil(_ what: String = "the screen to change", timeout: TimeInterval = 20,
+                   file: StaticString = #filePath, line: UInt = #line,
+                   reportTimeout: (String, StaticString, UInt) -> Void = { XCTFail($0, file: $1, line: $2) },
+                   _ predicate: (String) -> Bool) -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = capture()
         while !predicate(screen) {
-            if Date() > deadline { return (false, screen) }
+            if Date() > deadline {
+                reportTimeout("timed out after \(timeout) s waiting for \(what); screen:\n\(screen)", file, line)
+                return screen
+            }
             usleep(50_000)
             screen = capture()
         }
-        return (true, screen)
+        return screen
     }
 
     /// Waits for `text` to be on screen; fails the test with the screen when it never is.
     @discardableResult
     func waitFor(text: String, timeout: TimeInterval = 20, file: StaticString = #filePath, line: UInt = #line) -> String {
-        let (ok, screen) = waitUntil(timeout: timeout) { $0.contains(text) }
-        if !ok { XCTFail("timed out waiting for \(text.debugDescription); screen:\n\(screen)", file: file, line: line) }
-        return screen
+        waitUntil(text.debugDescription, timeout: timeout, file: file, line: line) { $0.contains(text) }
+    }
+
+    /// Waits for `text` to leave the screen; fails the test with the screen when it stays.
+    @discardableResult
+    func waitForAbsence(of text: String, timeout: TimeInterval = 20, file: StaticString = #filePath, line: UInt = #line) -> String {
+        waitUntil("\(text.debugDescription) to go", timeout: timeout, file: file, line: line) { !$0.contains(text) }
     }
 
     /// Waits until the program has exited (the wrapper prints its status) and returns the status.
