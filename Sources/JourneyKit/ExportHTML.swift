@@ -58,7 +58,7 @@ public enum ExportHTML {
 
         let curves = ExportSVG.curvesElement(view, j)
         if !curves.isEmpty {
-            out += "<h3>Curves per stage</h3>\n<p class=\"note\">The emotion lane's mean per stage, and each hero metric as its touchpoints measure it (the volume-weighted mean; the number of cards in brackets). Up is better on every curve, effort included.</p>\n"
+            out += "<h3>Curves per stage</h3>\n<p class=\"note\">The emotion lane's mean per stage, and each hero metric as its touchpoints measure it (the volume-weighted mean; the number of cards in brackets), on its whole scale. Up is better on every curve, effort included.</p>\n"
             out += "<div class=\"figure\">\(curves)</div>\n"
         }
         out += comparisonTable(view, j)
@@ -257,6 +257,7 @@ public enum ExportHTML {
         .worse { color: #b3261e; font-weight: bold; }
         .better { color: #1b7a3d; font-weight: bold; }
         .figure { overflow-x: auto; margin: 6px 0; }
+        .figure svg.curves { width: 100%; height: auto; }
         .figure svg { font-family: \(ExportSVG.fontFamily); font-size: 12px; }
         footer { margin-top: 32px; font-size: 12px; }
         @page { size: A4 landscape; margin: 10mm; }

@@ -269,15 +269,15 @@ public enum ExportSVG {
 
         let emotion = j.emotionCurve
         if emotion.contains(where: { $0 != nil }) {
-            band(title: "Emotion", unit: "−2 … +2, mean per stage", ink: emotionInk, height: 96, values: emotion,
+            band(title: "Emotion", unit: "−2 … +2 · mean per stage", ink: emotionInk, height: 96, values: emotion,
                  positions: emotion.map { $0.map { (min(2, max(-2, $0)) + 2) / 4 } },
                  labels: emotion.map { $0.map(SwimlaneText.emotionLabel) }, zeroLine: 0.5)
         }
         for (m, curve) in j.curves.enumerated() where curve.points.contains(where: { $0.mean != nil }) {
             let metric = view.heroMetrics.first { $0.id == curve.metric }
-            let unit = metric.map { $0.unit.isEmpty ? "" : $0.unit + ", " } ?? ""
+            let unit = metric.map { $0.unit.isEmpty ? "" : $0.unit + " · " } ?? ""
             let way = curve.better == Better.lower.rawValue ? "lower is better" : "higher is better"
-            band(title: curve.label, unit: "\(unit)\(way) · up = better · touchpoints' mean", ink: curveInks[m % curveInks.count],
+            band(title: curve.label, unit: "\(unit)\(way)", ink: curveInks[m % curveInks.count],
                  height: 84, values: curve.points.map(\.mean), positions: curve.points.map(curve.position),
                  labels: curve.points.map { p in p.mean.map { metricValue($0, min: curve.min, max: curve.max) + (p.cards > 0 ? " (\(p.cards))" : "") } },
                  zeroLine: nil)
@@ -291,7 +291,7 @@ public enum ExportSVG {
     public static func curvesElement(_ view: ExportView, _ j: ExportView.JourneyView) -> String {
         guard !j.stages.isEmpty else { return "" }
         let colW = max(110.0, min(200.0, 1000.0 / Double(j.stages.count)))
-        let left = 0.0, x0 = 170.0
+        let left = 0.0, x0 = 190.0
         let width = x0 + Double(j.stages.count) * colW + 10
         let centres = j.stages.indices.map { x0 + (Double($0) + 0.5) * colW }
         let bands = curveBands(view, j, centres: centres, left: left, right: width - 4, top: 24)
