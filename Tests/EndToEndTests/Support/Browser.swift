@@ -95,9 +95,10 @@ enum Browser {
         return nil
     }
 
-    /// The text of a PDF as `pdftotext` reads it (UTF-8, layout kept loose).
+    /// The text of a PDF as `pdftotext -raw` reads it: in the order it was drawn (the DOM order),
+    /// so the lines of one card stay together and a hyphen at a line end is kept.
     static func pdfText(_ pdf: String) -> ProcessResult {
-        JourneyBinary.run(["\(timeoutSeconds)", pdftotext ?? "pdftotext", "-enc", "UTF-8", pdf, "-"],
+        JourneyBinary.run(["\(timeoutSeconds)", pdftotext ?? "pdftotext", "-raw", "-enc", "UTF-8", pdf, "-"],
                           executable: which(["timeout"]) ?? "/usr/bin/timeout")
     }
 
