@@ -10,13 +10,32 @@ import XCTest
 final class ExportBrowserTests: XCTestCase {
     static let boards = ["holiday-booking", "broadband-onboarding", "membership-self-service"]
 
-    /// Exports `board` (a path) as `format` into `dir`.
+    /// Exports `board` (a path) as `format` into `dir` with the real binary.
     func export(_ board: String, _ format: String, in dir: TemporaryDirectory, file: StaticString = #filePath, line: UInt = #line) throws -> String {
         let out = dir.file((board as NSString).lastPathComponent.replacingOccurrences(of: ".json", with: "." + format))
-        let view = ExportView(try BoardFile.load(board))
-        let text = format == "html" ? ExportHTML.page(view, date: "2026-12-06") : ExportSVG.map(view, journey: view.journeys[0])
-        FileManager.default.createFile(atPath: out, contents: Data(text.utf8))
+        let r = JourneyBinary.run(["export", board, "--format", format, "-o", out])
+        XCTAssertEqual(r.status, 0, "journey export \(format): \(r.stderr)", file: file, line: line)
         return out
+    }
+
+    // MARK: the command
+
+    func testPageAndPictureComeFromTheCommandByFormatOrExtension() throws {
+        let dir = TemporaryDirectory("journey-export-page")
+        let board = JourneyBinary.boardPath("broadband-onboarding.json")
+        let view = ExportView(try BoardFile.load(board))
+        // the extension chooses the format; SOURCE_DATE_EPOCH dates the page (2026-12-06 12:00 UTC)
+        let r = JourneyBinary.run(["export", board, "-o", dir.file("page.html")], environment: ["SOURCE_DATE_EPOCH": "1796558400"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let page = try String(contentsOfFile: dir.file("page.html"), encoding: .utf8)
+        XCTAssertEqual(page, ExportHTML.page(view, date: "2026-12-06"))
+        // stdout, the second journey by title
+        let second = view.journeys[1]
+        let svg = JourneyBinary.run(["export", board, "--format", "svg", "--journey", second.title])
+        XCTAssertEqual(svg.status, 0, svg.stderr)
+        XCTAssertEqual(svg.stdout, ExportSVG.map(ExportView(try BoardFile.load(board), journey: second.id), journey: second))
+        XCTAssertEqual(JourneyBinary.run(["export", board, "-o", dir.file("map.svg")]).status, 0)
+        XCTAssertTrue(try String(contentsOfFile: dir.file("map.svg"), encoding: .utf8).hasPrefix("<?xml"))
     }
 
     /// What a page says: tags removed, entities read, white space removed (the browser and the
