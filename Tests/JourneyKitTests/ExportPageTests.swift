@@ -44,7 +44,7 @@ final class ExportPageTests: XCTestCase {
     func testPagesOfTheExampleBoardsMatchTheirGoldenFiles() throws {
         for name in Self.exampleNames {
             let view = ExportView(try Self.board(name + ".json"))
-            assertGolden(ExportHTML.page(view, date: Self.date), "export-page-\(name).html")
+            assertGolden(ExportHTML.page(view, date: Self.date), "\(name).html")
         }
     }
 
@@ -52,7 +52,7 @@ final class ExportPageTests: XCTestCase {
         for name in Self.exampleNames {
             let view = ExportView(try Self.board(name + ".json"))
             let first = try XCTUnwrap(view.journeys.first)
-            assertGolden(ExportSVG.map(view, journey: first), "export-map-\(name).svg")
+            assertGolden(ExportSVG.map(view, journey: first), "\(name).svg")
         }
     }
 
