@@ -23,7 +23,7 @@ public enum ExportHTML {
         out += "<header class=\"board\">\n<h1>\(MarkupText.escape(view.title))</h1>\n"
         out += "<p class=\"meta\">Exported \(MarkupText.escape(date)) · \(view.journeys.count) journey\(view.journeys.count == 1 ? "" : "s") · hero metrics: "
         out += view.heroMetrics.map { m in
-            "\(MarkupText.escape(m.label)) (\(ExportSVG.num(m.min))–\(ExportSVG.num(m.max))\(m.unit.isEmpty ? "" : " " + MarkupText.escape(m.unit)), \(m.better == Better.lower.rawValue ? "lower" : "higher") is better, weight \(ExportSVG.num(m.weight)))"
+            "\(MarkupText.escape(m.label)) (\(ExportSVG.num(m.min))–\(ExportSVG.num(m.max))\(m.unit.isEmpty ? "" : ", in " + MarkupText.escape(m.unit)), \(m.better == Better.lower.rawValue ? "lower" : "higher") is better, weight \(ExportSVG.num(m.weight)))"
         }.joined(separator: ", ")
         out += " · gate: \(view.gate.rawValue)"
         if view.votesHidden { out += " · votes hidden (silent voting)" }
