@@ -50,7 +50,7 @@ struct ExportCommand: ParsableCommand {
     @Argument(help: "The board file.")
     var file: String
 
-    @Option(help: "md | csv | mermaid | json | svg | html (default: from OUT's extension, else md).")
+    @Option(help: "The format (default: from OUT's extension, else md).")
     var format: ExportFormat?
 
     @Option(help: "Only this journey, by title or id (mermaid and svg: default the first).")

@@ -75,4 +75,33 @@ final class ExportCommandTests: XCTestCase {
         XCTAssertEqual(noJourney.status, 1)
         XCTAssertTrue(noJourney.stderr.contains("no journey 'No such journey'"), noJourney.stderr)
     }
+
+    func testAHostileBoardReachesNeitherTheTerminalNorASpreadsheetAsCode() throws {
+        let dir = TemporaryDirectory()
+        var board = try BoardFile.load(broadband)
+        let hostile = ["<script>alert(1)</script>", "=cmd|' /C calc'!A0", "esc \u{1B}]0;owned\u{07} \u{1B}[2J",
+                       "bidi \u{202E}fdp.exe\u{202C}", "quote \" and ; # : title"]
+        let ids = board.cards.values.map(\.id).sorted()
+        for (i, id) in ids.enumerated() { board.cards[id]!.text = hostile[i % hostile.count] }
+        board.title = hostile[2]
+        let path = dir.file("hostile.json")
+        try BoardFile.save(board, to: path)
+        for format in ["md", "csv", "mermaid", "json"] {
+            let r = JourneyBinary.run(["export", path, "--format", format])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertFalse(r.stdout.unicodeScalars.contains { DisplayText.isUnsafe($0.value) && $0 != "\n" && $0 != "\r" }, format)
+            XCTAssertFalse(r.stdout.contains("\n=cmd") || r.stdout.contains(",=cmd"), format)
+        }
+        // written to a file, the JSON keeps every text exactly
+        XCTAssertEqual(JourneyBinary.run(["export", path, "-o", dir.file("out.json")]).status, 0)
+        let root = try XCTUnwrap(JSONSerialization.jsonObject(with: dir.bytes("out.json")) as? [String: Any])
+        XCTAssertEqual(root["title"] as? String, hostile[2])
+        var texts: [String] = []
+        for journey in root["journeys"] as! [[String: Any]] {
+            for lane in journey["lanes"] as! [[String: Any]] {
+                for cell in lane["cells"] as! [[String: Any]] { texts += (cell["cards"] as! [[String: Any]]).map { $0["text"] as! String } }
+            }
+        }
+        XCTAssertEqual(texts.sorted(), board.cards.values.map(\.text).sorted())
+    }
 }
