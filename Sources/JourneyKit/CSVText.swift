@@ -12,6 +12,18 @@ public enum CSVText {
         return clean
     }
 
+    /// A text value that a spreadsheet will not run as a formula (CSV injection): a value
+    /// starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, which
+    /// spreadsheets show as text. For board text only: numbers written by the export are not
+    /// guarded (a negative number stays a number).
+    public static func formulaSafe(_ value: String) -> String {
+        guard let first = value.unicodeScalars.first else { return value }
+        switch first {
+        case "=", "+", "-", "@", "\t", "\r": return "'" + value
+        default: return value
+        }
+    }
+
     /// One record without its line end: the fields, each through `field`, comma separated.
     public static func record(_ values: [String]) -> String {
         values.map(field).joined(separator: ",")
