@@ -13,8 +13,9 @@ extension ScoreReport {
         for row in rows {
             let score = row.score
             let improvements = score.improvements
-            var fields = [String(row.rank), files[row.file], score.card, score.text, score.journey, journeyTitle(row),
-                          score.stage, stageTitle(row), number(score.cxScore), number(score.measuredCxScore),
+            // board text never starts a formula in a spreadsheet
+            var fields = [String(row.rank), files[row.file], score.card, CSVText.formulaSafe(score.text), score.journey,
+                          CSVText.formulaSafe(journeyTitle(row)), score.stage, CSVText.formulaSafe(stageTitle(row)), number(score.cxScore), number(score.measuredCxScore),
                           number(score.priority), number(score.value), String(score.passesGate), score.gate.rawValue,
                           String(score.isValid), number(score.confidence), number(score.reach), number(score.cost),
                           votesHidden(row) ? "" : String(score.votes), score.status ?? "",

@@ -1,5 +1,6 @@
 import Foundation
 import JourneyKit
+import JourneyTestSupport
 import XCTest
 
 /// The exported page and picture in a real browser (headless Chromium, see Support/Browser.swift):

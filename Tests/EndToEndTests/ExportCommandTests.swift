@@ -1,5 +1,6 @@
 import Foundation
 import JourneyKit
+import JourneyTestSupport
 import XCTest
 
 /// `journey export` as a process: stdout, -o with the format from the extension, never over

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import JourneyKit
+import JourneyTestSupport
 
 /// The export formats md, csv, mermaid and json, drawn from `ExportView`: golden files of the
 /// example boards (Golden/; `UPDATE_SNAPSHOTS=1` re-records them — review the diff), the CSV read

@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import XCTest
 @testable import JourneyKit
+import JourneyTestSupport
 
 /// The page (`ExportHTML`) and the picture (`ExportSVG`): golden files of the example boards in
 /// Golden/ (`UPDATE_SNAPSHOTS=1` re-records them; review the diff), well-formed XML, and hostile

@@ -1,5 +1,6 @@
 import XCTest
 @testable import JourneyKit
+import JourneyTestSupport
 
 /// Boards the export tests share: a small journey whose every figure is known by hand.
 enum ExportFixture {

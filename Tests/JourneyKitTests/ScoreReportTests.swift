@@ -145,6 +145,16 @@ final class ScoreReportTests: XCTestCase {
         XCTAssertEqual(row["cost"], "3")
     }
 
+    /// Board text that a spreadsheet would run as a formula starts with a quote instead.
+    func testCSVNeverStartsAFormulaWithBoardText() throws {
+        var board = votedBoard()
+        board.cards[Self.opportunityID]!.text = "=cmd|' /C calc'!A0"
+        let records = try Self.parseCSV(report([board]).csv())
+        let row = Dictionary(uniqueKeysWithValues: zip(records[0], records[1]))
+        XCTAssertEqual(row["text"], "'=cmd|' /C calc'!A0")
+        for field in records[1] { XCTAssertFalse(["=", "+", "@"].contains(field.first), field) }
+    }
+
     func testCSVOfExampleBoardsHasOneRecordPerRowOfEqualLength() throws {
         let built = report(try exampleBoards())
         let records = try Self.parseCSV(built.csv())

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import JourneyTestSupport
 
 /// A real browser for the export tests: Debian's headless `chromium` opens an exported page or
 /// picture from a `file://` URL and takes a screenshot, dumps the DOM it built, or prints it to
