@@ -38,6 +38,24 @@ public struct HeroMetric: Equatable, Sendable {
     public var range: Double { max - min }
 }
 
+extension HeroMetric: BoardEntity {
+    public static let entityKind = EntityKind.heroMetrics
+    public static let declaration = EntityDeclaration<HeroMetric>("hero metric", [
+        .string("label", \.label, required: true),
+        .string("unit", \.unit),
+        .number("min", \.min, required: true),
+        .number("max", \.max, required: true),
+        .string("better", \.better),
+        .number("weight", \.weight),
+        .string("order", \.order),
+    ])
+
+    public init(decodingID id: String) {
+        self.init(id: id, label: id, min: 0, max: 100, better: .higher, order: "")
+        better = ""
+    }
+}
+
 public struct Scoring: Equatable, Sendable {
     public var gate: String = "all"
     public var votesPerParticipant: Int = 5
@@ -50,6 +68,18 @@ public struct Scoring: Equatable, Sendable {
     }
 }
 
+extension Scoring: DeclaredFields {
+    /// Settings from their JSON object, checked as when read from a file.
+    public init(json: JSONValue) throws { self = try BoardCodec.scoring(json: json) }
+
+    /// The board's `scoring` member; `gate` is required.
+    public static let declaration = EntityDeclaration<Scoring>("scoring", [
+        .string("gate", \.gate, required: true),
+        .integer("votesPerParticipant", \.votesPerParticipant),
+        .flag("votesHidden", \.votesHidden),
+    ])
+}
+
 public struct Persona: Equatable, Sendable {
     public var id: String
     public var name: String
@@ -60,6 +90,17 @@ public struct Persona: Equatable, Sendable {
     public init(id: String, name: String, description: String = "", order: String) {
         self.id = id; self.name = name; self.description = description; self.order = order
     }
+}
+
+extension Persona: BoardEntity {
+    public static let entityKind = EntityKind.personas
+    public static let declaration = EntityDeclaration<Persona>("persona", [
+        .string("name", \.name),
+        .stringOrEmpty("description", \.description),
+        .string("order", \.order),
+    ])
+
+    public init(decodingID id: String) { self.init(id: id, name: "", order: "") }
 }
 
 public enum JourneyState: String, Sendable, CaseIterable { case current, future }
@@ -80,6 +121,20 @@ public struct Journey: Equatable, Sendable {
     }
 }
 
+extension Journey: BoardEntity {
+    public static let entityKind = EntityKind.journeys
+    public static let declaration = EntityDeclaration<Journey>("journey", [
+        .string("title", \.title, required: true),
+        .string("persona", \.persona),
+        .string("state", \.state, required: true),
+        .string("order", \.order, required: true),
+        .numbers("metrics", \.metrics),
+        .number("volume", \.volume),
+    ])
+
+    public init(decodingID id: String) { self.init(id: id, title: "", order: "") }
+}
+
 public struct Stage: Equatable, Sendable {
     public var id: String
     public var journey: String
@@ -90,6 +145,17 @@ public struct Stage: Equatable, Sendable {
     public init(id: String, journey: String, title: String, order: String) {
         self.id = id; self.journey = journey; self.title = title; self.order = order
     }
+}
+
+extension Stage: BoardEntity {
+    public static let entityKind = EntityKind.stages
+    public static let declaration = EntityDeclaration<Stage>("stage", [
+        .string("journey", \.journey),
+        .string("title", \.title, required: true),
+        .string("order", \.order, required: true),
+    ])
+
+    public init(decodingID id: String) { self.init(id: id, journey: "", title: "", order: "") }
 }
 
 /// The kinds of lane, in the order a new journey usually shows them.
@@ -142,6 +208,18 @@ public struct Lane: Equatable, Sendable {
         self.title = title ?? kind.defaultTitle; self.order = order
     }
     public var laneKind: LaneKind? { LaneKind(rawValue: kind) }
+}
+
+extension Lane: BoardEntity {
+    public static let entityKind = EntityKind.lanes
+    public static let declaration = EntityDeclaration<Lane>("lane", [
+        .string("journey", \.journey),
+        .string("kind", \.kind),
+        .string("title", \.title, required: true),
+        .string("order", \.order, required: true),
+    ])
+
+    public init(decodingID id: String) { self.init(id: id, journey: "", kind: .notes, title: "", order: ""); kind = "" }
 }
 
 /// Statuses an opportunity or solution moves through.

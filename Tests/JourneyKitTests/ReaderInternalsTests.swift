@@ -8,17 +8,18 @@ import Glibc
 /// they replace: field names by bytes, Clinger's number fast path, ids by bytes, the
 /// already-sorted set check, and the mapped-file check.
 final class ReaderInternalsTests: XCTestCase {
-    func testFieldTablesMatchTheirFieldEnums() {
-        XCTAssertEqual(Card.fieldTable.names, Card.Field.allCases.map { "\($0)" })
-        XCTAssertEqual(HeroMetric.fieldTable.names, HeroMetric.Field.allCases.map { "\($0)" })
-        XCTAssertEqual(Persona.fieldTable.names, Persona.Field.allCases.map { "\($0)" })
-        XCTAssertEqual(Journey.fieldTable.names, Journey.Field.allCases.map { "\($0)" })
-        XCTAssertEqual(Stage.fieldTable.names, Stage.Field.allCases.map { "\($0)" })
-        XCTAssertEqual(Lane.fieldTable.names, Lane.Field.allCases.map { "\($0)" })
+    func testFieldTablesMatchTheirDeclarations() {
+        XCTAssertEqual(Card.declaration.table.names, Card.declaration.fields.map(\.name))
+        XCTAssertEqual(HeroMetric.declaration.table.names, HeroMetric.declaration.fields.map(\.name))
+        XCTAssertEqual(Persona.declaration.table.names, Persona.declaration.fields.map(\.name))
+        XCTAssertEqual(Journey.declaration.table.names, Journey.declaration.fields.map(\.name))
+        XCTAssertEqual(Stage.declaration.table.names, Stage.declaration.fields.map(\.name))
+        XCTAssertEqual(Lane.declaration.table.names, Lane.declaration.fields.map(\.name))
+        XCTAssertEqual(Scoring.declaration.table.names, Scoring.declaration.fields.map(\.name))
     }
 
     func testFieldTableFindsEachNameByItsBytesAndNothingElse() {
-        let t = Card.fieldTable
+        let t = Card.declaration.table
         for (n, name) in t.names.enumerated() {
             for padding in [0, 20] { // near the end of the buffer and far from it
                 let bytes = Array("\"\(name)\": 1".utf8) + Array(repeating: UInt8(ascii: " "), count: padding)
