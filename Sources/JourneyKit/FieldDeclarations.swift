@@ -147,6 +147,9 @@ public struct EntityDeclaration<Root>: @unchecked Sendable {
         writeNames = writeOrder.map { fields[$0].name }
     }
 
+    /// The keys of the declared fields.
+    public var names: Set<String> { Set(fields.map(\.name)) }
+
     /// How the field `name` merges (`.plain` for a name not declared: unknown fields).
     public func merge(of name: String) -> FieldMerge {
         fields.first { $0.name == name }?.merge ?? .plain

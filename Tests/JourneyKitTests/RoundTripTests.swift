@@ -289,19 +289,19 @@ struct RandomBoards {
         var b = Board(title: text())
         b.extra = extra(known: ["cards", "conflicts", "format", "heroMetrics", "journeys", "lanes", "personas", "schemaVersion", "scoring", "stages", "title"])
         b.scoring = Scoring(gate: r.pick(["all", "any", "none", text(max: 1)]), votesPerParticipant: r.int(-3...20))
-        b.scoring.extra = extra(known: ["gate", "votesPerParticipant"])
+        b.scoring.extra = extra(known: Scoring.declaration.names)
         for _ in 0..<r.int(0...4) {
             let id = r.chance(0.5) ? r.pick(["satisfaction", "effort", "engagement"]) : text(max: 1)
             var m = HeroMetric(id: id, label: text(), unit: text(max: 2), min: number(), max: number(), better: r.chance(0.5) ? .higher : .lower, weight: number(), order: order())
             if r.chance(0.1) { m.better = text(max: 1) }
-            m.extra = extra(known: ["label", "unit", "min", "max", "better", "weight", "order"])
+            m.extra = extra(known: HeroMetric.declaration.names)
             b.heroMetrics[id] = m
         }
         var personas: [String] = []
         for _ in 0..<r.int(0...3) {
             let id = id("pe")
             var p = Persona(id: id, name: text(), description: r.chance(0.5) ? text() : "", order: order())
-            p.extra = extra(known: ["name", "description", "order"])
+            p.extra = extra(known: Persona.declaration.names)
             b.personas[id] = p
             personas.append(id)
         }
@@ -313,12 +313,12 @@ struct RandomBoards {
             if r.chance(0.1) { j.state = text(max: 1) }
             j.metrics = numberMap()
             j.volume = maybe { $0.number() }
-            j.extra = extra(known: ["title", "persona", "state", "order", "metrics", "volume"])
+            j.extra = extra(known: Journey.declaration.names)
             b.journeys[jid] = j
             for _ in 0..<r.int(0...6) {
                 let sid = id("st")
                 var s = Stage(id: sid, journey: r.chance(0.95) ? jid : text(max: 1), title: text(), order: order())
-                s.extra = extra(known: ["journey", "title", "order"])
+                s.extra = extra(known: Stage.declaration.names)
                 b.stages[sid] = s
                 stages.append(sid)
             }
@@ -326,7 +326,7 @@ struct RandomBoards {
                 let lid = id("ln")
                 var l = Lane(id: lid, journey: jid, kind: r.pick(LaneKind.allCases), title: r.chance(0.5) ? nil : text(), order: order())
                 if r.chance(0.05) { l.kind = text(max: 1) }
-                l.extra = extra(known: ["journey", "kind", "title", "order"])
+                l.extra = extra(known: Lane.declaration.names)
                 b.lanes[lid] = l
                 lanes.append(lid)
             }
@@ -352,7 +352,7 @@ struct RandomBoards {
             if r.chance(0.2) { for _ in 0..<r.int(1...4) { c.votes[text(max: 1)] = r.int(-2...9) } }
             if r.chance(0.1) { c.measured = numberMap() }
             c.source = maybe(0.1) { $0.text() }
-            c.extra = extra(known: ["lane", "stage", "order", "text", "notes", "channel", "owner", "tags", "status", "metrics", "volume", "value", "impact", "confidence", "reach", "cost", "links", "votes", "measured", "source"])
+            c.extra = extra(known: Card.declaration.names)
             b.cards[cid] = c
             cardIDs.append(cid)
         }
