@@ -122,8 +122,12 @@ public struct AbsentNumber: Sendable, Equatable {
 }
 
 /// The declared fields of one entity, with what is derived from them once: the reader's
-/// table of names, the required-field mask, and the write order.
-public struct EntityDeclaration<Root>: @unchecked Sendable {
+/// table of names, the required-field mask, the write order, and each field's type and offset
+/// in plain memory (`slots`), so the per-field work of reading and writing touches no
+/// reference count. A class: the hot paths hold one reference to it, not copies of its arrays.
+public final class EntityDeclaration<Root>: @unchecked Sendable {
+    /// A field's type and where it is stored: all the per-field paths need.
+    struct Slot { let type: FieldType; let offset: Int }
     /// What the entity is called in messages ("card").
     public let kindName: String
     /// In the order the reader numbers them (the bit of each in `requiredMask`).
@@ -133,10 +137,14 @@ public struct EntityDeclaration<Root>: @unchecked Sendable {
     /// Indices into `fields` in code-point order of the names: the canonical key order.
     let writeOrder: [Int]
     let writeNames: [String]
+    /// Never freed: declarations are static and live as long as the process.
+    let slots: UnsafeMutablePointer<Slot>
 
     public init(_ kindName: String, _ fields: [FieldDeclaration<Root>]) {
         self.kindName = kindName
         self.fields = fields
+        slots = .allocate(capacity: max(1, fields.count))
+        for (n, field) in fields.enumerated() { (slots + n).initialize(to: Slot(type: field.type, offset: field.offset)) }
         let names = fields.map(\.name)
         precondition(Set(names).count == names.count, "\(kindName): a field is declared twice")
         table = FieldTable(names)
@@ -161,32 +169,32 @@ public struct EntityDeclaration<Root>: @unchecked Sendable {
     // MARK: operations on stored fields at a raw address
 
     @inline(__always)
-    func decode(_ number: Int, _ base: UnsafeMutableRawPointer, _ r: inout StrictJSONReader,
+    func decode(_ number: Int, _ base: UnsafeMutableRawPointer, _ reader: inout StrictJSONReader,
                 _ what: @autoclosure () -> String) throws {
-        let field = fields[number]
+        let field = slots[number]
         let at = base + field.offset
         switch field.type {
-        case .string, .stringOmittedWhenEmpty: at.assumingMemoryBound(to: String.self).pointee = try r.string(what())
-        case .optionalString: at.assumingMemoryBound(to: String?.self).pointee = try r.string(what())
-        case .number: at.assumingMemoryBound(to: Double.self).pointee = try r.number(what())
-        case .optionalNumber: at.assumingMemoryBound(to: Double?.self).pointee = try r.number(what())
-        case .absentableNumber: at.assumingMemoryBound(to: AbsentNumber.self).pointee = AbsentNumber(try r.number(what()))
-        case .integer: at.assumingMemoryBound(to: Int.self).pointee = try r.integer(what())
+        case .string, .stringOmittedWhenEmpty: at.assumingMemoryBound(to: String.self).pointee = try reader.string(what())
+        case .optionalString: at.assumingMemoryBound(to: String?.self).pointee = try reader.string(what())
+        case .number: at.assumingMemoryBound(to: Double.self).pointee = try reader.number(what())
+        case .optionalNumber: at.assumingMemoryBound(to: Double?.self).pointee = try reader.number(what())
+        case .absentableNumber: at.assumingMemoryBound(to: AbsentNumber.self).pointee = AbsentNumber(try reader.number(what()))
+        case .integer: at.assumingMemoryBound(to: Int.self).pointee = try reader.integer(what())
         case .flag:
-            try r.valueAhead()
-            let start = r.i
-            guard case .bool(let value) = try r.readValue() else { throw r.fail("\(what()) must be true or false", at: start) }
+            try reader.valueAhead()
+            let start = reader.i
+            guard case .bool(let value) = try reader.readValue() else { throw reader.fail("\(what()) must be true or false", at: start) }
             at.assumingMemoryBound(to: Bool.self).pointee = value
-        case .numberMap: at.assumingMemoryBound(to: [String: Double].self).pointee = try r.numberMap(what())
-        case .integerMap: at.assumingMemoryBound(to: [String: Int].self).pointee = try r.integerMap(what())
-        case .stringSet: at.assumingMemoryBound(to: [String].self).pointee = try r.stringSet(what())
+        case .numberMap: at.assumingMemoryBound(to: [String: Double].self).pointee = try reader.numberMap(what())
+        case .integerMap: at.assumingMemoryBound(to: [String: Int].self).pointee = try reader.integerMap(what())
+        case .stringSet: at.assumingMemoryBound(to: [String].self).pointee = try reader.stringSet(what())
         }
     }
 
     /// Is the field set (written)?
     @inline(__always)
     func isSet(_ number: Int, _ base: UnsafeRawPointer) -> Bool {
-        let field = fields[number]
+        let field = slots[number]
         let at = base + field.offset
         switch field.type {
         case .string, .number, .integer: return true
@@ -203,26 +211,26 @@ public struct EntityDeclaration<Root>: @unchecked Sendable {
 
     /// Writes the value of a set field as canonical text.
     @inline(__always)
-    func write(_ number: Int, _ base: UnsafeRawPointer, _ w: inout CanonicalJSON, indent: Int) {
-        let field = fields[number]
+    func write(_ number: Int, _ base: UnsafeRawPointer, _ writer: inout CanonicalJSON, indent: Int) {
+        let field = slots[number]
         let at = base + field.offset
         switch field.type {
-        case .string, .stringOmittedWhenEmpty: w.writeString(at.assumingMemoryBound(to: String.self).pointee)
-        case .optionalString: w.writeString(at.assumingMemoryBound(to: String?.self).pointee!)
-        case .number: w.writeNumber(at.assumingMemoryBound(to: Double.self).pointee)
-        case .optionalNumber: w.writeNumber(at.assumingMemoryBound(to: Double?.self).pointee!)
-        case .absentableNumber: w.writeNumber(at.assumingMemoryBound(to: AbsentNumber.self).pointee.raw)
-        case .integer: w.writeNumber(Double(at.assumingMemoryBound(to: Int.self).pointee))
-        case .flag: w.append("true")
-        case .numberMap: w.writeNumbers(at.assumingMemoryBound(to: [String: Double].self).pointee, indent: indent) { $0 }
-        case .integerMap: w.writeNumbers(at.assumingMemoryBound(to: [String: Int].self).pointee, indent: indent) { Double($0) }
-        case .stringSet: w.writeSet(at.assumingMemoryBound(to: [String].self).pointee, indent: indent)
+        case .string, .stringOmittedWhenEmpty: writer.writeString(at.assumingMemoryBound(to: String.self).pointee)
+        case .optionalString: writer.writeString(at.assumingMemoryBound(to: String?.self).pointee!)
+        case .number: writer.writeNumber(at.assumingMemoryBound(to: Double.self).pointee)
+        case .optionalNumber: writer.writeNumber(at.assumingMemoryBound(to: Double?.self).pointee!)
+        case .absentableNumber: writer.writeNumber(at.assumingMemoryBound(to: AbsentNumber.self).pointee.raw)
+        case .integer: writer.writeNumber(Double(at.assumingMemoryBound(to: Int.self).pointee))
+        case .flag: writer.append("true")
+        case .numberMap: writer.writeNumbers(at.assumingMemoryBound(to: [String: Double].self).pointee, indent: indent) { $0 }
+        case .integerMap: writer.writeNumbers(at.assumingMemoryBound(to: [String: Int].self).pointee, indent: indent) { Double($0) }
+        case .stringSet: writer.writeSet(at.assumingMemoryBound(to: [String].self).pointee, indent: indent)
         }
     }
 
     /// The value of a set field as JSON.
     func json(_ number: Int, _ base: UnsafeRawPointer) -> JSONValue {
-        let field = fields[number]
+        let field = slots[number]
         let at = base + field.offset
         switch field.type {
         case .string, .stringOmittedWhenEmpty: return .string(at.assumingMemoryBound(to: String.self).pointee)
@@ -242,7 +250,7 @@ public struct EntityDeclaration<Root>: @unchecked Sendable {
     /// canonical equivalence): an edit from "é" to "e\u{301}" is a change that must be saved.
     @inline(__always)
     func equal(_ number: Int, _ a: UnsafeRawPointer, _ b: UnsafeRawPointer) -> Bool {
-        let field = fields[number]
+        let field = slots[number]
         let x = a + field.offset, y = b + field.offset
         func same(_ p: String, _ q: String) -> Bool { CanonicalJSON.sameText(p, q) }
         switch field.type {
@@ -321,9 +329,9 @@ extension DeclaredFields {
     }
 
     /// Reads the known field `name` from the reader; false for a field not declared.
-    mutating func decodeDeclared(_ name: String, _ r: inout StrictJSONReader, path: String) throws -> Bool {
+    mutating func decodeDeclared(_ name: String, _ reader: inout StrictJSONReader, path: String) throws -> Bool {
         guard let number = Self.declaration.table.index(name) else { return false }
-        try withMutableStoredFields { try Self.declaration.decode(number, $0, &r, path + name) }
+        try withMutableStoredFields { try Self.declaration.decode(number, $0, &reader, path + name) }
         return true
     }
 }

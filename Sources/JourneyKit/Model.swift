@@ -69,6 +69,9 @@ public struct Scoring: Equatable, Sendable {
 }
 
 extension Scoring: DeclaredFields {
+    /// The board's gate; an unknown gate text (a `check` error) scores as `all`.
+    public var effectiveGate: Gate { Gate(rawValue: gate) ?? .all }
+
     /// Settings from their JSON object, checked as when read from a file.
     public init(json: JSONValue) throws { self = try BoardCodec.scoring(json: json) }
 
