@@ -260,7 +260,8 @@ public struct BoardState: Sendable {
 
 /// Votes used per participant across the board, and the cards linking to each card.
 public struct VoteTally: Sendable {
-    public private(set) var used: [String: Int] = [:]
+    /// Participants compare by code points: "é" and "e\u{301}" are two participants.
+    public private(set) var used: CodePointMap<Int> = [:]
     public private(set) var incoming: [String: Set<String>] = [:]
 
     public init() {}

@@ -106,8 +106,23 @@ extension StrictJSONReader {
         try map("an object of numbers", what) { r, k in try r.number("\(what()).\(k)") }
     }
 
-    mutating func integerMap(_ what: @autoclosure () -> String) throws -> [String: Int] {
-        try map("an object of whole numbers", what) { r, k in try r.integer("\(what()).\(k)") }
+    /// Whole numbers by name (votes per participant): names compare by code points, so "é"
+    /// and "e\u{301}" are two participants.
+    mutating func integerMap(_ what: @autoclosure () -> String) throws -> CodePointMap<Int> {
+        try valueAhead()
+        guard p[i] == UInt8(ascii: "{") else { throw fail("\(what()) must be an object of whole numbers, not \(kindHere())") }
+        let start = i
+        var m = CodePointMap<Int>(minimumCapacity: 3)
+        try readMembers { r, key in
+            let k = try r.text(of: key)
+            let before = m.count
+            do { m[k] = try r.integer("\(what()).\(k)") } catch {
+                if m.contains(key: k) { throw r.duplicate(k, key, objectAt: start) }
+                throw error
+            }
+            if m.count == before { throw r.duplicate(k, key, objectAt: start) }
+        }
+        return m
     }
 
     mutating func stringMap(_ what: @autoclosure () -> String) throws -> [String: String] {
@@ -265,7 +280,7 @@ extension BoardEntity {
                 }
             } else {
                 let text = try name ?? r.text(of: key)
-                if entity.extra.index(forKey: text) != nil { throw r.duplicate(text, key, objectAt: start) }
+                if entity.extra.contains(key: text) { throw r.duplicate(text, key, objectAt: start) }
                 entity.extra[text] = try r.readValue()
             }
         }
@@ -314,7 +329,7 @@ extension Conflict {
         if let v = base { o["base"] = v }
         if let v = ours { o["ours"] = v }
         if let v = theirs { o["theirs"] = v }
-        if !labels.isEmpty { o["labels"] = .object(labels.mapValues { .string($0) }) }
+        if !labels.isEmpty { o["labels"] = .object(CodePointMap(labels.mapValues { JSONValue.string($0) })) }
         return .object(o)
     }
 }
@@ -489,11 +504,11 @@ public enum BoardCodec {
         // is followed by a member the board does not have.
         var mapEnd: (name: String, at: Int)?
         var stray: (name: String, at: Int, key: String, keyAt: Int)?
-        var seen: [String: Int] = [:]
+        var seen: [CodePointKey: Int] = [:]
         try r.readMembers { r, span in
             let key = try r.text(of: span)
-            if let first = seen[key] { throw DuplicateKey(key: key, offset: span.offset, firstOffset: first) }
-            seen[key] = span.offset
+            if let first = seen[CodePointKey(key)] { throw DuplicateKey(key: key, offset: span.offset, firstOffset: first) }
+            seen[CodePointKey(key)] = span.offset
             if stray == nil, let m = mapEnd, !boardMembers.contains(key) { stray = (m.name, m.at, key, span.offset) }
             _ = try r.readValue(depth: 0, limit: limit)
             mapEnd = entityMaps.contains(key) ? (key, r.i - 1) : nil

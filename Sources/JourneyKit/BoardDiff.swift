@@ -60,9 +60,9 @@ public struct BoardDiff: Equatable, Sendable {
         }
     }
 
-    static func fieldChanges(_ o: [String: JSONValue], _ n: [String: JSONValue], prefix: String) -> [FieldChange] {
+    static func fieldChanges(_ o: CodePointMap<JSONValue>, _ n: CodePointMap<JSONValue>, prefix: String) -> [FieldChange] {
         var out: [FieldChange] = []
-        for k in Set(o.keys).union(n.keys).sorted(by: CanonicalJSON.keyPrecedes) where o[k] != n[k] {
+        for k in CodePointMap.keys(of: o, n) where o[k] != n[k] {
             out.append(FieldChange(field: prefix + k, old: o[k], new: n[k]))
         }
         return out
@@ -198,12 +198,12 @@ public struct BoardDiff: Equatable, Sendable {
     public var json: JSONValue {
         .object([
             "changes": .array(changes.map { c in
-                var o: [String: JSONValue] = ["map": .string(c.map), "id": .string(c.id), "kind": .string(c.kind.rawValue),
+                var o: CodePointMap<JSONValue> = ["map": .string(c.map), "id": .string(c.id), "kind": .string(c.kind.rawValue),
                                               "title": .string(c.title)]
                 if let f = c.from { o["from"] = .string(f) }
                 if let t = c.to { o["to"] = .string(t) }
                 o["fields"] = .array(c.fields.map { f in
-                    var x: [String: JSONValue] = ["field": .string(f.field)]
+                    var x: CodePointMap<JSONValue> = ["field": .string(f.field)]
                     if let v = f.old { x["old"] = v }
                     if let v = f.new { x["new"] = v }
                     return .object(x)

@@ -575,7 +575,7 @@ public struct OpportunityScorer: Sendable {
     func score(id: String, stage: String, text: String, journey: String,
                impact: [String: Double], measured: [String: Double], status: String?,
                confidence givenConfidence: Double?, reach givenReach: Double?, cost givenCost: Double?,
-               votes: [String: Int]) -> OpportunityScore {
+               votes: CodePointMap<Int>) -> OpportunityScore {
         let t = table
         let n = t.count
         var impacts: [Double] = []

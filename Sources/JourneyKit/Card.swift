@@ -23,7 +23,7 @@ public struct Card: Equatable, Sendable {
         public var stage: String
         public var order: String
         public var status: String?
-        public var votes: [String: Int] = [:]
+        public var votes: CodePointMap<Int> = [:]
         public var metrics: [String: Double] = [:]
         public var volume = AbsentNumber.absent
         public var value = AbsentNumber.absent
@@ -33,7 +33,7 @@ public struct Card: Equatable, Sendable {
         public var tags: [String] = []
         public var links: [String] = []
         public var source: String?
-        public var extra: [String: JSONValue] = [:]
+        public var extra: CodePointMap<JSONValue> = [:]
         public var loc = SourceLocation()
     }
 
@@ -139,7 +139,7 @@ public struct Card: Equatable, Sendable {
         _modify { makeUnique(); yield &storage.fields.links }
     }
     /// Dot votes per participant, so votes cast on two branches merge.
-    @inlinable public var votes: [String: Int] {
+    @inlinable public var votes: CodePointMap<Int> {
         get { storage.fields.votes }
         _modify { makeUnique(); yield &storage.fields.votes }
     }
@@ -154,7 +154,7 @@ public struct Card: Equatable, Sendable {
         _modify { makeUnique(); yield &storage.fields.source }
     }
     /// Fields this version does not know, written back as they came.
-    @inlinable public var extra: [String: JSONValue] {
+    @inlinable public var extra: CodePointMap<JSONValue> {
         get { storage.fields.extra }
         _modify { makeUnique(); yield &storage.fields.extra }
     }

@@ -194,7 +194,7 @@ extension Board {
 
     static func setting(_ current: JSONValue?, _ rest: [String], _ value: JSONValue?, what: String) throws -> JSONValue? {
         guard let key = rest.first else { return value }
-        var o: [String: JSONValue]
+        var o: CodePointMap<JSONValue>
         switch current {
         case .none: o = [:]
         case .some(.object(let x)): o = x
@@ -344,7 +344,7 @@ public enum ConflictDisplay {
         "“" + DisplayText.truncate(DisplayText.sanitize(s), columns: max) + "”"
     }
 
-    static func entitySummary(_ map: String, _ o: [String: JSONValue], in board: Board) -> String {
+    static func entitySummary(_ map: String, _ o: CodePointMap<JSONValue>, in board: Board) -> String {
         let s = { (k: String) in o[k]?.stringValue ?? "" }
         guard let kind = EntityKind(rawValue: map) else { return SafeJSON.compact(.object(o)) }
         switch kind {

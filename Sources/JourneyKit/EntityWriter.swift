@@ -63,6 +63,19 @@ extension CanonicalJSON {
         bytes.append(UInt8(ascii: "}"))
     }
 
+    /// Numbers by code-point key, in code-point order of the keys.
+    mutating func writeNumbers<N>(_ m: CodePointMap<N>, indent: Int, _ number: (N) -> Double) {
+        if m.isEmpty { append("{}"); return }
+        bytes.append(UInt8(ascii: "{"))
+        var first = true
+        for k in m.storage.keys.sorted() {
+            key(k.string, first: &first, indent: indent + 1)
+            writeNumber(number(m.storage[k]!))
+        }
+        newline(indent)
+        bytes.append(UInt8(ascii: "}"))
+    }
+
     /// A set of strings, as its canonical array.
     mutating func writeSet(_ a: [String], indent: Int) {
         let s = StringSet.normalized(a)

@@ -31,7 +31,7 @@ public enum FieldType: Sendable, Equatable {
     case flag
     /// A `[String: Double]`, written when not empty.
     case numberMap
-    /// A `[String: Int]`, written when not empty.
+    /// A `CodePointMap<Int>` (keys compared by code points), written when not empty.
     case integerMap
     /// A `[String]` kept as a set (sorted, no repeats), written when not empty.
     case stringSet
@@ -99,7 +99,7 @@ public struct FieldDeclaration<Root>: @unchecked Sendable {
     public static func numbers(_ name: String, _ path: WritableKeyPath<Root, [String: Double]>, merge: FieldMerge = .keyed) -> Self {
         Self(name, path, .numberMap, merge: merge, required: false)
     }
-    public static func integers(_ name: String, _ path: WritableKeyPath<Root, [String: Int]>, merge: FieldMerge = .keyed) -> Self {
+    public static func integers(_ name: String, _ path: WritableKeyPath<Root, CodePointMap<Int>>, merge: FieldMerge = .keyed) -> Self {
         Self(name, path, .integerMap, merge: merge, required: false)
     }
     public static func stringSet(_ name: String, _ path: WritableKeyPath<Root, [String]>) -> Self {
@@ -186,7 +186,7 @@ public final class EntityDeclaration<Root>: @unchecked Sendable {
             guard case .bool(let value) = try reader.readValue() else { throw reader.fail("\(what()) must be true or false", at: start) }
             at.assumingMemoryBound(to: Bool.self).pointee = value
         case .numberMap: at.assumingMemoryBound(to: [String: Double].self).pointee = try reader.numberMap(what())
-        case .integerMap: at.assumingMemoryBound(to: [String: Int].self).pointee = try reader.integerMap(what())
+        case .integerMap: at.assumingMemoryBound(to: CodePointMap<Int>.self).pointee = try reader.integerMap(what())
         case .stringSet: at.assumingMemoryBound(to: [String].self).pointee = try reader.stringSet(what())
         }
     }
@@ -204,7 +204,7 @@ public final class EntityDeclaration<Root>: @unchecked Sendable {
         case .absentableNumber: return at.assumingMemoryBound(to: AbsentNumber.self).pointee.value != nil
         case .flag: return at.assumingMemoryBound(to: Bool.self).pointee
         case .numberMap: return !at.assumingMemoryBound(to: [String: Double].self).pointee.isEmpty
-        case .integerMap: return !at.assumingMemoryBound(to: [String: Int].self).pointee.isEmpty
+        case .integerMap: return !at.assumingMemoryBound(to: CodePointMap<Int>.self).pointee.isEmpty
         case .stringSet: return !at.assumingMemoryBound(to: [String].self).pointee.isEmpty
         }
     }
@@ -223,7 +223,7 @@ public final class EntityDeclaration<Root>: @unchecked Sendable {
         case .integer: writer.writeNumber(Double(at.assumingMemoryBound(to: Int.self).pointee))
         case .flag: writer.append("true")
         case .numberMap: writer.writeNumbers(at.assumingMemoryBound(to: [String: Double].self).pointee, indent: indent) { $0 }
-        case .integerMap: writer.writeNumbers(at.assumingMemoryBound(to: [String: Int].self).pointee, indent: indent) { Double($0) }
+        case .integerMap: writer.writeNumbers(at.assumingMemoryBound(to: CodePointMap<Int>.self).pointee, indent: indent) { Double($0) }
         case .stringSet: writer.writeSet(at.assumingMemoryBound(to: [String].self).pointee, indent: indent)
         }
     }
@@ -240,8 +240,8 @@ public final class EntityDeclaration<Root>: @unchecked Sendable {
         case .absentableNumber: return .number(at.assumingMemoryBound(to: AbsentNumber.self).pointee.raw)
         case .integer: return .number(Double(at.assumingMemoryBound(to: Int.self).pointee))
         case .flag: return .bool(at.assumingMemoryBound(to: Bool.self).pointee)
-        case .numberMap: return .object(at.assumingMemoryBound(to: [String: Double].self).pointee.mapValues { .number($0) })
-        case .integerMap: return .object(at.assumingMemoryBound(to: [String: Int].self).pointee.mapValues { .number(Double($0)) })
+        case .numberMap: return .object(CodePointMap(at.assumingMemoryBound(to: [String: Double].self).pointee.mapValues { .number($0) }))
+        case .integerMap: return .object(at.assumingMemoryBound(to: CodePointMap<Int>.self).pointee.mapValues { .number(Double($0)) })
         case .stringSet: return .array(StringSet.normalized(at.assumingMemoryBound(to: [String].self).pointee).map { .string($0) })
         }
     }
@@ -269,7 +269,7 @@ public final class EntityDeclaration<Root>: @unchecked Sendable {
         case .numberMap:
             return x.assumingMemoryBound(to: [String: Double].self).pointee == y.assumingMemoryBound(to: [String: Double].self).pointee
         case .integerMap:
-            return x.assumingMemoryBound(to: [String: Int].self).pointee == y.assumingMemoryBound(to: [String: Int].self).pointee
+            return x.assumingMemoryBound(to: CodePointMap<Int>.self).pointee == y.assumingMemoryBound(to: CodePointMap<Int>.self).pointee
         case .stringSet:
             let p = x.assumingMemoryBound(to: [String].self).pointee, q = y.assumingMemoryBound(to: [String].self).pointee
             return p.count == q.count && !zip(p, q).contains { !same($0, $1) }
@@ -297,7 +297,7 @@ public final class EntityDeclaration<Root>: @unchecked Sendable {
 public protocol DeclaredFields {
     associatedtype Stored
     static var declaration: EntityDeclaration<Stored> { get }
-    var extra: [String: JSONValue] { get set }
+    var extra: CodePointMap<JSONValue> { get set }
     /// The stored fields at an address, for reading.
     func withStoredFields<R>(_ body: (UnsafeRawPointer) throws -> R) rethrows -> R
     /// The stored fields at an address, for changing (a card copies a shared box first).
@@ -322,7 +322,7 @@ extension DeclaredFields {
     }
 
     /// Known fields and kept unknown ones, as one JSON object.
-    var fieldsObject: [String: JSONValue] {
+    var fieldsObject: CodePointMap<JSONValue> {
         var object = extra
         for (key, value) in knownFields() { object[key] = value }
         return object

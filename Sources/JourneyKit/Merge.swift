@@ -172,13 +172,13 @@ struct Merger {
     // MARK: board-level members
 
     mutating func mergeScoring() {
-        func fields(_ s: Scoring) -> [String: JSONValue] { BoardCodec.scoringJSON(s).objectValue ?? [:] }
+        func fields(_ s: Scoring) -> CodePointMap<JSONValue> { BoardCodec.scoringJSON(s).objectValue ?? [:] }
         let bf = fields(base.scoring), of = fields(ours.scoring), tf = fields(theirs.scoring)
         if of == tf || tf == bf { return }  // result already holds ours
         if of == bf { result.scoring = theirs.scoring; return }
         var s = Scoring()
         s.extra = [:]
-        for key in Set(bf.keys).union(of.keys).union(tf.keys).sorted(by: CanonicalJSON.keyPrecedes) {
+        for key in CodePointMap.keys(of: bf, of, tf) {
             let v = merge3(["scoring", key], bf[key], of[key], tf[key])
             switch key {
             case "gate": s.gate = v?.stringValue ?? ours.scoring.gate
@@ -194,8 +194,8 @@ struct Merger {
         let b = base.extra, o = ours.extra, t = theirs.extra
         if o == t || t == b { return }
         if o == b { result.extra = t; return }
-        var out: [String: JSONValue] = [:]
-        for key in Set(b.keys).union(o.keys).union(t.keys).sorted(by: CanonicalJSON.keyPrecedes) {
+        var out: CodePointMap<JSONValue> = [:]
+        for key in CodePointMap.keys(of: b, o, t) {
             if let v = merge3([key], b[key], o[key], t[key]) { out[key] = v }
         }
         result.extra = out
@@ -259,9 +259,9 @@ struct Merger {
         result[keyPath: kp] = out
     }
 
-    static func fields<E: BoardEntity>(_ e: E?) -> [String: JSONValue] {
+    static func fields<E: BoardEntity>(_ e: E?) -> CodePointMap<JSONValue> {
         guard let e = e else { return [:] }
-        var d: [String: JSONValue] = [:]
+        var d: CodePointMap<JSONValue> = [:]
         for (k, v) in e.allFields() { d[k] = v }
         return d
     }
@@ -269,8 +269,8 @@ struct Merger {
     /// Both sides changed one entity (or both added it with the same id): field by field.
     mutating func mergeEntity<E: BoardEntity>(_ map: String, _ id: String, _ b: E?, _ o: E, _ t: E) -> E {
         let bf = Merger.fields(b), of = Merger.fields(o), tf = Merger.fields(t)
-        var keys = Set(bf.keys).union(of.keys).union(tf.keys)
-        var merged: [String: JSONValue] = [:]
+        var keys = CodePointMap.keys(of: bf, of, tf)
+        var merged: CodePointMap<JSONValue> = [:]
         let before = found.count
 
         let place = E.placeFields
@@ -288,12 +288,12 @@ struct Merger {
                 }
             }
             for (n, f) in place.enumerated() {
-                keys.remove(f)
+                keys.removeAll { $0 == f } // field names are ASCII
                 if let v = chosen[n] { merged[f] = v }
             }
         }
 
-        for key in keys.sorted(by: CanonicalJSON.keyPrecedes) {
+        for key in keys {
             let bv = bf[key], ov = of[key], tv = tf[key]
             let v: JSONValue?
             if ov == tv { v = ov }
@@ -348,13 +348,13 @@ struct Merger {
 
     /// Maps of participants or metrics: each key merges on its own.
     mutating func mergeKeyed(_ path: [String], _ b: JSONValue?, _ o: JSONValue?, _ t: JSONValue?) -> JSONValue? {
-        func object(_ v: JSONValue?) -> [String: JSONValue]? {
+        func object(_ v: JSONValue?) -> CodePointMap<JSONValue>? {
             guard let v = v else { return [:] }
             return v.objectValue
         }
         guard let bo = object(b), let oo = object(o), let to = object(t) else { return merge3(path, b, o, t) }
-        var out: [String: JSONValue] = [:]
-        for key in Set(bo.keys).union(oo.keys).union(to.keys).sorted(by: CanonicalJSON.keyPrecedes) {
+        var out: CodePointMap<JSONValue> = [:]
+        for key in CodePointMap.keys(of: bo, oo, to) {
             if let v = merge3(path + [key], bo[key], oo[key], to[key]) { out[key] = v }
         }
         return out.isEmpty ? nil : .object(out)

@@ -24,7 +24,7 @@ public struct HeroMetric: Equatable, Sendable {
     public var better: String
     public var weight: Double
     public var order: String
-    public var extra: [String: JSONValue] = [:]
+    public var extra: CodePointMap<JSONValue> = [:]
     public var loc = SourceLocation()
 
     public init(id: String, label: String, unit: String = "", min: Double, max: Double,
@@ -62,7 +62,7 @@ public struct Scoring: Equatable, Sendable {
     /// Silent voting: vote counts are hidden everywhere (board, panel, `score`) until shown.
     /// Written only when true.
     public var votesHidden = false
-    public var extra: [String: JSONValue] = [:]
+    public var extra: CodePointMap<JSONValue> = [:]
     public init(gate: String = "all", votesPerParticipant: Int = 5) {
         self.gate = gate; self.votesPerParticipant = votesPerParticipant
     }
@@ -88,7 +88,7 @@ public struct Persona: Equatable, Sendable {
     public var name: String
     public var description: String = ""
     public var order: String
-    public var extra: [String: JSONValue] = [:]
+    public var extra: CodePointMap<JSONValue> = [:]
     public var loc = SourceLocation()
     public init(id: String, name: String, description: String = "", order: String) {
         self.id = id; self.name = name; self.description = description; self.order = order
@@ -117,7 +117,7 @@ public struct Journey: Equatable, Sendable {
     /// Journey-level measured metrics (hero metric id → value in its own units).
     public var metrics: [String: Double] = [:]
     public var volume: Double?
-    public var extra: [String: JSONValue] = [:]
+    public var extra: CodePointMap<JSONValue> = [:]
     public var loc = SourceLocation()
     public init(id: String, title: String, persona: String? = nil, state: JourneyState = .current, order: String) {
         self.id = id; self.title = title; self.persona = persona; self.state = state.rawValue; self.order = order
@@ -143,7 +143,7 @@ public struct Stage: Equatable, Sendable {
     public var journey: String
     public var title: String
     public var order: String
-    public var extra: [String: JSONValue] = [:]
+    public var extra: CodePointMap<JSONValue> = [:]
     public var loc = SourceLocation()
     public init(id: String, journey: String, title: String, order: String) {
         self.id = id; self.journey = journey; self.title = title; self.order = order
@@ -204,7 +204,7 @@ public struct Lane: Equatable, Sendable {
     public var kind: String
     public var title: String
     public var order: String
-    public var extra: [String: JSONValue] = [:]
+    public var extra: CodePointMap<JSONValue> = [:]
     public var loc = SourceLocation()
     public init(id: String, journey: String, kind: LaneKind, title: String? = nil, order: String) {
         self.id = id; self.journey = journey; self.kind = kind.rawValue
@@ -240,7 +240,7 @@ public struct Conflict: Equatable, Sendable {
     public var theirs: JSONValue?
     /// Names of the sides, e.g. ["ours": "main", "theirs": "feature/sms-eta"].
     public var labels: [String: String] = [:]
-    public var extra: [String: JSONValue] = [:]
+    public var extra: CodePointMap<JSONValue> = [:]
     public var loc = SourceLocation()
     public init(path: String, base: JSONValue?, ours: JSONValue?, theirs: JSONValue?, labels: [String: String] = [:]) {
         self.path = path; self.base = base; self.ours = ours; self.theirs = theirs; self.labels = labels
@@ -260,7 +260,7 @@ public struct Board: Equatable, Sendable {
     public var lanes: [String: Lane] = [:]
     public var cards = CardTable()
     public var conflicts: [Conflict] = []
-    public var extra: [String: JSONValue] = [:]
+    public var extra: CodePointMap<JSONValue> = [:]
 
     public init(title: String) { self.title = title }
 

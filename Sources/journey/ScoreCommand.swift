@@ -141,8 +141,8 @@ struct ScoreReport {
         func opt(_ x: Double?) -> JSONValue { x.map(n) ?? .null }
         let opportunities: [JSONValue] = rows.map { r in
             let s = r.score
-            var improvements: [String: JSONValue] = [:], impact: [String: JSONValue] = [:]
-            var measured: [String: JSONValue] = [:]
+            var improvements: CodePointMap<JSONValue> = [:], impact: CodePointMap<JSONValue> = [:]
+            var measured: CodePointMap<JSONValue> = [:]
             for t in s.terms {
                 improvements[t.metric] = n(t.improvement)
                 if let v = t.impact { impact[t.metric] = .number(v) }
@@ -182,7 +182,7 @@ struct ScoreReport {
         }
         let journeyValues: [JSONValue] = journeys.map { j in
             let b = boards[j.file]
-            var metrics: [String: JSONValue] = [:]
+            var metrics: CodePointMap<JSONValue> = [:]
             for m in j.comparison.metrics {
                 metrics[m.metric] = .object([
                     "label": .string(m.label),
@@ -196,7 +196,7 @@ struct ScoreReport {
                 ])
             }
             let stages: [JSONValue] = b.stages(of: j.comparison.journey).enumerated().map { i, st in
-                var means: [String: JSONValue] = [:]
+                var means: CodePointMap<JSONValue> = [:]
                 for c in j.curves { if let v = c.points[i].mean { means[c.metric] = n(v) } }
                 return .object(["id": .string(st.id), "title": .string(st.title), "touchpoints": .object(means)])
             }

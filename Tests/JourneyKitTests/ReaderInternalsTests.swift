@@ -129,13 +129,15 @@ final class ReaderInternalsTests: XCTestCase {
         XCTAssertTrue(e.message.contains("duplicate key \"lane\" (first at line 3, column 15)"), e.message)
     }
 
-    func testCanonicallyEquivalentUnknownKeysAreRefused() {
-        // a Swift dictionary cannot hold both, so reading both would lose one silently
-        let text = "{\n  \"format\": \"journey-board\",\n  \"schemaVersion\": 1,\n  \"title\": \"x\",\n  \"x\": { \"é\": 1, \"e\u{301}\": 2 }\n}\n"
-        guard let e = Fixture.readError(text) else { return }
-        XCTAssertEqual(e.position, SourcePosition(line: 5, column: 18))
-        XCTAssertTrue(e.message.contains("line 5, column 10)"), e.message)
-        XCTAssertTrue(e.message.contains("differ only in Unicode normalisation"), e.message)
+    func testCanonicallyEquivalentUnknownKeysAreTwoKeys() throws {
+        // keys compare by code points: both are kept, in code-point order
+        let text = "{\n  \"format\": \"journey-board\",\n  \"schemaVersion\": 1,\n  \"title\": \"x\",\n  \"x\": { \"é\": 1, \"e\u{301}\": 2 },\n  \"x-é\": 3,\n  \"x-e\u{301}\": 4\n}\n"
+        let b = try BoardCodec.read(Array(text.utf8))
+        XCTAssertEqual(b.extra["x"], .object(["é": 1, "e\u{301}": 2]))
+        XCTAssertNotEqual(b.extra["x"], .object(["é": 1, "e\u{301}": 1]))
+        XCTAssertEqual(b.extra["x-é"], 3); XCTAssertEqual(b.extra["x-e\u{301}"], 4)
+        XCTAssertEqual(b.extra.count, 3)
+        XCTAssertEqual(try BoardCodec.write(BoardCodec.read(BoardCodec.write(b))), BoardCodec.write(b))
     }
 
     func testEntitiesFromJSONValuesUseTheSameFields() throws {

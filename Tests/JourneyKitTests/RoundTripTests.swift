@@ -39,19 +39,19 @@ final class RoundTripTests: XCTestCase {
                 board.cards[id]!.extra["zzz"] = [1, 2]
             }
             var top = board.extra
-            top["cards"] = .object(board.cards.mapValues(\.jsonObject))
+            top["cards"] = .object(CodePointMap(board.cards.mapValues(\.jsonObject)))
             top["conflicts"] = .array(board.conflicts.map(\.jsonObject))
             top["format"] = .string(Board.format)
-            top["heroMetrics"] = .object(board.heroMetrics.mapValues(\.jsonObject))
-            top["journeys"] = .object(board.journeys.mapValues(\.jsonObject))
-            top["lanes"] = .object(board.lanes.mapValues(\.jsonObject))
-            top["personas"] = .object(board.personas.mapValues(\.jsonObject))
+            top["heroMetrics"] = .object(CodePointMap(board.heroMetrics.mapValues(\.jsonObject)))
+            top["journeys"] = .object(CodePointMap(board.journeys.mapValues(\.jsonObject)))
+            top["lanes"] = .object(CodePointMap(board.lanes.mapValues(\.jsonObject)))
+            top["personas"] = .object(CodePointMap(board.personas.mapValues(\.jsonObject)))
             top["schemaVersion"] = 1
             var scoring = board.scoring.extra
             scoring["gate"] = .string(board.scoring.gate)
             scoring["votesPerParticipant"] = .number(Double(board.scoring.votesPerParticipant))
             top["scoring"] = .object(scoring)
-            top["stages"] = .object(board.stages.mapValues(\.jsonObject))
+            top["stages"] = .object(CodePointMap(board.stages.mapValues(\.jsonObject)))
             top["title"] = .string(board.title)
             var w = CanonicalJSON()
             w.write(.object(top), indent: 0)
@@ -259,15 +259,15 @@ struct RandomBoards {
         case 3: return .string(text())
         case 4: return .array((0..<r.int(0...4)).map { _ in value(depth: depth + 1) })
         default:
-            var o: [String: JSONValue] = [:]
+            var o: CodePointMap<JSONValue> = [:]
             for _ in 0..<r.int(0...4) { o[text(max: 2)] = value(depth: depth + 1) }
             return .object(o)
         }
     }
 
     /// Unknown fields, never named like a known one.
-    mutating func extra(known: Set<String>) -> [String: JSONValue] {
-        var e: [String: JSONValue] = [:]
+    mutating func extra(known: Set<String>) -> CodePointMap<JSONValue> {
+        var e: CodePointMap<JSONValue> = [:]
         guard r.chance(0.5) else { return e }
         for _ in 0..<r.int(1...3) {
             let k = r.chance(0.5) ? "x-" + text(max: 2) : r.pick(["futureField", "颜色", "🎨", "with \"quote\"", "a\\b", "\u{1B}esc", "é"])

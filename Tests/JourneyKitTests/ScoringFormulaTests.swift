@@ -268,7 +268,7 @@ struct ScoringFixture {
         var c = Card(id: id, lane: journey == Self.journey ? "ln_" + kind.rawValue : "ln2_" + kind.rawValue,
                      stage: stage, order: "a0", text: text.isEmpty ? id : text)
         c.impact = impact; c.confidence = confidence; c.reach = reach; c.cost = cost
-        c.status = status; c.measured = measured; c.votes = votes; c.metrics = metrics; c.volume = volume
+        c.status = status; c.measured = measured; c.votes = CodePointMap(votes); c.metrics = metrics; c.volume = volume
         board.cards[id] = c
         return id
     }
