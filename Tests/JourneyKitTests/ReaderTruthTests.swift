@@ -381,6 +381,15 @@ final class ReaderTruthTests: XCTestCase {
             XCTAssertTrue(e.message.contains("U+E9"), e.message)
             XCTAssertEqual(e.position.line, 5)
         }
+        let ids = board("""
+              "personas": {
+                "pe_é": { "name": "a", "order": "a0" },
+                "pe_e\u{301}": { "name": "b", "order": "a1" }
+              },
+              "title": "x"
+            """)
+        XCTAssertTrue(Fixture.readError(ids)?.message.contains("differ only in Unicode normalisation") ?? false,
+                      Fixture.readError(ids)?.message ?? "read")
         // a plain duplicate is still called one, in a code-point map too
         let dup = board("  \"title\": \"x\",\n  \"x\": { \"é\": 1, \"e\u{301}\": 1, \"é\": 2 }")
         XCTAssertTrue(Fixture.readError(dup)?.message.contains("duplicate key \"é\" (first at line 5, column 10)") ?? false,
