@@ -1,6 +1,6 @@
 /// Each entity's known fields, declared once: one `FieldDeclaration` per JSON key, in a static
 /// table per entity (`Card.declaration`, `Stage.declaration`, …, `Scoring.declaration`). Reading
-/// (`decodeField`), writing and its key order (`FieldWritable`), the (key, value) pairs that
+/// (`decodeFast`, `decodeDeclared`), writing and its key order (`writeEntity`), the (key, value) pairs that
 /// merge, diff and textconv see (`knownFields`), equality of cards, and how each field merges
 /// (`BoardMerge.fieldKind`, `placeFields`) are all derived from these tables, so adding a plain
 /// field is one stored property plus one row. `FieldDeclarationTests` fails when a stored
@@ -8,8 +8,8 @@
 ///
 /// Speed: a row holds the byte offset of its stored property (from its key path, once), so
 /// reading and writing a field is a switch on its type and a typed load or store at that
-/// offset — the same work as the hand-written switches this replaces, with no key-path
-/// projection per field.
+/// offset — the same work as hand-written per-entity switches, with no key-path projection
+/// per field.
 
 /// What a field holds, as stored and as written.
 public enum FieldType: Sendable, Equatable {
@@ -56,17 +56,15 @@ public struct FieldDeclaration<Root>: @unchecked Sendable {
     public let merge: FieldMerge
     /// A file must give it (a missing one is an error, never a default).
     public let required: Bool
-    /// Byte offset of the stored property in `Root`.
+    /// Byte offset of the stored property in `Root` (its key path must name a stored property).
     let offset: Int
-    /// The stored property, for tests that set each field in turn.
-    public let keyPath: PartialKeyPath<Root>
 
     init<Value>(_ name: String, _ path: WritableKeyPath<Root, Value>, _ type: FieldType, merge: FieldMerge, required: Bool) {
         guard let offset = MemoryLayout<Root>.offset(of: path) else {
             preconditionFailure("\(Root.self).\(name) must be a stored property")
         }
         self.name = name; self.type = type; self.merge = merge; self.required = required
-        self.offset = offset; self.keyPath = path
+        self.offset = offset
     }
 
     public static func string(_ name: String, _ path: WritableKeyPath<Root, String>, required: Bool = false,
