@@ -4,20 +4,20 @@
 public struct CodePointKey: Hashable, Sendable, Comparable {
     public let string: String
     @inlinable public init(_ string: String) { self.string = string }
-    @inlinable public static func == (a: CodePointKey, b: CodePointKey) -> Bool { a.string.utf8.elementsEqual(b.string.utf8) }
+    @inlinable public static func == (a: CodePointKey, b: CodePointKey) -> Bool { CanonicalJSON.sameText(a.string, b.string) }
     @inlinable public func hash(into hasher: inout Hasher) {
         var s = string
         s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
     /// Code-point order (the order of UTF-8 bytes), the canonical key order.
-    @inlinable public static func < (a: CodePointKey, b: CodePointKey) -> Bool { a.string.utf8.lexicographicallyPrecedes(b.string.utf8) }
+    @inlinable public static func < (a: CodePointKey, b: CodePointKey) -> Bool { CanonicalJSON.keyPrecedes(a.string, b.string) }
 }
 
 /// A map from text to values whose keys compare by code points (see `CodePointKey`), so a
 /// file's object may hold keys that differ only in Unicode normalisation — two participants
 /// voting as "é" and "e\u{301}" are two participants. Spoken to like a `[String: Value]`.
 public struct CodePointMap<Value>: Sequence {
-    public var storage: [CodePointKey: Value]
+    @usableFromInline var storage: [CodePointKey: Value]
     @inlinable public init() { storage = [:] }
     @inlinable public init(minimumCapacity n: Int) { storage = .init(minimumCapacity: n) }
     @inlinable public init(_ d: [String: Value]) {
