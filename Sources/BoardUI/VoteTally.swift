@@ -4,7 +4,8 @@ import JourneyKit
 /// to date card by card as edits are performed (like `CellIndex`), so the status line and the
 /// card badges never scan the board.
 public struct VoteTally: Sendable {
-    public private(set) var used: [String: Int] = [:]
+    /// Participants compare by code points: "é" and "e\u{301}" are two participants.
+    public private(set) var used: CodePointMap<Int> = [:]
     public private(set) var incoming: [String: Set<String>] = [:]
 
     public init() {}

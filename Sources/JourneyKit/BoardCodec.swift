@@ -1,111 +1,57 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// Transparent huge pages for the storage of a large dictionary (the map of cards: 84 MB at
-/// 100k cards). Filling it touches every 4 KB page of it in random order, one page fault
-/// each; with 2 MB pages that is one fault in 512 — a third of the time of reading a
-/// 100k-card board. (glibc would do the same for all its memory with the tunable
-/// `glibc.malloc.hugetlb=1`, which a program cannot set for itself.) Only an advice: where
-/// the kernel declines, nothing changes.
-enum HugePages {
-    static let size = 2 << 20
-
-    @_silgen_name("malloc_usable_size") static func mallocUsableSize(_ p: UnsafeMutableRawPointer) -> Int
-    @_silgen_name("mallopt") static func mallopt(_ param: Int32, _ value: Int32) -> Int32
-
-    /// Before a large board is read: makes room at the top of the malloc heap for about
-    /// `bytes` and asks for huge pages under it, so the hundreds of thousands of small
-    /// allocations a board becomes fault in 2 MB at a time instead of 4 kB (on a VM, page
-    /// faults were a third of `journey check`'s time). The room is kept (not trimmed) while
-    /// the process lives. A hint: nothing happens below a few megabytes, or off Linux.
-    static func prepareHeap(bytes: Int) {
-        #if os(Linux)
-        guard bytes >= 2 * size else { return }
-        let chunk = 16 << 20
-        _ = mallopt(-3, Int32(chunk + size)) // M_MMAP_THRESHOLD: these chunks come from the heap
-        _ = mallopt(-1, Int32.max)           // M_TRIM_THRESHOLD: and stay there when freed
-        var blocks: [UnsafeMutableRawPointer] = []
-        var total = 0
-        while total < bytes, let p = malloc(chunk) { blocks.append(p); total += chunk }
-        if let lo = blocks.map({ Int(bitPattern: $0) }).min(), let hi = blocks.map({ Int(bitPattern: $0) + chunk }).max() {
-            let from = (lo + size - 1) / size * size, to = hi / size * size
-            if to > from { _ = madvise(UnsafeMutableRawPointer(bitPattern: from), to - from, MADV_HUGEPAGE) }
-        }
-        for p in blocks { free(p) }
-        #endif
-    }
-
-    static func advise<K, V>(_ d: inout [K: V]) {
-        #if os(Linux)
-        // A native Dictionary is one reference to one heap block (its storage, allocated with
-        // malloc by the Swift runtime): its keys and values live in that block.
-        // (a capacity this large means real storage, not the shared empty one)
-        guard MemoryLayout<[K: V]>.size == MemoryLayout<UnsafeRawPointer>.size,
-              d.capacity * (MemoryLayout<K>.stride + MemoryLayout<V>.stride) >= size else { return }
-        guard let storage = withUnsafeBytes(of: &d, { $0.load(as: UnsafeMutableRawPointer?.self) }) else { return }
-        let start = Int(bitPattern: storage), end = start + mallocUsableSize(storage)
-        let from = (start + size - 1) / size * size, to = end / size * size
-        if to > from { _ = madvise(UnsafeMutableRawPointer(bitPattern: from), to - from, MADV_HUGEPAGE) }
-        #endif
-    }
-}
-
 /// Reading and writing the board file. Entities are decoded straight from the bytes (no
 /// intermediate tree: a 100k-card board reads several times faster that way) and encoded as
 /// canonical text. Fields this version does not know are kept in `extra` and written back.
 
-/// An entity of the board file: an object kept in a map under its id.
-public protocol BoardEntity: Equatable, Sendable {
+/// An entity of the board file: an object kept in a map under its id. Its known fields are
+/// declared in its `declaration` (FieldDeclarations.swift).
+public protocol BoardEntity: DeclaredFields, Equatable, Sendable {
     var id: String { get }
-    var extra: [String: JSONValue] { get set }
     var loc: SourceLocation { get set }
     /// An entity with only its id set, to decode into.
     init(decodingID id: String)
-    /// Reads the value of a known field; returns false for a field this version does not know.
-    mutating func decodeField(_ key: String, _ r: inout StrictJSONReader) throws -> Bool
-    /// The known fields that are set, as (key, value) pairs.
-    func knownFields() -> [(String, JSONValue)]
+    /// The board's map of this entity.
+    static var entityKind: EntityKind { get }
 }
 
 extension BoardEntity {
+    /// What the entity is called in messages ("card").
+    public static var kindName: String { declaration.kindName }
+    /// The fields that give the entity its place (they merge as one unit).
+    public static var placeFields: [String] { declaration.placeFields }
+    /// How the field `name` merges.
+    public static func merge(of name: String) -> FieldMerge { declaration.merge(of: name) }
+
     /// Known fields and kept unknown ones, ready for the canonical writer.
     public func allFields() -> [(String, JSONValue)] {
-        var f = knownFields()
-        for (k, v) in extra where !f.contains(where: { $0.0 == k }) { f.append((k, v)) }
-        return f
+        var fields = knownFields()
+        for (key, value) in extra where !fields.contains(where: { $0.0 == key }) { fields.append((key, value)) }
+        return fields
     }
 
-    public var jsonObject: JSONValue {
-        var o: [String: JSONValue] = [:]
-        for (k, v) in allFields() { o[k] = v }
-        return .object(o)
-    }
+    public var jsonObject: JSONValue { .object(fieldsObject) }
 
     /// Decodes an entity from an object value (used by merge and conflict resolution).
     public init(id: String, json: JSONValue) throws {
-        var w = CanonicalJSON()
-        w.write(json, indent: 0)
-        let bytes = w.bytes
-        self = try bytes.withUnsafeBufferPointer { p in
-            var r = StrictJSONReader(p)
-            return try Self.decode(id: id, &r, path: "")
+        var writer = CanonicalJSON()
+        writer.write(json, indent: 0)
+        let bytes = writer.bytes
+        self = try bytes.withUnsafeBufferPointer { buffer in
+            var reader = StrictJSONReader(buffer)
+            return try Self.decode(id: id, &reader, path: "")
         }
     }
 
     static func decode(id: String, _ r: inout StrictJSONReader, path: String) throws -> Self {
-        var e = Self(decodingID: id)
+        var entity = Self(decodingID: id)
         r.skipSpace()
-        e.loc = SourceLocation(r.i)
+        entity.loc = SourceLocation(r.i)
         guard r.peek() == UInt8(ascii: "{") else {
             throw r.fail("\(path)\(id) must be an object, not \(r.kindHere())")
         }
         try r.readObject { r, key, _ in
-            if try !e.decodeField(key, &r) { e.extra[key] = try r.readValue() }
+            if try !entity.decodeDeclared(key, &r, path: "\(Self.entityKind.rawValue).\(id).") { entity.extra[key] = try r.readValue() }
         }
-        return e
+        return entity
     }
 }
 
@@ -160,8 +106,23 @@ extension StrictJSONReader {
         try map("an object of numbers", what) { r, k in try r.number("\(what()).\(k)") }
     }
 
-    mutating func integerMap(_ what: @autoclosure () -> String) throws -> [String: Int] {
-        try map("an object of whole numbers", what) { r, k in try r.integer("\(what()).\(k)") }
+    /// Whole numbers by name (votes per participant): names compare by code points, so "é"
+    /// and "e\u{301}" are two participants.
+    mutating func integerMap(_ what: @autoclosure () -> String) throws -> CodePointMap<Int> {
+        try valueAhead()
+        guard p[i] == UInt8(ascii: "{") else { throw fail("\(what()) must be an object of whole numbers, not \(kindHere())") }
+        let start = i
+        var m = CodePointMap<Int>(minimumCapacity: 3)
+        try readMembers { r, key in
+            let k = try r.text(of: key)
+            let before = m.count
+            do { m[k] = try r.integer("\(what()).\(k)") } catch {
+                if m.contains(key: k) { throw r.duplicate(k, key, objectAt: start) }
+                throw error
+            }
+            if m.count == before { throw r.duplicate(k, key, objectAt: start) }
+        }
+        return m
     }
 
     mutating func stringMap(_ what: @autoclosure () -> String) throws -> [String: String] {
@@ -210,15 +171,15 @@ public enum StringSet {
     }
 }
 
-@inline(__always) func num(_ d: Double) -> JSONValue { .number(d) }
-@inline(__always) func numMap(_ m: [String: Double]) -> JSONValue { .object(m.mapValues { .number($0) }) }
 
 // MARK: entities
 
 /// The known fields of an entity, found by a key's bytes without making a String first: the
-/// key (at most 16 bytes) is loaded as two words and looked up in a small hash table.
+/// key (at most 16 bytes) is loaded as two words and looked up in a small hash table. Longer
+/// names (`votesPerParticipant`) are compared byte by byte.
 struct FieldTable: @unchecked Sendable {
     let names: [String]
+    private let longNames: [(bytes: [UInt8], field: Int)]
     private struct Slot { var a: UInt64 = 0, b: UInt64 = 0, count = 0, field = -1 }
     private static let size = 64
     /// Never freed: the tables are static and live as long as the process.
@@ -229,14 +190,17 @@ struct FieldTable: @unchecked Sendable {
         self.names = names
         slots = .allocate(capacity: FieldTable.size)
         slots.initialize(repeating: Slot(), count: FieldTable.size)
+        var long: [(bytes: [UInt8], field: Int)] = []
         for (field, name) in names.enumerated() {
             let bytes = Array(name.utf8)
-            precondition(!bytes.isEmpty && bytes.count <= 16, "field names are short")
+            precondition(!bytes.isEmpty, "a field has a name")
+            if bytes.count > 16 { long.append((bytes, field)); continue }
             let (a, b) = bytes.withUnsafeBufferPointer { FieldTable.words($0, 0, $0.count) }
             var h = FieldTable.hash(a, bytes.count)
             while slots[h].field >= 0 { h = (h + 1) & (FieldTable.size - 1) }
             slots[h] = Slot(a: a, b: b, count: bytes.count, field: field)
         }
+        longNames = long
     }
 
     @inline(__always)
@@ -266,7 +230,11 @@ struct FieldTable: @unchecked Sendable {
     @inline(__always)
     func index(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
         let n = end - start
-        guard n > 0 && n <= 16 else { return nil }
+        guard n > 0 else { return nil }
+        if n > 16 {
+            for (bytes, field) in longNames where bytes.count == n && (0..<n).allSatisfy({ p[start + $0] == bytes[$0] }) { return field }
+            return nil
+        }
         let (a, b) = FieldTable.words(p, start, n)
         var h = FieldTable.hash(a, n)
         while true {
@@ -280,230 +248,56 @@ struct FieldTable: @unchecked Sendable {
     func index(_ key: String) -> Int? { names.firstIndex(of: key) }
 }
 
-/// An entity decoded field by field, by number: the fast path of `BoardCodec.read`.
-protocol FieldDecodable: BoardEntity {
-    static var fieldTable: FieldTable { get }
-    /// The fields a file must give (a bit per field of `fieldTable`): a missing one is an
-    /// error, never a default that `fmt` would then write as if someone had chosen it.
-    static var requiredFields: UInt32 { get }
-    /// What the entity is called in messages ("card").
-    static var kindName: String { get }
-    /// Reads the value of field `number` of `fieldTable`.
-    mutating func decodeField(number: Int, _ r: inout StrictJSONReader) throws
-}
-
-extension FieldDecodable {
-    public mutating func decodeField(_ key: String, _ r: inout StrictJSONReader) throws -> Bool {
-        guard let f = Self.fieldTable.index(key) else { return false }
-        try decodeField(number: f, &r)
-        return true
-    }
-
-    /// Decodes the entity `id` of the map `map` at the reader. Duplicate keys are refused:
-    /// known fields through a bit each, unknown ones through `extra`.
+extension BoardEntity {
+    /// Decodes the entity `id` of the map `map` at the reader: the fast path of
+    /// `BoardCodec.read`, each key found by its bytes in the declaration's `FieldTable`.
+    /// Duplicate keys are refused: known fields through a bit each, unknown ones through `extra`.
     @inline(__always)
     static func decodeFast(id: String, _ r: inout StrictJSONReader, map: String) throws -> Self {
-        var e = Self(decodingID: id)
+        let declaration = Self.declaration
+        var entity = Self(decodingID: id)
         try r.valueAhead()
         let start = r.i
-        e.loc = SourceLocation(start)
+        entity.loc = SourceLocation(start)
         guard r.p[start] == UInt8(ascii: "{") else { throw r.fail("\(map).\(id) must be an object, not \(r.kindHere())") }
         var seen: UInt32 = 0
         try r.readMembers { r, key in
-            var f: Int?
+            var field: Int?
             var name: String?
             if key.escaped {
-                let k = try r.text(of: key)
-                f = Self.fieldTable.index(k)
-                name = k
+                let text = try r.text(of: key)
+                field = declaration.table.index(text)
+                name = text
             } else {
-                f = Self.fieldTable.index(r.p, key.start, key.end)
+                field = declaration.table.index(r.p, key.start, key.end)
             }
-            if let f = f {
-                let bit = UInt32(1) << UInt32(f)
-                if seen & bit != 0 { throw r.duplicate(Self.fieldTable.names[f], key, objectAt: start) }
+            if let field = field {
+                let bit = UInt32(1) << UInt32(field)
+                if seen & bit != 0 { throw r.duplicate(declaration.fields[field].name, key, objectAt: start) }
                 seen |= bit
-                try e.decodeField(number: f, &r)
+                try entity.withMutableStoredFields {
+                    try declaration.decode(field, $0, &r, "\(map).\(id).\(declaration.fields[field].name)")
+                }
             } else {
-                let k = try name ?? r.text(of: key)
-                if e.extra.index(forKey: k) != nil { throw r.duplicate(k, key, objectAt: start) }
-                e.extra[k] = try r.readValue()
+                let text = try name ?? r.text(of: key)
+                if entity.extra.contains(key: text) { throw r.duplicate(text, key, objectAt: start) }
+                entity.extra[text] = try r.readValue()
             }
         }
-        if seen & requiredFields != requiredFields { throw missingFields(seen, id: id, map: map, at: start) }
-        return e
+        let required = declaration.requiredMask
+        if seen & required != required { throw missingFields(seen, id: id, map: map, at: start) }
+        return entity
     }
 
     /// The error for required fields not among `seen`, at the entity's opening brace.
     static func missingFields(_ seen: UInt32, id: String, map: String, at start: Int) -> ReadFailure {
-        let missing = fieldTable.names.indices.filter { requiredFields & (1 << UInt32($0)) != 0 && seen & (1 << UInt32($0)) == 0 }
-        let names = missing.map { "\"\(fieldTable.names[$0])\"" }
+        let declaration = Self.declaration
+        let missing = declaration.fields.indices.filter {
+            declaration.requiredMask & (1 << UInt32($0)) != 0 && seen & (1 << UInt32($0)) == 0
+        }
+        let names = missing.map { "\"\(declaration.fields[$0].name)\"" }
         let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + names.last!
-        return ReadFailure(offset: start, message: "\(map).\(id) has no \(list): every \(kindName) needs \(names.count == 1 ? "it" : "them")")
-    }
-}
-
-extension HeroMetric: BoardEntity, FieldDecodable {
-    public init(decodingID id: String) {
-        self.init(id: id, label: id, min: 0, max: 100, better: .higher, order: "")
-        better = ""
-    }
-    enum Field: Int, CaseIterable { case label, unit, min, max, better, weight, order }
-    static let requiredFields: UInt32 = 1 << 0 | 1 << 2 | 1 << 3 // label, min, max
-    static let kindName = "hero metric"
-    static let fieldTable = FieldTable(["label", "unit", "min", "max", "better", "weight", "order"]) // the order of `Field`
-    mutating func decodeField(number: Int, _ r: inout StrictJSONReader) throws {
-        switch Field(rawValue: number)! {
-        case .label: label = try r.string("heroMetrics.\(id).label")
-        case .unit: unit = try r.string("heroMetrics.\(id).unit")
-        case .min: min = try r.number("heroMetrics.\(id).min")
-        case .max: max = try r.number("heroMetrics.\(id).max")
-        case .better: better = try r.string("heroMetrics.\(id).better")
-        case .weight: weight = try r.number("heroMetrics.\(id).weight")
-        case .order: order = try r.string("heroMetrics.\(id).order")
-        }
-    }
-    public func knownFields() -> [(String, JSONValue)] {
-        [("label", .string(label)), ("unit", .string(unit)), ("min", num(min)), ("max", num(max)),
-         ("better", .string(better)), ("weight", num(weight)), ("order", .string(order))]
-    }
-}
-
-extension Persona: BoardEntity, FieldDecodable {
-    public init(decodingID id: String) { self.init(id: id, name: "", order: "") }
-    enum Field: Int, CaseIterable { case name, description, order }
-    static let requiredFields: UInt32 = 0
-    static let kindName = "persona"
-    static let fieldTable = FieldTable(["name", "description", "order"]) // the order of `Field`
-    mutating func decodeField(number: Int, _ r: inout StrictJSONReader) throws {
-        switch Field(rawValue: number)! {
-        case .name: name = try r.string("personas.\(id).name")
-        case .description: description = try r.string("personas.\(id).description")
-        case .order: order = try r.string("personas.\(id).order")
-        }
-    }
-    public func knownFields() -> [(String, JSONValue)] {
-        var f: [(String, JSONValue)] = [("name", .string(name)), ("order", .string(order))]
-        if !description.isEmpty { f.append(("description", .string(description))) }
-        return f
-    }
-}
-
-extension Journey: BoardEntity, FieldDecodable {
-    public init(decodingID id: String) { self.init(id: id, title: "", order: "") }
-    enum Field: Int, CaseIterable { case title, persona, state, order, metrics, volume }
-    static let requiredFields: UInt32 = 1 << 0 | 1 << 2 | 1 << 3 // title, state, order
-    static let kindName = "journey"
-    static let fieldTable = FieldTable(["title", "persona", "state", "order", "metrics", "volume"]) // the order of `Field`
-    mutating func decodeField(number: Int, _ r: inout StrictJSONReader) throws {
-        switch Field(rawValue: number)! {
-        case .title: title = try r.string("journeys.\(id).title")
-        case .persona: persona = try r.string("journeys.\(id).persona")
-        case .state: state = try r.string("journeys.\(id).state")
-        case .order: order = try r.string("journeys.\(id).order")
-        case .metrics: metrics = try r.numberMap("journeys.\(id).metrics")
-        case .volume: volume = try r.number("journeys.\(id).volume")
-        }
-    }
-    public func knownFields() -> [(String, JSONValue)] {
-        var f: [(String, JSONValue)] = [("title", .string(title)), ("state", .string(state)), ("order", .string(order))]
-        if let p = persona { f.append(("persona", .string(p))) }
-        if !metrics.isEmpty { f.append(("metrics", numMap(metrics))) }
-        if let v = volume { f.append(("volume", num(v))) }
-        return f
-    }
-}
-
-extension Stage: BoardEntity, FieldDecodable {
-    public init(decodingID id: String) { self.init(id: id, journey: "", title: "", order: "") }
-    enum Field: Int, CaseIterable { case journey, title, order }
-    static let requiredFields: UInt32 = 1 << 1 | 1 << 2 // title, order
-    static let kindName = "stage"
-    static let fieldTable = FieldTable(["journey", "title", "order"]) // the order of `Field`
-    mutating func decodeField(number: Int, _ r: inout StrictJSONReader) throws {
-        switch Field(rawValue: number)! {
-        case .journey: journey = try r.string("stages.\(id).journey")
-        case .title: title = try r.string("stages.\(id).title")
-        case .order: order = try r.string("stages.\(id).order")
-        }
-    }
-    public func knownFields() -> [(String, JSONValue)] {
-        [("journey", .string(journey)), ("title", .string(title)), ("order", .string(order))]
-    }
-}
-
-extension Lane: BoardEntity, FieldDecodable {
-    public init(decodingID id: String) { self.init(id: id, journey: "", kind: .notes, title: "", order: ""); kind = "" }
-    enum Field: Int, CaseIterable { case journey, kind, title, order }
-    static let requiredFields: UInt32 = 1 << 2 | 1 << 3 // title, order
-    static let kindName = "lane"
-    static let fieldTable = FieldTable(["journey", "kind", "title", "order"]) // the order of `Field`
-    mutating func decodeField(number: Int, _ r: inout StrictJSONReader) throws {
-        switch Field(rawValue: number)! {
-        case .journey: journey = try r.string("lanes.\(id).journey")
-        case .kind: kind = try r.string("lanes.\(id).kind")
-        case .title: title = try r.string("lanes.\(id).title")
-        case .order: order = try r.string("lanes.\(id).order")
-        }
-    }
-    public func knownFields() -> [(String, JSONValue)] {
-        [("journey", .string(journey)), ("kind", .string(kind)), ("title", .string(title)), ("order", .string(order))]
-    }
-}
-
-extension Card: BoardEntity, FieldDecodable {
-    public init(decodingID id: String) { self.init(id: id, lane: "", stage: "", order: "", text: "") }
-    enum Field: Int, CaseIterable {
-        case lane, stage, order, text, notes, channel, owner, tags, status, metrics
-        case volume, value, impact, confidence, reach, cost, links, votes, measured, source
-    }
-    static let requiredFields: UInt32 = 1 << 3 // text
-    static let kindName = "card"
-    static let fieldTable = FieldTable(["lane", "stage", "order", "text", "notes", "channel", "owner", "tags", "status", "metrics", "volume", "value", "impact", "confidence", "reach", "cost", "links", "votes", "measured", "source"]) // the order of `Field`
-    mutating func decodeField(number: Int, _ r: inout StrictJSONReader) throws {
-        switch Field(rawValue: number)! {
-        case .lane: lane = try r.string("cards.\(id).lane")
-        case .stage: stage = try r.string("cards.\(id).stage")
-        case .order: order = try r.string("cards.\(id).order")
-        case .text: text = try r.string("cards.\(id).text")
-        case .notes: notes = try r.string("cards.\(id).notes")
-        case .channel: channel = try r.string("cards.\(id).channel")
-        case .owner: owner = try r.string("cards.\(id).owner")
-        case .tags: tags = try r.stringSet("cards.\(id).tags")
-        case .status: status = try r.string("cards.\(id).status")
-        case .metrics: metrics = try r.numberMap("cards.\(id).metrics")
-        case .volume: volume = try r.number("cards.\(id).volume")
-        case .value: value = try r.number("cards.\(id).value")
-        case .impact: impact = try r.numberMap("cards.\(id).impact")
-        case .confidence: confidence = try r.number("cards.\(id).confidence")
-        case .reach: reach = try r.number("cards.\(id).reach")
-        case .cost: cost = try r.number("cards.\(id).cost")
-        case .links: links = try r.stringSet("cards.\(id).links")
-        case .votes: votes = try r.integerMap("cards.\(id).votes")
-        case .measured: measured = try r.numberMap("cards.\(id).measured")
-        case .source: source = try r.string("cards.\(id).source")
-        }
-    }
-    public func knownFields() -> [(String, JSONValue)] {
-        var f: [(String, JSONValue)] = [("lane", .string(lane)), ("stage", .string(stage)),
-                                        ("order", .string(order)), ("text", .string(text))]
-        if let v = notes { f.append(("notes", .string(v))) }
-        if let v = channel { f.append(("channel", .string(v))) }
-        if let v = owner { f.append(("owner", .string(v))) }
-        if !tags.isEmpty { f.append(("tags", .array(StringSet.normalized(tags).map { .string($0) }))) }
-        if let v = status { f.append(("status", .string(v))) }
-        if !metrics.isEmpty { f.append(("metrics", numMap(metrics))) }
-        if let v = volume { f.append(("volume", num(v))) }
-        if let v = value { f.append(("value", num(v))) }
-        if !impact.isEmpty { f.append(("impact", numMap(impact))) }
-        if let v = confidence { f.append(("confidence", num(v))) }
-        if let v = reach { f.append(("reach", num(v))) }
-        if let v = cost { f.append(("cost", num(v))) }
-        if !links.isEmpty { f.append(("links", .array(StringSet.normalized(links).map { .string($0) }))) }
-        if !votes.isEmpty { f.append(("votes", .object(votes.mapValues { .number(Double($0)) }))) }
-        if !measured.isEmpty { f.append(("measured", numMap(measured))) }
-        if let v = source { f.append(("source", .string(v))) }
-        return f
+        return ReadFailure(offset: start, message: "\(map).\(id) has no \(list): every \(declaration.kindName) needs \(names.count == 1 ? "it" : "them")")
     }
 }
 
@@ -535,7 +329,7 @@ extension Conflict {
         if let v = base { o["base"] = v }
         if let v = ours { o["ours"] = v }
         if let v = theirs { o["theirs"] = v }
-        if !labels.isEmpty { o["labels"] = .object(labels.mapValues { .string($0) }) }
+        if !labels.isEmpty { o["labels"] = .object(CodePointMap(labels.mapValues { JSONValue.string($0) })) }
         return .object(o)
     }
 }
@@ -710,11 +504,11 @@ public enum BoardCodec {
         // is followed by a member the board does not have.
         var mapEnd: (name: String, at: Int)?
         var stray: (name: String, at: Int, key: String, keyAt: Int)?
-        var seen: [String: Int] = [:]
+        var seen: [CodePointKey: Int] = [:]
         try r.readMembers { r, span in
             let key = try r.text(of: span)
-            if let first = seen[key] { throw DuplicateKey(key: key, offset: span.offset, firstOffset: first) }
-            seen[key] = span.offset
+            if let first = seen[CodePointKey(key)] { throw DuplicateKey(key: key, offset: span.offset, firstOffset: first) }
+            seen[CodePointKey(key)] = span.offset
             if stray == nil, let m = mapEnd, !boardMembers.contains(key) { stray = (m.name, m.at, key, span.offset) }
             _ = try r.readValue(depth: 0, limit: limit)
             mapEnd = entityMaps.contains(key) ? (key, r.i - 1) : nil
@@ -727,9 +521,8 @@ public enum BoardCodec {
     }
 
     /// The members of a board, and those that are maps of entities.
-    static let boardMembers: Set<String> = ["format", "schemaVersion", "title", "heroMetrics", "scoring", "personas",
-                                            "journeys", "stages", "lanes", "cards", "conflicts"]
-    static let entityMaps: Set<String> = ["heroMetrics", "personas", "journeys", "stages", "lanes", "cards"]
+    static let boardMembers: Set<String> = Set(["format", "schemaVersion", "title", "scoring", "conflicts"] + entityMaps)
+    static let entityMaps: Set<String> = Set(EntityKind.allCases.map(\.rawValue))
 
     /// Reads a map of entities keyed by id. With `estimate`, once 256 entities are read their
     /// average size gives the likely count and the dictionary is sized once, sparing it the
@@ -737,7 +530,7 @@ public enum BoardCodec {
     /// random, so the first entities in the file are a fair sample.) Only a hint: a wrong guess
     /// costs a resize or some memory, never correctness.
     static func readMap<M: EntityMap>(_ r: inout StrictJSONReader, _ name: String, estimate: Bool = false,
-                                      passed: ((Int) -> Void)? = nil) throws -> M where M.Entity: FieldDecodable {
+                                      passed: ((Int) -> Void)? = nil) throws -> M where M.Entity: BoardEntity {
         try r.valueAhead()
         guard r.p[r.i] == UInt8(ascii: "{") else { throw r.fail("\"\(name)\" must be an object keyed by id, not \(r.kindHere())") }
         let start = r.i
@@ -780,40 +573,61 @@ public enum BoardCodec {
                 try r.valueAhead()
                 let at = r.i
                 header.version = (try r.number("schemaVersion"), at)
-            case "heroMetrics": b.heroMetrics = try readMap(&r, key)
-            case "personas": b.personas = try readMap(&r, key)
-            case "journeys": b.journeys = try readMap(&r, key)
-            case "stages": b.stages = try readMap(&r, key)
-            case "lanes": b.lanes = try readMap(&r, key)
-            case "cards": b.cards = try readMap(&r, key, estimate: true, passed: passed)
-            case "scoring":
-                try r.valueAhead()
-                guard r.peek() == UInt8(ascii: "{") else { throw r.fail("\"scoring\" must be an object, not \(r.kindHere())") }
-                let start = r.i
-                var gate = false
-                try r.readObject { r, k, _ in
-                    switch k {
-                    case "gate": b.scoring.gate = try r.string("scoring.gate"); gate = true
-                    case "votesPerParticipant": b.scoring.votesPerParticipant = try r.integer("scoring.votesPerParticipant")
-                    case "votesHidden":
-                        try r.valueAhead()
-                        let at = r.i
-                        guard case .bool(let hidden) = try r.readValue() else { throw r.fail("scoring.votesHidden must be true or false", at: at) }
-                        b.scoring.votesHidden = hidden
-                    default: b.scoring.extra[k] = try r.readValue()
-                    }
-                }
-                if !gate { throw r.fail("scoring has no \"gate\" (one of \(Validator.gates.joined(separator: ", ")))", at: start) }
+            case "scoring": try readScoring(&r, into: &b)
             case "conflicts":
                 try r.valueAhead()
                 guard r.peek() == UInt8(ascii: "[") else { throw r.fail("\"conflicts\" must be an array, not \(r.kindHere())") }
                 var n = 0
                 try r.readArray { r in b.conflicts.append(try Conflict.decode(&r, index: n)); n += 1 }
             default:
-                b.extra[key] = try r.readValue()
+                if let kind = EntityKind(rawValue: key) {
+                    var mapReader = MapReader(reader: r, board: b, passed: passed)
+                    try kind.visit(&mapReader)
+                    r = mapReader.reader
+                    b = mapReader.board
+                } else {
+                    b.extra[key] = try r.readValue()
+                }
             }
         }
         return b
+    }
+
+    /// Reads the board's `scoring` member: its declared fields, others kept in `extra`.
+    static func readScoring(_ r: inout StrictJSONReader, into b: inout Board) throws {
+        try r.valueAhead()
+        guard r.peek() == UInt8(ascii: "{") else { throw r.fail("\"scoring\" must be an object, not \(r.kindHere())") }
+        let start = r.i
+        let declaration = Scoring.declaration
+        var seen: UInt32 = 0
+        try r.readObject { r, name, _ in
+            if let field = declaration.table.index(name) { seen |= 1 << UInt32(field) }
+            if try !b.scoring.decodeDeclared(name, &r, path: "scoring.") { b.scoring.extra[name] = try r.readValue() }
+        }
+        if seen & declaration.requiredMask != declaration.requiredMask {
+            throw r.fail("scoring has no \"gate\" (one of \(Validator.gates.joined(separator: ", ")))", at: start)
+        }
+    }
+
+    /// Reads one map of entities into the board (the cards' map sized from a sample, see `readMap`).
+    struct MapReader: EntityMapVisitor {
+        var reader: StrictJSONReader
+        var board: Board
+        let passed: ((Int) -> Void)?
+        mutating func visit<M: EntityMap>(_ kind: EntityKind, _ map: WritableKeyPath<Board, M>) throws(any Error)
+            where M.Entity: BoardEntity {
+            let large = kind == .cards
+            board[keyPath: map] = try BoardCodec.readMap(&reader, kind.rawValue, estimate: large, passed: large ? passed : nil)
+        }
+    }
+
+    /// Writes one map of entities, sorted by id.
+    struct MapWriter: EntityMapVisitor {
+        var writer: CanonicalJSON
+        let board: Board
+        mutating func visit<M: EntityMap>(_ kind: EntityKind, _ map: WritableKeyPath<Board, M>) where M.Entity: BoardEntity {
+            BoardCodec.writeMap(&writer, board[keyPath: map])
+        }
     }
 
     // MARK: writing
@@ -824,11 +638,11 @@ public enum BoardCodec {
         // The top-level members are written in code-point order by hand, so the large maps
         // stream out without being turned into one big JSON value first.
         var members: [(String, JSONValue?)] = [
-            ("cards", nil), ("conflicts", .array(b.conflicts.map { $0.jsonObject })),
-            ("format", .string(Board.format)), ("heroMetrics", nil), ("journeys", nil), ("lanes", nil),
-            ("personas", nil), ("schemaVersion", .number(Double(Board.schemaVersion))),
-            ("scoring", scoringJSON(b.scoring)), ("stages", nil), ("title", .string(b.title)),
+            ("conflicts", .array(b.conflicts.map { $0.jsonObject })),
+            ("format", .string(Board.format)), ("schemaVersion", .number(Double(Board.schemaVersion))),
+            ("scoring", scoringJSON(b.scoring)), ("title", .string(b.title)),
         ]
+        members += EntityKind.allCases.map { ($0.rawValue, nil) }
         for (k, v) in b.extra where !members.contains(where: { $0.0 == k }) { members.append((k, v)) }
         members.sort { CanonicalJSON.keyPrecedes($0.0, $1.0) }
         w.bytes.append(UInt8(ascii: "{"))
@@ -838,15 +652,12 @@ public enum BoardCodec {
             w.writeString(key)
             w.bytes.append(UInt8(ascii: ":")); w.bytes.append(0x20)
             if let v = value { w.write(v, indent: 1); continue }
-            switch key {
-            case "cards": writeMap(&w, b.cards)
-            case "heroMetrics": writeMap(&w, b.heroMetrics)
-            case "journeys": writeMap(&w, b.journeys)
-            case "lanes": writeMap(&w, b.lanes)
-            case "personas": writeMap(&w, b.personas)
-            case "stages": writeMap(&w, b.stages)
-            default: break
-            }
+            guard let kind = EntityKind(rawValue: key) else { continue }
+            // the writer moves into the visitor and back, so its buffer is never copied
+            var mapWriter = MapWriter(writer: w, board: b)
+            w = CanonicalJSON()
+            kind.visit(&mapWriter)
+            w = mapWriter.writer
         }
         w.newline(0)
         w.bytes.append(UInt8(ascii: "}"))
@@ -854,15 +665,23 @@ public enum BoardCodec {
         return w.bytes
     }
 
-    static func scoringJSON(_ s: Scoring) -> JSONValue {
-        var o = s.extra
-        o["gate"] = .string(s.gate)
-        o["votesPerParticipant"] = .number(Double(s.votesPerParticipant))
-        if s.votesHidden { o["votesHidden"] = .bool(true) }
-        return .object(o)
+    /// The board's scoring settings from their JSON object (messages as when read from a file).
+    static func scoring(json: JSONValue) throws -> Scoring {
+        var writer = CanonicalJSON()
+        writer.write(json, indent: 0)
+        let bytes = writer.bytes
+        return try bytes.withUnsafeBufferPointer { buffer in
+            var reader = StrictJSONReader(buffer)
+            var board = Board(title: "")
+            try readScoring(&reader, into: &board)
+            return board.scoring
+        }
     }
 
-    static func writeMap<M: EntityMap>(_ w: inout CanonicalJSON, _ m: M) where M.Entity: FieldWritable {
+    /// The board's scoring settings as their JSON object (known fields and kept unknown ones).
+    static func scoringJSON(_ scoring: Scoring) -> JSONValue { .object(scoring.fieldsObject) }
+
+    static func writeMap<M: EntityMap>(_ w: inout CanonicalJSON, _ m: M) where M.Entity: BoardEntity {
         if m.isEmpty { w.append("{}"); return }
         // positions sorted by id: each entity is then reached without hashing its id again
         let entries = Array(m)

@@ -30,8 +30,6 @@ public struct BoardDiff: Equatable, Sendable {
     public var changes: [Change]
     public var isEmpty: Bool { changes.isEmpty }
 
-    public static let maps = ["journeys", "personas", "stages", "lanes", "cards", "heroMetrics"]
-
     /// The changes from `old` to `new`: board members, then each map; in each map added,
     /// removed, moved, changed, each group by title then id.
     public static func between(_ old: Board, _ new: Board) -> BoardDiff {
@@ -48,24 +46,30 @@ public struct BoardDiff: Equatable, Sendable {
         if !boardFields.isEmpty {
             changes.append(Change(map: "board", id: "", kind: .changed, title: DisplayText.sanitize(new.title), from: nil, to: nil, fields: boardFields))
         }
-        changes += diffMap(old, new, \.journeys, "journeys")
-        changes += diffMap(old, new, \.personas, "personas")
-        changes += diffMap(old, new, \.stages, "stages")
-        changes += diffMap(old, new, \.lanes, "lanes")
-        changes += diffMap(old, new, \.cards, "cards")
-        changes += diffMap(old, new, \.heroMetrics, "heroMetrics")
+        for kind in EntityKind.allCases {
+            var differ = MapDiffer(old: old, new: new)
+            changes += kind.visit(&differ)
+        }
         return BoardDiff(changes: changes)
     }
 
-    static func fieldChanges(_ o: [String: JSONValue], _ n: [String: JSONValue], prefix: String) -> [FieldChange] {
+    struct MapDiffer: EntityMapVisitor {
+        let old: Board, new: Board
+        func visit<M: EntityMap>(_ kind: EntityKind, _ map: WritableKeyPath<Board, M>) -> [Change] where M.Entity: BoardEntity {
+            BoardDiff.diffMap(old, new, map, kind)
+        }
+    }
+
+    static func fieldChanges(_ o: CodePointMap<JSONValue>, _ n: CodePointMap<JSONValue>, prefix: String) -> [FieldChange] {
         var out: [FieldChange] = []
-        for k in Set(o.keys).union(n.keys).sorted(by: CanonicalJSON.keyPrecedes) where o[k] != n[k] {
+        for k in CodePointMap.keys(of: o, n) where o[k] != n[k] {
             out.append(FieldChange(field: prefix + k, old: o[k], new: n[k]))
         }
         return out
     }
 
-    static func diffMap<M: EntityMap>(_ old: Board, _ new: Board, _ kp: KeyPath<Board, M>, _ map: String) -> [Change] where M.Entity: BoardEntity {
+    static func diffMap<M: EntityMap>(_ old: Board, _ new: Board, _ kp: KeyPath<Board, M>, _ kind: EntityKind) -> [Change] where M.Entity: BoardEntity {
+        let map = kind.rawValue
         let o = old[keyPath: kp], n = new[keyPath: kp]
         var out: [Change] = []
         for (id, ne) in n {
@@ -76,15 +80,15 @@ public struct BoardDiff: Equatable, Sendable {
             if oe == ne { continue }
             let of = Merger.fields(oe), nf = Merger.fields(ne)
             var fields = fieldChanges(of, nf, prefix: "")
-            let moveFields: [String]
-            switch map {
-            case "cards": moveFields = ["stage", "lane"]
-            case "stages", "lanes": moveFields = ["journey"]
-            default: moveFields = []
+            // what moves it, and what is not listed as changed when it moved
+            let moveFields: [String], hidden: [String]
+            switch kind {
+            case .cards: (moveFields, hidden) = (["stage", "lane"], ["stage", "lane", "order"])
+            case .stages, .lanes: (moveFields, hidden) = (["journey"], ["journey", "order"])
+            case .journeys, .personas, .heroMetrics: (moveFields, hidden) = ([], [])
             }
             let moved = moveFields.contains { of[$0] != nf[$0] }
             if moved {
-                let hidden = map == "cards" ? ["stage", "lane", "order"] : ["journey", "order"]
                 fields.removeAll { hidden.contains($0.field) }
                 out.append(Change(map: map, id: id, kind: .moved, title: title(ne), from: place(oe, in: old), to: place(ne, in: new), fields: fields))
             } else if !fields.isEmpty {
@@ -130,15 +134,8 @@ public struct BoardDiff: Equatable, Sendable {
 
     /// What a section is called, singular and plural.
     static func names(_ map: String) -> (String, String) {
-        switch map {
-        case "cards": return ("card", "cards")
-        case "stages": return ("stage", "stages")
-        case "lanes": return ("lane", "lanes")
-        case "journeys": return ("journey", "journeys")
-        case "personas": return ("persona", "personas")
-        case "heroMetrics": return ("hero metric", "hero metrics")
-        default: return ("board", "board")
-        }
+        guard let kind = EntityKind(rawValue: map) else { return ("board", "board") }
+        return (kind.singular, kind.plural)
     }
 
     /// The diff for a person: a section per map, a line per entity (`+` added, `-` removed,
@@ -181,7 +178,7 @@ public struct BoardDiff: Equatable, Sendable {
     /// "2 cards added, 1 moved, 3 changed; 1 stage changed; board changed".
     public var summary: String {
         var parts: [String] = []
-        for map in BoardDiff.maps {
+        for map in EntityKind.allCases.map(\.rawValue) {
             let cs = changes.filter { $0.map == map }
             if cs.isEmpty { continue }
             let (one, many) = BoardDiff.names(map)
@@ -201,12 +198,12 @@ public struct BoardDiff: Equatable, Sendable {
     public var json: JSONValue {
         .object([
             "changes": .array(changes.map { c in
-                var o: [String: JSONValue] = ["map": .string(c.map), "id": .string(c.id), "kind": .string(c.kind.rawValue),
+                var o: CodePointMap<JSONValue> = ["map": .string(c.map), "id": .string(c.id), "kind": .string(c.kind.rawValue),
                                               "title": .string(c.title)]
                 if let f = c.from { o["from"] = .string(f) }
                 if let t = c.to { o["to"] = .string(t) }
                 o["fields"] = .array(c.fields.map { f in
-                    var x: [String: JSONValue] = ["field": .string(f.field)]
+                    var x: CodePointMap<JSONValue> = ["field": .string(f.field)]
                     if let v = f.old { x["old"] = v }
                     if let v = f.new { x["new"] = v }
                     return .object(x)
@@ -233,15 +230,11 @@ public enum BoardTextconv {
         add(["title"], .string(b.title))
         for (k, v) in BoardCodec.scoringJSON(b.scoring).objectValue ?? [:] { add(["scoring", k], v) }
         for (k, v) in b.extra { add([k], v) }
-        func map<M: EntityMap>(_ m: M, _ name: String) where M.Entity: BoardEntity {
-            for (id, e) in m {
-                let fs = e.allFields()
-                if fs.isEmpty { add([name, id], .object([:])) }
-                for (k, v) in fs { add([name, id, k], v) }
-            }
+        for kind in EntityKind.allCases {
+            var lister = MapLines(board: b)
+            kind.visit(&lister)
+            out += lister.lines
         }
-        map(b.journeys, "journeys"); map(b.personas, "personas"); map(b.stages, "stages")
-        map(b.lanes, "lanes"); map(b.cards, "cards"); map(b.heroMetrics, "heroMetrics")
         let width = String(max(b.conflicts.count - 1, 0)).count
         for (n, c) in b.conflicts.enumerated() {
             var num = String(n)
@@ -253,4 +246,20 @@ public enum BoardTextconv {
     }
 
     public static func text(_ b: Board) -> String { lines(b).joined(separator: "\n") + "\n" }
+
+    /// The lines of one map: one per field of each entity (`{}` for an entity with none).
+    struct MapLines: EntityMapVisitor {
+        let board: Board
+        var lines: [String] = []
+        mutating func visit<M: EntityMap>(_ kind: EntityKind, _ map: WritableKeyPath<Board, M>) where M.Entity: BoardEntity {
+            func add(_ segments: [String], _ value: JSONValue) {
+                lines.append(DisplayText.escapeUnsafe(ConflictPath.join(segments)) + ": " + SafeJSON.compact(value))
+            }
+            for (id, entity) in board[keyPath: map] {
+                let fields = entity.allFields()
+                if fields.isEmpty { add([kind.rawValue, id], .object([:])) }
+                for (key, value) in fields { add([kind.rawValue, id, key], value) }
+            }
+        }
+    }
 }

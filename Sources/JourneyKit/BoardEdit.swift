@@ -58,7 +58,7 @@ public struct BoardEdit: Equatable, Sendable {
         diff(old.cards, new.cards) { .card($0, $1, $2) }
         if old.scoring != new.scoring { ch.append(.scoring(old.scoring, new.scoring)) }
         if old.conflicts != new.conflicts { ch.append(.conflicts(old.conflicts, new.conflicts)) }
-        for k in Set(old.extra.keys).union(new.extra.keys).sorted() where old.extra[k] != new.extra[k] {
+        for k in CodePointMap.keys(of: old.extra, new.extra) where old.extra[k] != new.extra[k] {
             ch.append(.member(k, old.extra[k], new.extra[k]))
         }
         return BoardEdit(label, ch)

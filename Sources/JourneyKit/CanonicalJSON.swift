@@ -73,7 +73,7 @@ public struct CanonicalJSON {
         bytes.append(UInt8(ascii: "]"))
     }
 
-    public mutating func writeObject(_ o: [String: JSONValue], indent: Int) {
+    public mutating func writeObject(_ o: CodePointMap<JSONValue>, indent: Int) {
         if o.isEmpty { append("{}"); return }
         let keys = o.keys.sorted(by: CanonicalJSON.keyPrecedes)
         bytes.append(UInt8(ascii: "{"))

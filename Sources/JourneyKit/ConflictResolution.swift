@@ -69,7 +69,7 @@ extension Board {
         let c = conflicts[index]
         let segs = ConflictPath.split(c.path)
         var map: String?, id: String?, field: String?
-        if segs.count >= 2, BoardMerge.entityMaps.contains(segs[0]) {
+        if segs.count >= 2, EntityKind(rawValue: segs[0]) != nil {
             map = segs[0]; id = segs[1]
             if segs.count > 2 { field = ConflictPath.join(Array(segs[2...])) }
         }
@@ -92,11 +92,11 @@ extension Board {
             } else {
                 what = "whole \(Merger.singular(map))"
             }
-            switch map {
-            case "cards": cardIDs = [id]
-            case "stages": cardIDs = cards.values.filter { $0.stage == id }.map(\.id).sorted(by: CanonicalJSON.keyPrecedes)
-            case "lanes": cardIDs = cards.values.filter { $0.lane == id }.map(\.id).sorted(by: CanonicalJSON.keyPrecedes)
-            default: break
+            switch EntityKind(rawValue: map)! {
+            case .cards: cardIDs = [id]
+            case .stages: cardIDs = cards.values.filter { $0.stage == id }.map(\.id).sorted(by: CanonicalJSON.keyPrecedes)
+            case .lanes: cardIDs = cards.values.filter { $0.lane == id }.map(\.id).sorted(by: CanonicalJSON.keyPrecedes)
+            case .journeys, .personas, .heroMetrics: break
             }
         } else if segs.first == "scoring" {
             subject = "scoring"
@@ -122,7 +122,7 @@ extension Board {
         guard let first = segs.first else { return nil }
         var v: JSONValue?
         var rest: ArraySlice<String>
-        if BoardMerge.entityMaps.contains(first), segs.count >= 2 {
+        if EntityKind(rawValue: first) != nil, segs.count >= 2 {
             v = entityJSON(first, segs[1])
             rest = segs[2...]
         } else if first == "title" {
@@ -137,15 +137,15 @@ extension Board {
     }
 
     func entityJSON(_ map: String, _ id: String) -> JSONValue? {
-        switch map {
-        case "cards": return cards[id]?.jsonObject
-        case "stages": return stages[id]?.jsonObject
-        case "lanes": return lanes[id]?.jsonObject
-        case "journeys": return journeys[id]?.jsonObject
-        case "personas": return personas[id]?.jsonObject
-        case "heroMetrics": return heroMetrics[id]?.jsonObject
-        default: return nil
+        struct EntityObject: EntityMapVisitor {
+            let board: Board, id: String
+            func visit<M: EntityMap>(_ kind: EntityKind, _ map: WritableKeyPath<Board, M>) -> JSONValue? where M.Entity: BoardEntity {
+                board[keyPath: map][id]?.jsonObject
+            }
         }
+        guard let kind = EntityKind(rawValue: map) else { return nil }
+        var visitor = EntityObject(board: self, id: id)
+        return kind.visit(&visitor)
     }
 
     /// Sets (nil: removes) the value at a conflict path. Only checks that the value has the
@@ -153,15 +153,12 @@ extension Board {
     public mutating func setValue(_ value: JSONValue?, at path: String) throws {
         let segs = ConflictPath.split(path)
         guard let first = segs.first, !first.isEmpty else { throw ConflictResolutionError("empty path") }
-        if BoardMerge.entityMaps.contains(first), segs.count >= 2 {
-            switch first {
-            case "cards": try Board.set(&cards, segs, value)
-            case "stages": try Board.set(&stages, segs, value)
-            case "lanes": try Board.set(&lanes, segs, value)
-            case "journeys": try Board.set(&journeys, segs, value)
-            case "personas": try Board.set(&personas, segs, value)
-            default: try Board.set(&heroMetrics, segs, value)
-            }
+        if let kind = EntityKind(rawValue: first), segs.count >= 2 {
+            // the board moves into the visitor and back, so its maps are changed in place
+            var setter = EntitySetter(board: self, segments: segs, value: value)
+            self = Board(title: "")
+            defer { self = setter.board }
+            try kind.visit(&setter)
             return
         }
         if first == "title" {
@@ -173,15 +170,11 @@ extension Board {
             guard segs.count >= 2 else { throw ConflictResolutionError("scoring cannot be removed as a whole") }
             var o = BoardCodec.scoringJSON(scoring).objectValue ?? [:]
             o[segs[1]] = try Board.setting(o[segs[1]], Array(segs[2...]), value, what: path)
-            guard let g = o["gate"]?.stringValue else { throw ConflictResolutionError("scoring.gate must be text") }
-            guard let n = o["votesPerParticipant"]?.numberValue, n == n.rounded(), abs(n) < 1e15 else {
-                throw ConflictResolutionError("scoring.votesPerParticipant must be a whole number")
+            do {
+                scoring = try Scoring(json: .object(o))
+            } catch let e as ReadFailure {
+                throw ConflictResolutionError(e.message)
             }
-            var s = Scoring(gate: g, votesPerParticipant: Int(n))
-            s.votesHidden = o["votesHidden"] == .bool(true)
-            o["gate"] = nil; o["votesPerParticipant"] = nil; o["votesHidden"] = nil
-            s.extra = o
-            scoring = s
             return
         }
         if ["format", "schemaVersion", "conflicts"].contains(first) {
@@ -190,9 +183,18 @@ extension Board {
         extra[first] = try Board.setting(extra[first], Array(segs[1...]), value, what: path)
     }
 
+    /// Sets one entity (or a value inside it) of one map.
+    struct EntitySetter: EntityMapVisitor {
+        var board: Board
+        let segments: [String], value: JSONValue?
+        mutating func visit<M: EntityMap>(_ kind: EntityKind, _ map: WritableKeyPath<Board, M>) throws(any Error) where M.Entity: BoardEntity {
+            try Board.set(&board[keyPath: map], segments, value)
+        }
+    }
+
     static func setting(_ current: JSONValue?, _ rest: [String], _ value: JSONValue?, what: String) throws -> JSONValue? {
         guard let key = rest.first else { return value }
-        var o: [String: JSONValue]
+        var o: CodePointMap<JSONValue>
         switch current {
         case .none: o = [:]
         case .some(.object(let x)): o = x
@@ -342,16 +344,16 @@ public enum ConflictDisplay {
         "“" + DisplayText.truncate(DisplayText.sanitize(s), columns: max) + "”"
     }
 
-    static func entitySummary(_ map: String, _ o: [String: JSONValue], in board: Board) -> String {
+    static func entitySummary(_ map: String, _ o: CodePointMap<JSONValue>, in board: Board) -> String {
         let s = { (k: String) in o[k]?.stringValue ?? "" }
-        switch map {
-        case "cards":
+        guard let kind = EntityKind(rawValue: map) else { return SafeJSON.compact(.object(o)) }
+        switch kind {
+        case .cards:
             return quoted(s("text")) + " in " + place(stage: s("stage"), lane: s("lane"), in: board)
-        case "stages", "journeys": return quoted(s("title"))
-        case "lanes": return quoted(s("title")) + " (\(DisplayText.sanitize(s("kind"))))"
-        case "personas": return quoted(s("name"))
-        case "heroMetrics": return quoted(s("label"))
-        default: return SafeJSON.compact(.object(o))
+        case .stages, .journeys: return quoted(s("title"))
+        case .lanes: return quoted(s("title")) + " (\(DisplayText.sanitize(s("kind"))))"
+        case .personas: return quoted(s("name"))
+        case .heroMetrics: return quoted(s("label"))
         }
     }
 

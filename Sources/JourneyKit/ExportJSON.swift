@@ -50,7 +50,7 @@ public enum ExportJSON {
             "persona": j.persona.map { .object(["id": .string($0.id), "name": .string($0.name), "description": .string($0.description)]) } ?? .null,
             "metrics": numbers(j.metrics),
             "stages": .array(j.stages.map { s in
-                var means: [String: JSONValue] = [:]
+                var means: CodePointMap<JSONValue> = [:]
                 for (metric, mean) in s.touchpoints { means[metric] = rounded(mean) }
                 return .object(["id": .string(s.id), "title": .string(s.title), "position": .number(Double(s.position)),
                                 "emotion": rounded(s.emotion), "emotionCards": .number(Double(s.emotionCards)),
@@ -109,5 +109,5 @@ public enum ExportJSON {
     static func string(_ v: String?) -> JSONValue { v.map { .string($0) } ?? .null }
     static func optional(_ v: Double?) -> JSONValue { v.map { .number($0) } ?? .null }
     static func rounded(_ v: Double?) -> JSONValue { v.map { .number(Scoring.rounded($0)) } ?? .null }
-    static func numbers(_ map: [String: Double]) -> JSONValue { .object(map.mapValues { .number($0) }) }
+    static func numbers(_ map: [String: Double]) -> JSONValue { .object(CodePointMap(map.mapValues { .number($0) })) }
 }

@@ -6,11 +6,11 @@ public indirect enum JSONValue: Equatable, Sendable {
     case number(Double)
     case string(String)
     case array([JSONValue])
-    case object([String: JSONValue])
+    case object(CodePointMap<JSONValue>)
 
     public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
     public var numberValue: Double? { if case .number(let n) = self { return n }; return nil }
-    public var objectValue: [String: JSONValue]? { if case .object(let o) = self { return o }; return nil }
+    public var objectValue: CodePointMap<JSONValue>? { if case .object(let o) = self { return o }; return nil }
     public var arrayValue: [JSONValue]? { if case .array(let a) = self { return a }; return nil }
 
     /// The kind of value, as a message names it ("a string", "a number" …).
@@ -35,12 +35,7 @@ public indirect enum JSONValue: Equatable, Sendable {
         case let (.number(x), .number(y)): return x == y
         case let (.string(x), .string(y)): return CanonicalJSON.sameText(x, y)
         case let (.array(x), .array(y)): return x == y
-        case let (.object(x), .object(y)):
-            guard x.count == y.count else { return false }
-            for (k, v) in x {
-                guard let i = y.index(forKey: k), CanonicalJSON.sameText(y[i].key, k), y[i].value == v else { return false }
-            }
-            return true
+        case let (.object(x), .object(y)): return x == y
         default: return false
         }
     }
@@ -61,7 +56,7 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     public init(booleanLiteral v: Bool) { self = .bool(v) }
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
-        var o: [String: JSONValue] = [:]
+        var o: CodePointMap<JSONValue> = [:]
         for (k, v) in elements { o[k] = v }
         self = .object(o)
     }

@@ -186,8 +186,8 @@ extension JourneyComparison {
         var lines = DisplayText.wrap("Journey vs touchpoints (touchpoints: volume-weighted mean; gap < 0: the journey is worse than its touchpoints suggest):", columns: width)
         for m in c.metrics where m.touchpoints != nil || m.journey != nil {
             var parts = ["journey " + (m.journey.map(CanonicalJSON.numberText) ?? "–"),
-                         "touchpoints " + (m.touchpoints.map { Scoring.fixed($0, decimals: 1) } ?? "–")]
-            if let g = m.gap { parts.append("gap " + (g > 0 ? "+" : "") + Scoring.fixed(g, decimals: 1)) }
+                         "touchpoints " + (m.touchpoints.map { CXScore.fixed($0, decimals: 1) } ?? "–")]
+            if let g = m.gap { parts.append("gap " + (g > 0 ? "+" : "") + CXScore.fixed(g, decimals: 1)) }
             let text = DisplayText.sanitize(m.label) + ": " + parts.joined(separator: " · ")
             lines += DisplayText.wrap(text, columns: max(1, width - 2)).map { "  " + $0 }
         }

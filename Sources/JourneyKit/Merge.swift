@@ -23,9 +23,6 @@
 /// across entities is repaired and recorded (`placeCardsInOneJourney`), and
 /// `problemsBesidesConflicts` is the check the tests and the fuzzer hold it to.
 public enum BoardMerge {
-    /// The maps keyed by id, as named in the file and in conflict paths.
-    public static let entityMaps = ["journeys", "personas", "stages", "lanes", "cards", "heroMetrics"]
-
     /// The base used when there is none (both branches added the file): an empty board.
     public static var emptyBase: Board { Board(title: "") }
 
@@ -49,19 +46,26 @@ public enum BoardMerge {
     }
 
     /// How a field of an entity merges.
-    public enum FieldKind: Sendable { case atomic, set, keyed }
+    public enum FieldKind: Sendable {
+        case atomic, set, keyed
 
-    public static func fieldKind(map: String, field: String) -> FieldKind {
-        switch field {
-        case "tags", "links": return map == "cards" ? .set : .atomic
-        case "votes", "impact", "measured": return map == "cards" ? .keyed : .atomic
-        case "metrics": return (map == "cards" || map == "journeys") ? .keyed : .atomic
-        default: return .atomic
+        init(_ merge: FieldMerge) {
+            switch merge {
+            case .plain, .place: self = .atomic
+            case .set: self = .set
+            case .keyed: self = .keyed
+            }
         }
     }
 
+    /// How the field `field` of an entity of the map `map` merges, from the entity's declaration.
+    public static func fieldKind(map: String, field: String) -> FieldKind {
+        guard let kind = EntityKind(rawValue: map) else { return .atomic }
+        return FieldKind(kind.merge(of: field))
+    }
+
     /// The fields of a card that give its place; they merge as one unit.
-    public static let placeFields = ["stage", "lane", "order"]
+    public static var placeFields: [String] { EntityKind.cards.placeFields }
 
     /// What `journey check` would report about `board` apart from its unresolved conflict
     /// records: empty for every merge of three valid boards.
@@ -138,12 +142,13 @@ struct Merger {
         result.title = merge3(["title"], .string(base.title), .string(ours.title), .string(theirs.title))?.stringValue ?? ours.title
         mergeScoring()
         mergeTopLevelExtra()
-        mergeMap(\.heroMetrics, "heroMetrics")
-        mergeMap(\.personas, "personas")
-        mergeMap(\.journeys, "journeys")
-        mergeMap(\.stages, "stages")
-        mergeMap(\.lanes, "lanes")
-        mergeMap(\.cards, "cards")
+        // what others refer to first, as the records are made in this order
+        for kind in [EntityKind.heroMetrics, .personas, .journeys, .stages, .lanes, .cards] {
+            var mapMerger = MapMerger(merger: self)
+            self = Merger(base: base, ours: ours, theirs: theirs, labels: labels)
+            kind.visit(&mapMerger)
+            self = mapMerger.merger
+        }
         keepWhatIsStillUsed()
         placeCardsInOneJourney()
         mergeConflictRecords()
@@ -167,13 +172,13 @@ struct Merger {
     // MARK: board-level members
 
     mutating func mergeScoring() {
-        func fields(_ s: Scoring) -> [String: JSONValue] { BoardCodec.scoringJSON(s).objectValue ?? [:] }
+        func fields(_ s: Scoring) -> CodePointMap<JSONValue> { BoardCodec.scoringJSON(s).objectValue ?? [:] }
         let bf = fields(base.scoring), of = fields(ours.scoring), tf = fields(theirs.scoring)
         if of == tf || tf == bf { return }  // result already holds ours
         if of == bf { result.scoring = theirs.scoring; return }
         var s = Scoring()
         s.extra = [:]
-        for key in Set(bf.keys).union(of.keys).union(tf.keys).sorted(by: CanonicalJSON.keyPrecedes) {
+        for key in CodePointMap.keys(of: bf, of, tf) {
             let v = merge3(["scoring", key], bf[key], of[key], tf[key])
             switch key {
             case "gate": s.gate = v?.stringValue ?? ours.scoring.gate
@@ -189,8 +194,8 @@ struct Merger {
         let b = base.extra, o = ours.extra, t = theirs.extra
         if o == t || t == b { return }
         if o == b { result.extra = t; return }
-        var out: [String: JSONValue] = [:]
-        for key in Set(b.keys).union(o.keys).union(t.keys).sorted(by: CanonicalJSON.keyPrecedes) {
+        var out: CodePointMap<JSONValue> = [:]
+        for key in CodePointMap.keys(of: b, o, t) {
             if let v = merge3([key], b[key], o[key], t[key]) { out[key] = v }
         }
         result.extra = out
@@ -215,6 +220,14 @@ struct Merger {
     }
 
     // MARK: entity maps
+
+    /// Merges one map of entities (the merger moves in and back, so the result is not copied).
+    struct MapMerger: EntityMapVisitor {
+        var merger: Merger
+        mutating func visit<M: EntityMap>(_ kind: EntityKind, _ map: WritableKeyPath<Board, M>) where M.Entity: BoardEntity {
+            merger.mergeMap(map, kind.rawValue)
+        }
+    }
 
     mutating func mergeMap<M: EntityMap>(_ kp: WritableKeyPath<Board, M>, _ map: String) where M.Entity: BoardEntity {
         let b = base[keyPath: kp], o = ours[keyPath: kp], t = theirs[keyPath: kp]
@@ -246,9 +259,9 @@ struct Merger {
         result[keyPath: kp] = out
     }
 
-    static func fields<E: BoardEntity>(_ e: E?) -> [String: JSONValue] {
+    static func fields<E: BoardEntity>(_ e: E?) -> CodePointMap<JSONValue> {
         guard let e = e else { return [:] }
-        var d: [String: JSONValue] = [:]
+        var d: CodePointMap<JSONValue> = [:]
         for (k, v) in e.allFields() { d[k] = v }
         return d
     }
@@ -256,13 +269,13 @@ struct Merger {
     /// Both sides changed one entity (or both added it with the same id): field by field.
     mutating func mergeEntity<E: BoardEntity>(_ map: String, _ id: String, _ b: E?, _ o: E, _ t: E) -> E {
         let bf = Merger.fields(b), of = Merger.fields(o), tf = Merger.fields(t)
-        var keys = Set(bf.keys).union(of.keys).union(tf.keys)
-        var merged: [String: JSONValue] = [:]
+        var keys = CodePointMap.keys(of: bf, of, tf)
+        var merged: CodePointMap<JSONValue> = [:]
         let before = found.count
 
-        if map == "cards" {
+        let place = E.placeFields
+        if !place.isEmpty {
             // A card's place merges as one unit, so stage and lane stay in one journey.
-            let place = BoardMerge.placeFields
             let pb = place.map { bf[$0] }, po = place.map { of[$0] }, pt = place.map { tf[$0] }
             let chosen: [JSONValue?]
             if po == pt || pt == pb { chosen = po }
@@ -275,19 +288,19 @@ struct Merger {
                 }
             }
             for (n, f) in place.enumerated() {
-                keys.remove(f)
+                keys.removeAll { $0 == f } // field names are ASCII
                 if let v = chosen[n] { merged[f] = v }
             }
         }
 
-        for key in keys.sorted(by: CanonicalJSON.keyPrecedes) {
+        for key in keys {
             let bv = bf[key], ov = of[key], tv = tf[key]
             let v: JSONValue?
             if ov == tv { v = ov }
             else if ov == bv { v = tv }
             else if tv == bv { v = ov }
             else {
-                switch BoardMerge.fieldKind(map: map, field: key) {
+                switch BoardMerge.FieldKind(E.merge(of: key)) {
                 case .atomic: v = merge3([map, id, key], bv, ov, tv)
                 case .set: v = mergeSet([map, id, key], bv, ov, tv)
                 case .keyed: v = mergeKeyed([map, id, key], bv, ov, tv)
@@ -335,13 +348,13 @@ struct Merger {
 
     /// Maps of participants or metrics: each key merges on its own.
     mutating func mergeKeyed(_ path: [String], _ b: JSONValue?, _ o: JSONValue?, _ t: JSONValue?) -> JSONValue? {
-        func object(_ v: JSONValue?) -> [String: JSONValue]? {
+        func object(_ v: JSONValue?) -> CodePointMap<JSONValue>? {
             guard let v = v else { return [:] }
             return v.objectValue
         }
         guard let bo = object(b), let oo = object(o), let to = object(t) else { return merge3(path, b, o, t) }
-        var out: [String: JSONValue] = [:]
-        for key in Set(bo.keys).union(oo.keys).union(to.keys).sorted(by: CanonicalJSON.keyPrecedes) {
+        var out: CodePointMap<JSONValue> = [:]
+        for key in CodePointMap.keys(of: bo, oo, to) {
             if let v = merge3(path + [key], bo[key], oo[key], to[key]) { out[key] = v }
         }
         return out.isEmpty ? nil : .object(out)
@@ -448,14 +461,20 @@ struct Merger {
     }
 
     mutating func restore(_ map: String, _ id: String, users: [String]) -> Bool {
-        switch map {
-        case "cards": return restore(\.cards, map, id, users)
-        case "stages": return restore(\.stages, map, id, users)
-        case "lanes": return restore(\.lanes, map, id, users)
-        case "journeys": return restore(\.journeys, map, id, users)
-        case "personas": return restore(\.personas, map, id, users)
-        case "heroMetrics": return restore(\.heroMetrics, map, id, users)
-        default: return false
+        guard let kind = EntityKind(rawValue: map) else { return false }
+        var restorer = Restorer(merger: self, id: id, users: users)
+        self = Merger(base: base, ours: ours, theirs: theirs, labels: labels)
+        let restored = kind.visit(&restorer)
+        self = restorer.merger
+        return restored
+    }
+
+    /// Brings back one entity of a map (the merger moves in and back).
+    struct Restorer: EntityMapVisitor {
+        var merger: Merger
+        let id: String, users: [String]
+        mutating func visit<M: EntityMap>(_ kind: EntityKind, _ map: WritableKeyPath<Board, M>) -> Bool where M.Entity: BoardEntity {
+            merger.restore(map, kind.rawValue, id, users)
         }
     }
 
@@ -480,17 +499,7 @@ struct Merger {
         return true
     }
 
-    static func singular(_ map: String) -> String {
-        switch map {
-        case "cards": return "card"
-        case "stages": return "stage"
-        case "lanes": return "lane"
-        case "journeys": return "journey"
-        case "personas": return "persona"
-        case "heroMetrics": return "hero metric"
-        default: return map
-        }
-    }
+    static func singular(_ map: String) -> String { EntityKind(rawValue: map)?.singular ?? map }
 
     static func plural(_ map: String, _ n: Int) -> String {
         let one = singular(map)

@@ -24,7 +24,7 @@ public struct HeroMetric: Equatable, Sendable {
     public var better: String
     public var weight: Double
     public var order: String
-    public var extra: [String: JSONValue] = [:]
+    public var extra: CodePointMap<JSONValue> = [:]
     public var loc = SourceLocation()
 
     public init(id: String, label: String, unit: String = "", min: Double, max: Double,
@@ -38,16 +38,49 @@ public struct HeroMetric: Equatable, Sendable {
     public var range: Double { max - min }
 }
 
+extension HeroMetric: BoardEntity {
+    public static let entityKind = EntityKind.heroMetrics
+    public static let declaration = EntityDeclaration<HeroMetric>("hero metric", [
+        .string("label", \.label, required: true),
+        .string("unit", \.unit),
+        .number("min", \.min, required: true),
+        .number("max", \.max, required: true),
+        .string("better", \.better),
+        .number("weight", \.weight),
+        .string("order", \.order),
+    ])
+
+    public init(decodingID id: String) {
+        self.init(id: id, label: id, min: 0, max: 100, better: .higher, order: "")
+        better = ""
+    }
+}
+
 public struct Scoring: Equatable, Sendable {
     public var gate: String = "all"
     public var votesPerParticipant: Int = 5
     /// Silent voting: vote counts are hidden everywhere (board, panel, `score`) until shown.
     /// Written only when true.
     public var votesHidden = false
-    public var extra: [String: JSONValue] = [:]
+    public var extra: CodePointMap<JSONValue> = [:]
     public init(gate: String = "all", votesPerParticipant: Int = 5) {
         self.gate = gate; self.votesPerParticipant = votesPerParticipant
     }
+}
+
+extension Scoring: DeclaredFields {
+    /// The board's gate; an unknown gate text (a `check` error) scores as `all`.
+    public var effectiveGate: Gate { Gate(rawValue: gate) ?? .all }
+
+    /// Settings from their JSON object, checked as when read from a file.
+    public init(json: JSONValue) throws { self = try BoardCodec.scoring(json: json) }
+
+    /// The board's `scoring` member; `gate` is required.
+    public static let declaration = EntityDeclaration<Scoring>("scoring", [
+        .string("gate", \.gate, required: true),
+        .integer("votesPerParticipant", \.votesPerParticipant),
+        .flag("votesHidden", \.votesHidden),
+    ])
 }
 
 public struct Persona: Equatable, Sendable {
@@ -55,11 +88,22 @@ public struct Persona: Equatable, Sendable {
     public var name: String
     public var description: String = ""
     public var order: String
-    public var extra: [String: JSONValue] = [:]
+    public var extra: CodePointMap<JSONValue> = [:]
     public var loc = SourceLocation()
     public init(id: String, name: String, description: String = "", order: String) {
         self.id = id; self.name = name; self.description = description; self.order = order
     }
+}
+
+extension Persona: BoardEntity {
+    public static let entityKind = EntityKind.personas
+    public static let declaration = EntityDeclaration<Persona>("persona", [
+        .string("name", \.name),
+        .stringOrEmpty("description", \.description),
+        .string("order", \.order),
+    ])
+
+    public init(decodingID id: String) { self.init(id: id, name: "", order: "") }
 }
 
 public enum JourneyState: String, Sendable, CaseIterable { case current, future }
@@ -73,11 +117,25 @@ public struct Journey: Equatable, Sendable {
     /// Journey-level measured metrics (hero metric id → value in its own units).
     public var metrics: [String: Double] = [:]
     public var volume: Double?
-    public var extra: [String: JSONValue] = [:]
+    public var extra: CodePointMap<JSONValue> = [:]
     public var loc = SourceLocation()
     public init(id: String, title: String, persona: String? = nil, state: JourneyState = .current, order: String) {
         self.id = id; self.title = title; self.persona = persona; self.state = state.rawValue; self.order = order
     }
+}
+
+extension Journey: BoardEntity {
+    public static let entityKind = EntityKind.journeys
+    public static let declaration = EntityDeclaration<Journey>("journey", [
+        .string("title", \.title, required: true),
+        .string("persona", \.persona),
+        .string("state", \.state, required: true),
+        .string("order", \.order, required: true),
+        .numbers("metrics", \.metrics),
+        .number("volume", \.volume),
+    ])
+
+    public init(decodingID id: String) { self.init(id: id, title: "", order: "") }
 }
 
 public struct Stage: Equatable, Sendable {
@@ -85,11 +143,22 @@ public struct Stage: Equatable, Sendable {
     public var journey: String
     public var title: String
     public var order: String
-    public var extra: [String: JSONValue] = [:]
+    public var extra: CodePointMap<JSONValue> = [:]
     public var loc = SourceLocation()
     public init(id: String, journey: String, title: String, order: String) {
         self.id = id; self.journey = journey; self.title = title; self.order = order
     }
+}
+
+extension Stage: BoardEntity {
+    public static let entityKind = EntityKind.stages
+    public static let declaration = EntityDeclaration<Stage>("stage", [
+        .string("journey", \.journey),
+        .string("title", \.title, required: true),
+        .string("order", \.order, required: true),
+    ])
+
+    public init(decodingID id: String) { self.init(id: id, journey: "", title: "", order: "") }
 }
 
 /// The kinds of lane, in the order a new journey usually shows them.
@@ -135,13 +204,25 @@ public struct Lane: Equatable, Sendable {
     public var kind: String
     public var title: String
     public var order: String
-    public var extra: [String: JSONValue] = [:]
+    public var extra: CodePointMap<JSONValue> = [:]
     public var loc = SourceLocation()
     public init(id: String, journey: String, kind: LaneKind, title: String? = nil, order: String) {
         self.id = id; self.journey = journey; self.kind = kind.rawValue
         self.title = title ?? kind.defaultTitle; self.order = order
     }
     public var laneKind: LaneKind? { LaneKind(rawValue: kind) }
+}
+
+extension Lane: BoardEntity {
+    public static let entityKind = EntityKind.lanes
+    public static let declaration = EntityDeclaration<Lane>("lane", [
+        .string("journey", \.journey),
+        .string("kind", \.kind),
+        .string("title", \.title, required: true),
+        .string("order", \.order, required: true),
+    ])
+
+    public init(decodingID id: String) { self.init(id: id, journey: "", kind: .notes, title: "", order: ""); kind = "" }
 }
 
 /// Statuses an opportunity or solution moves through.
@@ -159,7 +240,7 @@ public struct Conflict: Equatable, Sendable {
     public var theirs: JSONValue?
     /// Names of the sides, e.g. ["ours": "main", "theirs": "feature/sms-eta"].
     public var labels: [String: String] = [:]
-    public var extra: [String: JSONValue] = [:]
+    public var extra: CodePointMap<JSONValue> = [:]
     public var loc = SourceLocation()
     public init(path: String, base: JSONValue?, ours: JSONValue?, theirs: JSONValue?, labels: [String: String] = [:]) {
         self.path = path; self.base = base; self.ours = ours; self.theirs = theirs; self.labels = labels
@@ -179,7 +260,7 @@ public struct Board: Equatable, Sendable {
     public var lanes: [String: Lane] = [:]
     public var cards = CardTable()
     public var conflicts: [Conflict] = []
-    public var extra: [String: JSONValue] = [:]
+    public var extra: CodePointMap<JSONValue> = [:]
 
     public init(title: String) { self.title = title }
 

@@ -56,7 +56,7 @@ public enum RecoveryFile {
         }
 
         var json: JSONValue {
-            var o: [String: JSONValue] = ["pid": .number(Double(pid)), "host": .string(host), "savedAt": .string(savedAt)]
+            var o: CodePointMap<JSONValue> = ["pid": .number(Double(pid)), "host": .string(host), "savedAt": .string(savedAt)]
             if let s = started { o["started"] = .number(Double(s)) }
             return .object(o)
         }

@@ -7,8 +7,8 @@ extension ScoreReport {
         func optionalNumber(_ value: Double?) -> JSONValue { value.map(number) ?? .null }
         let opportunities: [JSONValue] = rows.map { row in
             let score = row.score
-            var improvements: [String: JSONValue] = [:], impact: [String: JSONValue] = [:]
-            var measured: [String: JSONValue] = [:]
+            var improvements: CodePointMap<JSONValue> = [:], impact: CodePointMap<JSONValue> = [:]
+            var measured: CodePointMap<JSONValue> = [:]
             for term in score.terms {
                 improvements[term.metric] = number(term.improvement)
                 if let value = term.impact { impact[term.metric] = .number(value) }
@@ -48,7 +48,7 @@ extension ScoreReport {
         }
         let journeyValues: [JSONValue] = journeys.map { section in
             let board = boards[section.file]
-            var metrics: [String: JSONValue] = [:]
+            var metrics: CodePointMap<JSONValue> = [:]
             for metric in section.comparison.metrics {
                 metrics[metric.metric] = .object([
                     "label": .string(metric.label),
@@ -62,7 +62,7 @@ extension ScoreReport {
                 ])
             }
             let stages: [JSONValue] = board.stages(of: section.comparison.journey).enumerated().map { stageIndex, stage in
-                var means: [String: JSONValue] = [:]
+                var means: CodePointMap<JSONValue> = [:]
                 for curve in section.curves { if let mean = curve.points[stageIndex].mean { means[curve.metric] = number(mean) } }
                 return .object(["id": .string(stage.id), "title": .string(stage.title), "touchpoints": .object(means)])
             }

@@ -62,13 +62,13 @@ extension Board {
             guard cards[cid] != nil else { return fail("no card \(cid)") }
             if let v = v, !(v >= 0 && v <= 100) { return fail("confidence must be between 0 and 100, not \(num(v))") }
             cards[cid]!.confidence = v
-            return .success(v.map { "confidence \(num($0))" } ?? "confidence removed (scores \(num(Scoring.defaultConfidence)))")
+            return .success(v.map { "confidence \(num($0))" } ?? "confidence removed (scores \(num(CXScore.defaultConfidence)))")
 
         case let .reach(cid, v):
             guard cards[cid] != nil else { return fail("no card \(cid)") }
             if let v = v, !(v >= 0 && v <= 100) { return fail("reach must be between 0 and 100, not \(num(v))") }
             cards[cid]!.reach = v
-            return .success(v.map { "reach \(num($0))" } ?? "reach removed (scores \(num(Scoring.defaultReach)))")
+            return .success(v.map { "reach \(num($0))" } ?? "reach removed (scores \(num(CXScore.defaultReach)))")
 
         case let .cost(cid, v):
             guard cards[cid] != nil else { return fail("no card \(cid)") }

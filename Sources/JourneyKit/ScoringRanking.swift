@@ -1,8 +1,8 @@
 /// The rank order of a board's opportunities, computed without building every explanation:
 /// what the prioritisation panel re-computes after each edit. Each entry carries the numbers a
 /// ranked table shows; `score(at:)` gives the full breakdown of one row (for the rows on
-/// screen, or the focused one). The order is exactly `Scoring.ranked` (same formula, same
-/// tie-breaks); `Scoring.ranked` remains the way to get every explanation at once.
+/// screen, or the focused one). The order is exactly `CXScore.ranked` (same formula, same
+/// tie-breaks); `CXScore.ranked` remains the way to get every explanation at once.
 public struct Ranking: Sendable {
     public struct Entry: Equatable, Sendable {
         public var card: String
@@ -69,20 +69,20 @@ public struct Ranking: Sendable {
     /// re-scored and moved into place, the others kept — 4-byte positions move, not entries,
     /// and nothing is copied when the ranking is not shared — for "edit, see it re-rank" on a
     /// large board. When the hero metrics, the lanes or the board's gate changed, it ranks
-    /// afresh. The result is always what `Scoring.ranking(board, …)` would give.
+    /// afresh. The result is always what `CXScore.ranking(board, …)` would give.
     public mutating func update(_ board: Board, card id: String) {
         let old = scorer.board
         guard board.heroMetrics == old.heroMetrics, board.lanes == old.lanes,
               gateOverride != nil || board.scoring.gate == old.scoring.gate else {
-            self = Scoring.ranking(board, gate: gateOverride, journey: journey)
+            self = CXScore.ranking(board, gate: gateOverride, journey: journey)
             return
         }
         // the default cost (the median of every estimate) moves only when this card's estimate did
         var defaultCost = (cost: scorer.defaultCost, estimates: scorer.costEstimates)
         if Ranking.estimate(old, id) != Ranking.estimate(board, id) {
-            defaultCost = Scoring.medianCost(board)
+            defaultCost = CXScore.medianCost(board)
             if defaultCost.cost != scorer.defaultCost {
-                self = Scoring.ranking(board, gate: gateOverride, journey: journey)
+                self = CXScore.ranking(board, gate: gateOverride, journey: journey)
                 return
             }
         }
@@ -92,9 +92,9 @@ public struct Ranking: Sendable {
             slot = Int(order[r])
             order.remove(at: r)
         }
-        guard let c = board.cards[id], let lane = board.lanes[c.lane], Scoring.isScored(lane.laneKind),
+        guard let c = board.cards[id], let lane = board.lanes[c.lane], CXScore.isScored(lane.laneKind),
               journey == nil || lane.journey == journey else { return } // its entry stays, unreferenced
-        let e = Scoring.entry(scorer, c, journey: lane.journey)
+        let e = CXScore.entry(scorer, c, journey: lane.journey)
         let key = RankKey(valid: e.isValid, passes: e.passesGate, priority: e.priority, cx: e.cxScore, text: "")
         func text(_ x: Entry) -> String { board.cards[x.card]?.text ?? "" }
         // lower bound: the first entry the new one precedes
@@ -108,8 +108,8 @@ public struct Ranking: Sendable {
             else if key.priority != mk.priority { newFirst = key.priority > mk.priority }
             else if key.cx != mk.cx { newFirst = key.cx > mk.cx }
             else {
-                let t = Scoring.compareUTF8(c.text, text(m))
-                newFirst = t != 0 ? t < 0 : Scoring.compareUTF8(c.id, m.card) < 0
+                let t = CXScore.compareUTF8(c.text, text(m))
+                newFirst = t != 0 ? t < 0 : CXScore.compareUTF8(c.id, m.card) < 0
             }
             if newFirst { hi = mid } else { lo = mid + 1 }
         }
@@ -125,17 +125,17 @@ public struct Ranking: Sendable {
     /// The card's cost as it counts towards the default cost: nil unless it is an
     /// opportunity with a usable cost.
     static func estimate(_ b: Board, _ id: String) -> Double? {
-        guard let c = b.cards[id], Scoring.isEstimate(c.cost), Scoring.isScored(b.lanes[c.lane]?.laneKind) else { return nil }
+        guard let c = b.cards[id], CXScore.isEstimate(c.cost), CXScore.isScored(b.lanes[c.lane]?.laneKind) else { return nil }
         return c.cost
     }
 }
 
-extension Scoring {
+extension CXScore {
     /// Ranks every opportunity of the board (or of one journey) — see `Ranking`.
     public static func ranking(_ board: Board, gate: Gate? = nil, journey: String? = nil) -> Ranking {
         // the default cost is found in the same pass as the scores: cards without a cost are
         // scored with 1 first, then given the median once every estimate has been seen
-        let placeholder = Scoring.defaultCost
+        let placeholder = CXScore.defaultCost
         let first = OpportunityScorer(board, gate: gate, defaultCost: placeholder, costEstimates: 0)
         let n = first.table.count
         // scored lanes → their journey (a table with a cheap hash: one lookup per card); every
@@ -174,7 +174,7 @@ extension Scoring {
                 positions.append(Int32(truncatingIfNeeded: position))
             }
         }
-        let median = Scoring.median(&estimates) ?? placeholder
+        let median = CXScore.median(&estimates) ?? placeholder
         var scorer = first
         scorer.defaultCost = median
         scorer.costEstimates = estimates.count
@@ -218,7 +218,7 @@ extension Scoring {
     }
 }
 
-extension Scoring {
+extension CXScore {
     /// One card's ranking entry (the same numbers as its full score).
     static func entry(_ scorer: OpportunityScorer, _ c: Card, journey: String) -> Ranking.Entry {
         withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, scorer.table.count)) { buf in
@@ -327,8 +327,8 @@ struct RankKey {
     @inline(__always)
     init(valid: Bool, passes: Bool, priority: Double?, cx: Double, text: String) {
         head = valid ? (passes ? 0 : 1) : (passes ? 2 : 3)
-        self.priority = Scoring.tieKey(priority ?? -.infinity)
-        self.cx = Scoring.tieKey(cx)
+        self.priority = CXScore.tieKey(priority ?? -.infinity)
+        self.cx = CXScore.tieKey(cx)
         (text0, text1) = RankKey.prefix(text)
     }
 

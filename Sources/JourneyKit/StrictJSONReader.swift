@@ -463,11 +463,11 @@ public struct StrictJSONReader {
         if depth >= limit && (c == UInt8(ascii: "{") || c == UInt8(ascii: "[")) { throw fail(StrictJSONReader.tooDeep) }
         switch c {
         case UInt8(ascii: "{"):
-            var o: [String: JSONValue] = [:]
+            var o: CodePointMap<JSONValue> = [:]
             let start = i
             try readMembers { r, key in
                 let k = try r.text(of: key)
-                if o.index(forKey: k) != nil { throw r.duplicate(k, key, objectAt: start) }
+                if o.contains(key: k) { throw r.duplicate(k, key, objectAt: start) }
                 o[k] = try r.readValue(depth: depth + 1, limit: limit)
             }
             return .object(o)
@@ -533,12 +533,13 @@ public struct StrictJSONReader {
     /// `member` gets the byte offset of the key.
     public mutating func readObject(checkDuplicates: Bool = true,
                                     _ member: (inout StrictJSONReader, String, Int) throws -> Void) throws {
-        var seen: [String: Int] = [:]
+        // keys compare by code points: two that differ only in Unicode normalisation are two keys
+        var seen: [CodePointKey: Int] = [:]
         try readMembers { r, span in
             let key = try r.text(of: span)
             if checkDuplicates {
-                if let first = seen[key] { throw DuplicateKey(key: key, offset: span.offset, firstOffset: first) }
-                seen[key] = span.offset
+                if let first = seen[CodePointKey(key)] { throw DuplicateKey(key: key, offset: span.offset, firstOffset: first) }
+                seen[CodePointKey(key)] = span.offset
             }
             try member(&r, key, span.offset)
         }
@@ -546,12 +547,28 @@ public struct StrictJSONReader {
 
     /// The error for a key seen twice in the object that starts at `objectAt` (at or after).
     func duplicate(_ key: String, _ span: KeySpan, objectAt: Int) -> DuplicateKey {
-        DuplicateKey(key: key, offset: span.offset, firstOffset: firstKeyOffset(objectAt: objectAt, key: key) ?? span.offset)
+        DuplicateKey(key: key, offset: span.offset, firstOffset: firstKeyOffset(objectAt: objectAt, key: key, before: span.offset) ?? span.offset)
     }
 
     /// Where `key` first appears in the object that starts at (or after white space at)
     /// `objectAt` — for the message about a duplicate, so the fast path keeps no offsets.
-    func firstKeyOffset(objectAt: Int, key: String) -> Int? {
+    func firstKeyOffset(objectAt: Int, key: String, before: Int = .max) -> Int? {
+        var r = StrictJSONReader(p, at: objectAt)
+        var found: Int?
+        struct Stop: Error {}
+        do {
+            try r.readMembers { r, span in
+                if span.offset >= before { throw Stop() }
+                if let text = try? r.text(of: span), text.utf8.elementsEqual(key.utf8) { found = span.offset; throw Stop() }
+                try r.skipFast()
+            }
+        } catch {}
+        return found ?? firstEquivalentKeyOffset(objectAt: objectAt, key: key)
+    }
+
+    /// Where a key equal to `key` as a Swift `String` (canonically equivalent) first appears,
+    /// for maps keyed by `String` whose duplicate has other code points.
+    func firstEquivalentKeyOffset(objectAt: Int, key: String) -> Int? {
         var r = StrictJSONReader(p, at: objectAt)
         var found: Int?
         struct Stop: Error {}

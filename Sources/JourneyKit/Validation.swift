@@ -182,7 +182,7 @@ public struct Validator {
             if let v = c.cost, v <= 0 { report("card \(c.id): cost must be greater than 0, not \(CanonicalJSON.numberText(v))", loc, field: "cost") }
             if let v = c.volume, v < 0 { report("card \(c.id): volume must not be negative", loc, field: "volume") }
             if !c.votes.isEmpty, c.votes.values.contains(where: { $0 < 0 }) {
-                for (name, n) in c.votes.sorted(by: { $0.key < $1.key }) where n < 0 {
+                for (name, n) in c.votes.sorted(by: { CanonicalJSON.keyPrecedes($0.key, $1.key) }) where n < 0 {
                     report("card \(c.id): votes of \(name) must not be negative", loc, field: "votes")
                 }
             }

@@ -5,12 +5,12 @@ public struct ScoringBenchResult: Sendable {
     public var opportunities: Int
     public var touchpoints: Int
     public var runs: Int
-    /// Score and rank every opportunity, numbers only (`Scoring.ranking`): what the panel
+    /// Score and rank every opportunity, numbers only (`CXScore.ranking`): what the panel
     /// computes when it opens. The headline figure.
     public var rankingMedianMs: Double
     public var rankingMinMs: Double
     public var rankingP99Ms: Double
-    /// Score and rank with every explanation built (`Scoring.ranked`): what `journey score` prints.
+    /// Score and rank with every explanation built (`CXScore.ranked`): what `journey score` prints.
     public var rankedMedianMs: Double
     /// One edit, then re-rank (`Ranking.updating`): what the panel does per keystroke.
     public var updateMedianMs: Double
@@ -45,13 +45,13 @@ public func benchScoring(board: Board, runs: Int = 9) -> ScoringBenchResult {
     var first = "", count = 0
     for run in 0..<runs {
         let t0 = ContinuousClock.now
-        let ranking = Scoring.ranking(board)
+        let ranking = CXScore.ranking(board)
         rankingTimes.append(ScoringBench.elapsedMs(since: t0))
         first = ranking.entries.first?.card ?? ""
         count = ranking.count
 
         let t1 = ContinuousClock.now
-        let ranked = Scoring.ranked(board)
+        let ranked = CXScore.ranked(board)
         rankedTimes.append(ScoringBench.elapsedMs(since: t1))
         if ranked.first?.card != first { first += " (ranked disagrees: \(ranked.first?.card ?? "none"))" }
 
@@ -66,7 +66,7 @@ public func benchScoring(board: Board, runs: Int = 9) -> ScoringBenchResult {
         if count > 0, let id = ranking.entries.dropFirst(count / 2).first?.card {
             var b = board
             _ = b.apply(.confidence(card: id, Double(5 * (run % 20))))
-            var updated = Scoring.ranking(board) // not shared, as the panel's own ranking is
+            var updated = CXScore.ranking(board) // not shared, as the panel's own ranking is
             let t3 = ContinuousClock.now
             updated.update(b, card: id)
             updateTimes.append(ScoringBench.elapsedMs(since: t3))
@@ -160,7 +160,7 @@ public enum ScoringBench {
         return s[min(s.count - 1, Int((Double(s.count - 1) * p).rounded(.up)))]
     }
 
-    static func ms(_ x: Double) -> String { Scoring.fixed(x, decimals: x < 10 ? 2 : 1) }
+    static func ms(_ x: Double) -> String { CXScore.fixed(x, decimals: x < 10 ? 2 : 1) }
 
 }
 

@@ -25,6 +25,30 @@ final class FacilitationTests: XCTestCase {
         XCTAssertEqual(s.board.cards["cd_b"]?.votes, ["mei": 1, "sam": 1], "votes are undoable")
     }
 
+    func testParticipantsDifferingOnlyInNormalisationAreTwoParticipants() {
+        // "é" (U+00E9) and "e" + U+0301 look alike but are different names: their votes,
+        // budgets and take-backs are their own
+        var s = Fixtures.state()
+        s.board.scoring.votesPerParticipant = 2
+        s.workshop.participant = "é"
+        press(&s, .char("v"), .char("v"))
+        XCTAssertEqual(Facilitation.votesLeft(s), 0)
+        s.workshop.participant = "e\u{301}"
+        XCTAssertEqual(Facilitation.votesLeft(s), 2, "the other name's votes are not this one's")
+        press(&s, .char("v"))
+        XCTAssertEqual(s.board.cards["cd_a"]?.votes, ["é": 2, "e\u{301}": 1])
+        XCTAssertEqual(s.board.cards["cd_a"]?.totalVotes, 3)
+        s.board.scoring.votesHidden = true
+        XCTAssertEqual(s.shownVotes(s.board.cards["cd_a"]!), 1, "only this participant's own votes show")
+        s.workshop.participant = "é"
+        XCTAssertEqual(s.shownVotes(s.board.cards["cd_a"]!), 2)
+        s.workshop.participant = "e\u{301}"
+        press(&s, .char("V"))
+        XCTAssertEqual(s.board.cards["cd_a"]?.votes, ["é": 2], "V takes back only this participant's vote")
+        press(&s, .char("V"))
+        XCTAssertEqual(s.board.cards["cd_a"]?.votes, ["é": 2])
+    }
+
     func testVotesListHideShowAndClear() {
         var s = Fixtures.state()
         command(&s, "as mei")

@@ -113,8 +113,8 @@ final class MergePropertyTests: XCTestCase {
 enum MergeFlat {
     /// Every leaf of a board: entity existence (`cards/<id>`), fields, each key of a keyed
     /// field, each element of a set field, the board's members.
-    static func of(_ b: Board) -> [String: JSONValue] {
-        var out: [String: JSONValue] = [:]
+    static func of(_ b: Board) -> CodePointMap<JSONValue> {
+        var out: CodePointMap<JSONValue> = [:]
         out["title"] = .string(b.title)
         for (k, v) in BoardCodec.scoringJSON(b.scoring).objectValue! { out["scoring/" + ConflictPath.escape(k)] = v }
         for (k, v) in b.extra { out[ConflictPath.escape(k)] = v }

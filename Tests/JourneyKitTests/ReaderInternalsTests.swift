@@ -9,17 +9,18 @@ import JourneyTestSupport
 /// they replace: field names by bytes, Clinger's number fast path, ids by bytes, the
 /// already-sorted set check, and the mapped-file check.
 final class ReaderInternalsTests: XCTestCase {
-    func testFieldTablesMatchTheirFieldEnums() {
-        XCTAssertEqual(Card.fieldTable.names, Card.Field.allCases.map { "\($0)" })
-        XCTAssertEqual(HeroMetric.fieldTable.names, HeroMetric.Field.allCases.map { "\($0)" })
-        XCTAssertEqual(Persona.fieldTable.names, Persona.Field.allCases.map { "\($0)" })
-        XCTAssertEqual(Journey.fieldTable.names, Journey.Field.allCases.map { "\($0)" })
-        XCTAssertEqual(Stage.fieldTable.names, Stage.Field.allCases.map { "\($0)" })
-        XCTAssertEqual(Lane.fieldTable.names, Lane.Field.allCases.map { "\($0)" })
+    func testFieldTablesMatchTheirDeclarations() {
+        XCTAssertEqual(Card.declaration.table.names, Card.declaration.fields.map(\.name))
+        XCTAssertEqual(HeroMetric.declaration.table.names, HeroMetric.declaration.fields.map(\.name))
+        XCTAssertEqual(Persona.declaration.table.names, Persona.declaration.fields.map(\.name))
+        XCTAssertEqual(Journey.declaration.table.names, Journey.declaration.fields.map(\.name))
+        XCTAssertEqual(Stage.declaration.table.names, Stage.declaration.fields.map(\.name))
+        XCTAssertEqual(Lane.declaration.table.names, Lane.declaration.fields.map(\.name))
+        XCTAssertEqual(Scoring.declaration.table.names, Scoring.declaration.fields.map(\.name))
     }
 
     func testFieldTableFindsEachNameByItsBytesAndNothingElse() {
-        let t = Card.fieldTable
+        let t = Card.declaration.table
         for (n, name) in t.names.enumerated() {
             for padding in [0, 20] { // near the end of the buffer and far from it
                 let bytes = Array("\"\(name)\": 1".utf8) + Array(repeating: UInt8(ascii: " "), count: padding)
@@ -129,13 +130,15 @@ final class ReaderInternalsTests: XCTestCase {
         XCTAssertTrue(e.message.contains("duplicate key \"lane\" (first at line 3, column 15)"), e.message)
     }
 
-    func testCanonicallyEquivalentUnknownKeysAreRefused() {
-        // a Swift dictionary cannot hold both, so reading both would lose one silently
-        let text = "{\n  \"format\": \"journey-board\",\n  \"schemaVersion\": 1,\n  \"title\": \"x\",\n  \"x\": { \"é\": 1, \"e\u{301}\": 2 }\n}\n"
-        guard let e = Fixture.readError(text) else { return }
-        XCTAssertEqual(e.position, SourcePosition(line: 5, column: 18))
-        XCTAssertTrue(e.message.contains("line 5, column 10)"), e.message)
-        XCTAssertTrue(e.message.contains("differ only in Unicode normalisation"), e.message)
+    func testCanonicallyEquivalentUnknownKeysAreTwoKeys() throws {
+        // keys compare by code points: both are kept, in code-point order
+        let text = "{\n  \"format\": \"journey-board\",\n  \"schemaVersion\": 1,\n  \"title\": \"x\",\n  \"x\": { \"é\": 1, \"e\u{301}\": 2 },\n  \"x-é\": 3,\n  \"x-e\u{301}\": 4\n}\n"
+        let b = try BoardCodec.read(Array(text.utf8))
+        XCTAssertEqual(b.extra["x"], .object(["é": 1, "e\u{301}": 2]))
+        XCTAssertNotEqual(b.extra["x"], .object(["é": 1, "e\u{301}": 1]))
+        XCTAssertEqual(b.extra["x-é"], 3); XCTAssertEqual(b.extra["x-e\u{301}"], 4)
+        XCTAssertEqual(b.extra.count, 3)
+        XCTAssertEqual(try BoardCodec.write(BoardCodec.read(BoardCodec.write(b))), BoardCodec.write(b))
     }
 
     func testEntitiesFromJSONValuesUseTheSameFields() throws {

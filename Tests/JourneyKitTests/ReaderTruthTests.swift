@@ -293,10 +293,83 @@ final class ReaderTruthTests: XCTestCase {
         XCTAssertNotEqual(BoardCodec.write(a), BoardCodec.write(b))
     }
 
-    func testKeysDifferingOnlyInNormalisationAreNamedAsSuch() {
-        // one object of the model cannot hold both (its keys are Swift Strings): refused, and
-        // the message says why rather than calling them the same key
+    /// A board whose card has votes by "é" and by "e" + U+0301, and an unknown field with both keys.
+    func boardWithNormalisationKeys() -> Board {
+        var b = Fixture.smallBoard()
+        b.cards["cd_0000000001"]!.votes = ["é": 1, "e\u{301}": 1]
+        b.cards["cd_0000000001"]!.extra["x-notes"] = .object(["é": 1, "e\u{301}": 2])
+        return b
+    }
+
+    func testKeysDifferingOnlyInNormalisationAreTwoKeys() throws {
+        // as a file spells them: both in one object of votes and of an unknown field
         for (field, value) in [("votes", "{ \"é\": 1, \"e\\u0301\": 1 }"), ("x-notes", "{ \"é\": 1, \"e\u{301}\": 2 }")] {
+            let text = board("""
+                  "cards": {
+                    "cd_1": { "lane": "l", "order": "a0", "stage": "s", "text": "t", "\(field)": \(value) }
+                  },
+                  "title": "x"
+                """)
+            let b = try BoardCodec.read(Array(text.utf8))
+            let c = b.cards["cd_1"]!
+            if field == "votes" {
+                XCTAssertEqual(c.votes.count, 2)
+                XCTAssertEqual(c.votes["é"], 1); XCTAssertEqual(c.votes["e\u{301}"], 1)
+                XCTAssertEqual(c.totalVotes, 2)
+            } else {
+                guard case .object(let o)? = c.extra["x-notes"] else { return XCTFail("x-notes not kept") }
+                XCTAssertEqual(o.count, 2)
+                XCTAssertEqual(o["é"], 1); XCTAssertEqual(o["e\u{301}"], 2)
+            }
+        }
+        // written in code-point order ("e" + U+0301 before U+E9), byte-identical from then on
+        let written = BoardCodec.write(boardWithNormalisationKeys())
+        let text = String(decoding: written, as: UTF8.self)
+        XCTAssertEqual(try BoardCodec.write(BoardCodec.read(written)), written)
+        let keyLines = text.split(separator: "\n").filter { $0.contains("\"e\u{301}\":") || $0.contains("\"é\":") }
+        XCTAssertEqual(keyLines.map { Array($0.utf8) },
+                       ["        \"e\u{301}\": 1,", "        \"é\": 1", "        \"e\u{301}\": 2,", "        \"é\": 1"].map { Array($0.utf8) })
+        XCTAssertEqual(try BoardCodec.read(written), boardWithNormalisationKeys())
+        XCTAssertEqual(BoardChecker.check(bytes: written, file: "b.json").diagnostics.map(\.message), [])
+    }
+
+    func testKeysDifferingOnlyInNormalisationDiffAndMergeAsTwoKeys() {
+        let base = Fixture.smallBoard()
+        var ours = base, theirs = base
+        ours.cards["cd_0000000001"]!.votes["é"] = 1
+        theirs.cards["cd_0000000001"]!.votes["e\u{301}"] = 1
+        XCTAssertNotEqual(ours, theirs)
+        // the diff names the key that changed, with its own code points
+        let diff = BoardDiff.between(ours, BoardMerge.merge(base: base, ours: ours, theirs: theirs).board)
+        XCTAssertEqual(diff.changes.count, 1)
+        let field = diff.changes.first?.fields.first
+        XCTAssertEqual(field?.field, "votes")
+        guard case .object(let old)? = field?.old, case .object(let new)? = field?.new else { return XCTFail("votes diff: \(diff.changes)") }
+        XCTAssertEqual(old.sortedKeys.map { Array($0.utf8) }, [Array("é".utf8)])
+        XCTAssertEqual(new.sortedKeys.map { Array($0.utf8) }, [Array("e\u{301}".utf8), Array("é".utf8)])
+        // both participants' votes are kept, with no conflict
+        let merged = BoardMerge.merge(base: base, ours: ours, theirs: theirs)
+        XCTAssertEqual(merged.conflicts, [])
+        XCTAssertEqual(merged.board.cards["cd_0000000001"]!.votes, ["é": 1, "e\u{301}": 1])
+        // an unknown field merges whole: one side's change to the other key is a change, and
+        // the two sides setting it to different keys is a conflict, not the same edit
+        var b2 = base
+        b2.cards["cd_0000000001"]!.extra["x-notes"] = .object(["é": 1])
+        var o2 = b2
+        o2.cards["cd_0000000001"]!.extra["x-notes"] = .object(["é": 1, "e\u{301}": 2])
+        let m2 = BoardMerge.merge(base: b2, ours: b2, theirs: o2)
+        XCTAssertEqual(m2.conflicts, [])
+        XCTAssertEqual(m2.board.cards["cd_0000000001"]!.extra["x-notes"], .object(["é": 1, "e\u{301}": 2]))
+        var t3 = base, o3 = base
+        o3.cards["cd_0000000001"]!.extra["x-notes"] = .object(["é": 1])
+        t3.cards["cd_0000000001"]!.extra["x-notes"] = .object(["e\u{301}": 1])
+        XCTAssertEqual(BoardMerge.merge(base: base, ours: o3, theirs: t3).conflicts.map(\.path), ["cards/cd_0000000001/x-notes"])
+    }
+
+    func testIdsDifferingOnlyInNormalisationAreStillNamedAsSuch() {
+        // entity ids (and the metric ids that name them) are keys of String-keyed maps, and a
+        // board cannot hold two such ids: refused, the message saying why rather than "duplicate"
+        for (field, value) in [("impact", "{ \"é\": 1, \"e\\u0301\": 1 }")] {
             let text = board("""
                   "cards": {
                     "cd_1": { "lane": "l", "order": "a0", "stage": "s", "text": "t", "\(field)": \(value) }
@@ -309,9 +382,19 @@ final class ReaderTruthTests: XCTestCase {
             XCTAssertTrue(e.message.contains("U+E9"), e.message)
             XCTAssertEqual(e.position.line, 5)
         }
-        // a plain duplicate is still called one
-        let dup = board("  \"title\": \"x\",\n  \"x\": { \"é\": 1, \"é\": 2 }")
-        XCTAssertTrue(Fixture.readError(dup)?.message.contains("duplicate key \"é\"") ?? false)
+        let ids = board("""
+              "personas": {
+                "pe_é": { "name": "a", "order": "a0" },
+                "pe_e\u{301}": { "name": "b", "order": "a1" }
+              },
+              "title": "x"
+            """)
+        XCTAssertTrue(Fixture.readError(ids)?.message.contains("differ only in Unicode normalisation") ?? false,
+                      Fixture.readError(ids)?.message ?? "read")
+        // a plain duplicate is still called one, in a code-point map too
+        let dup = board("  \"title\": \"x\",\n  \"x\": { \"é\": 1, \"e\u{301}\": 1, \"é\": 2 }")
+        XCTAssertTrue(Fixture.readError(dup)?.message.contains("duplicate key \"é\" (first at line 5, column 10)") ?? false,
+                      Fixture.readError(dup)?.message ?? "read")
     }
 }
 

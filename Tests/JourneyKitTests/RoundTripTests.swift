@@ -40,19 +40,19 @@ final class RoundTripTests: XCTestCase {
                 board.cards[id]!.extra["zzz"] = [1, 2]
             }
             var top = board.extra
-            top["cards"] = .object(board.cards.mapValues(\.jsonObject))
+            top["cards"] = .object(CodePointMap(board.cards.mapValues(\.jsonObject)))
             top["conflicts"] = .array(board.conflicts.map(\.jsonObject))
             top["format"] = .string(Board.format)
-            top["heroMetrics"] = .object(board.heroMetrics.mapValues(\.jsonObject))
-            top["journeys"] = .object(board.journeys.mapValues(\.jsonObject))
-            top["lanes"] = .object(board.lanes.mapValues(\.jsonObject))
-            top["personas"] = .object(board.personas.mapValues(\.jsonObject))
+            top["heroMetrics"] = .object(CodePointMap(board.heroMetrics.mapValues(\.jsonObject)))
+            top["journeys"] = .object(CodePointMap(board.journeys.mapValues(\.jsonObject)))
+            top["lanes"] = .object(CodePointMap(board.lanes.mapValues(\.jsonObject)))
+            top["personas"] = .object(CodePointMap(board.personas.mapValues(\.jsonObject)))
             top["schemaVersion"] = 1
             var scoring = board.scoring.extra
             scoring["gate"] = .string(board.scoring.gate)
             scoring["votesPerParticipant"] = .number(Double(board.scoring.votesPerParticipant))
             top["scoring"] = .object(scoring)
-            top["stages"] = .object(board.stages.mapValues(\.jsonObject))
+            top["stages"] = .object(CodePointMap(board.stages.mapValues(\.jsonObject)))
             top["title"] = .string(board.title)
             var w = CanonicalJSON()
             w.write(.object(top), indent: 0)
@@ -260,15 +260,15 @@ struct RandomBoards {
         case 3: return .string(text())
         case 4: return .array((0..<r.int(0...4)).map { _ in value(depth: depth + 1) })
         default:
-            var o: [String: JSONValue] = [:]
+            var o: CodePointMap<JSONValue> = [:]
             for _ in 0..<r.int(0...4) { o[text(max: 2)] = value(depth: depth + 1) }
             return .object(o)
         }
     }
 
     /// Unknown fields, never named like a known one.
-    mutating func extra(known: Set<String>) -> [String: JSONValue] {
-        var e: [String: JSONValue] = [:]
+    mutating func extra(known: Set<String>) -> CodePointMap<JSONValue> {
+        var e: CodePointMap<JSONValue> = [:]
         guard r.chance(0.5) else { return e }
         for _ in 0..<r.int(1...3) {
             let k = r.chance(0.5) ? "x-" + text(max: 2) : r.pick(["futureField", "颜色", "🎨", "with \"quote\"", "a\\b", "\u{1B}esc", "é"])
@@ -290,19 +290,19 @@ struct RandomBoards {
         var b = Board(title: text())
         b.extra = extra(known: ["cards", "conflicts", "format", "heroMetrics", "journeys", "lanes", "personas", "schemaVersion", "scoring", "stages", "title"])
         b.scoring = Scoring(gate: r.pick(["all", "any", "none", text(max: 1)]), votesPerParticipant: r.int(-3...20))
-        b.scoring.extra = extra(known: ["gate", "votesPerParticipant"])
+        b.scoring.extra = extra(known: Scoring.declaration.names)
         for _ in 0..<r.int(0...4) {
             let id = r.chance(0.5) ? r.pick(["satisfaction", "effort", "engagement"]) : text(max: 1)
             var m = HeroMetric(id: id, label: text(), unit: text(max: 2), min: number(), max: number(), better: r.chance(0.5) ? .higher : .lower, weight: number(), order: order())
             if r.chance(0.1) { m.better = text(max: 1) }
-            m.extra = extra(known: ["label", "unit", "min", "max", "better", "weight", "order"])
+            m.extra = extra(known: HeroMetric.declaration.names)
             b.heroMetrics[id] = m
         }
         var personas: [String] = []
         for _ in 0..<r.int(0...3) {
             let id = id("pe")
             var p = Persona(id: id, name: text(), description: r.chance(0.5) ? text() : "", order: order())
-            p.extra = extra(known: ["name", "description", "order"])
+            p.extra = extra(known: Persona.declaration.names)
             b.personas[id] = p
             personas.append(id)
         }
@@ -314,12 +314,12 @@ struct RandomBoards {
             if r.chance(0.1) { j.state = text(max: 1) }
             j.metrics = numberMap()
             j.volume = maybe { $0.number() }
-            j.extra = extra(known: ["title", "persona", "state", "order", "metrics", "volume"])
+            j.extra = extra(known: Journey.declaration.names)
             b.journeys[jid] = j
             for _ in 0..<r.int(0...6) {
                 let sid = id("st")
                 var s = Stage(id: sid, journey: r.chance(0.95) ? jid : text(max: 1), title: text(), order: order())
-                s.extra = extra(known: ["journey", "title", "order"])
+                s.extra = extra(known: Stage.declaration.names)
                 b.stages[sid] = s
                 stages.append(sid)
             }
@@ -327,7 +327,7 @@ struct RandomBoards {
                 let lid = id("ln")
                 var l = Lane(id: lid, journey: jid, kind: r.pick(LaneKind.allCases), title: r.chance(0.5) ? nil : text(), order: order())
                 if r.chance(0.05) { l.kind = text(max: 1) }
-                l.extra = extra(known: ["journey", "kind", "title", "order"])
+                l.extra = extra(known: Lane.declaration.names)
                 b.lanes[lid] = l
                 lanes.append(lid)
             }
@@ -353,7 +353,7 @@ struct RandomBoards {
             if r.chance(0.2) { for _ in 0..<r.int(1...4) { c.votes[text(max: 1)] = r.int(-2...9) } }
             if r.chance(0.1) { c.measured = numberMap() }
             c.source = maybe(0.1) { $0.text() }
-            c.extra = extra(known: ["lane", "stage", "order", "text", "notes", "channel", "owner", "tags", "status", "metrics", "volume", "value", "impact", "confidence", "reach", "cost", "links", "votes", "measured", "source"])
+            c.extra = extra(known: Card.declaration.names)
             b.cards[cid] = c
             cardIDs.append(cid)
         }

@@ -7,20 +7,20 @@ import XCTest
 final class ScoringDefaultCostTests: XCTestCase {
     func testMedianOfOddAndEvenCounts() {
         var xs: [Double] = [9, 1, 5]
-        XCTAssertEqual(Scoring.median(&xs), 5)
+        XCTAssertEqual(CXScore.median(&xs), 5)
         xs = [8, 2, 4, 6]
-        XCTAssertEqual(Scoring.median(&xs), 5) // mean of the middle two
+        XCTAssertEqual(CXScore.median(&xs), 5) // mean of the middle two
         xs = []
-        XCTAssertNil(Scoring.median(&xs))
+        XCTAssertNil(CXScore.median(&xs))
         xs = [3, 3, 3, 3, 1]
-        XCTAssertEqual(Scoring.median(&xs), 3)
+        XCTAssertEqual(CXScore.median(&xs), 3)
         // against sorting, on many random arrays with ties
         var g = SeededGenerator(seed: 7)
         for n in 1...60 {
             var a = (0..<n).map { _ in Double(g.next() % 9) }
             let sorted = a.sorted()
             let want = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
-            XCTAssertEqual(Scoring.median(&a), want, "n \(n)")
+            XCTAssertEqual(CXScore.median(&a), want, "n \(n)")
         }
     }
 
@@ -49,7 +49,7 @@ final class ScoringDefaultCostTests: XCTestCase {
         XCTAssertLessThan(ranked.firstIndex(of: "cd_mid")!, ranked.firstIndex(of: "cd_dear")!)
         XCTAssertLessThan(ranked.firstIndex(of: "cd_none")!, ranked.firstIndex(of: "cd_dear")!)
         // the panel's ranking of one journey uses the whole board's median
-        let r = Scoring.ranking(f.board, journey: ScoringFixture.journey)
+        let r = CXScore.ranking(f.board, journey: ScoringFixture.journey)
         let e = r.entries.first { $0.card == "cd_none" }!
         XCTAssertEqual(e.cost, 5)
         XCTAssertEqual(r.scorer.costEstimates, 3)
@@ -67,7 +67,7 @@ final class ScoringDefaultCostTests: XCTestCase {
         XCTAssertEqual(s.cost, 1)
         XCTAssertEqual(s.costEstimates, 0)
         XCTAssertEqual(s.costDefaultNote, "default: no opportunity has a cost")
-        XCTAssertEqual(Scoring.ranking(f.board).entries.first?.cost, 1)
+        XCTAssertEqual(CXScore.ranking(f.board).entries.first?.cost, 1)
     }
 
     /// An edit of one card's cost moves the median: the panel's in-place update re-ranks the
@@ -78,12 +78,12 @@ final class ScoringDefaultCostTests: XCTestCase {
         f.card("cd_a", impact: impact, cost: 2)
         f.card("cd_b", "b", impact: ["satisfaction": 20, "effort": -1, "engagement": 5], cost: 3)
         f.card("cd_none", impact: impact)
-        var r = Scoring.ranking(f.board)
+        var r = CXScore.ranking(f.board)
         XCTAssertEqual(r.entries.first { $0.card == "cd_none" }?.cost, 2.5)
         _ = f.board.apply(.cost(card: "cd_b", 40))
         r.update(f.board, card: "cd_b")
         XCTAssertEqual(r.entries.first { $0.card == "cd_none" }?.cost, 21)
-        XCTAssertEqual(r.entries.map(\.card), Scoring.ranked(f.board).map(\.card))
+        XCTAssertEqual(r.entries.map(\.card), CXScore.ranked(f.board).map(\.card))
         XCTAssertEqual(r.scorer.defaultCost, 21)
     }
 

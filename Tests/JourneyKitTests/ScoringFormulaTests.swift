@@ -29,12 +29,12 @@ final class ScoringFormulaTests: XCTestCase {
 
     func testHigherIsBetterScaledByRange() {
         let m = ScoringFixture.metric("nps", min: -100, max: 100)
-        XCTAssertEqual(Scoring.improvement(20, m), 0.1, accuracy: eps)
+        XCTAssertEqual(CXScore.improvement(20, m), 0.1, accuracy: eps)
         let lower = ScoringFixture.metric("wait", min: 0, max: 10, better: .lower)
-        XCTAssertEqual(Scoring.improvement(-2, lower), 0.2, accuracy: eps)
-        XCTAssertEqual(Scoring.improvement(2, lower), -0.2, accuracy: eps)
+        XCTAssertEqual(CXScore.improvement(-2, lower), 0.2, accuracy: eps)
+        XCTAssertEqual(CXScore.improvement(2, lower), -0.2, accuracy: eps)
         // an empty or inverted scale (a check error) never divides
-        XCTAssertEqual(Scoring.improvement(5, ScoringFixture.metric("x", min: 3, max: 3)), 0)
+        XCTAssertEqual(CXScore.improvement(5, ScoringFixture.metric("x", min: 3, max: 3)), 0)
     }
 
     /// Weights 3, 1, 0: value = (3·0.1 + 1·0.1) / 4; the weight-0 metric neither counts nor gates.
@@ -194,15 +194,15 @@ final class ScoringFormulaTests: XCTestCase {
         f.card("cd_tp", kind: .touchpoints, impact: ["satisfaction": 9], metrics: ["satisfaction": 90])
         f.card("cd_opp2", stage: "st2_a", impact: ["satisfaction": 2], journey: "jr_test000002")
         XCTAssertEqual(f.rankedIDs(), ["cd_opp2", "cd_opp"])
-        XCTAssertEqual(Scoring.ranked(f.board, journey: ScoringFixture.journey).map(\.card), ["cd_opp"])
-        XCTAssertEqual(Scoring.ranked(f.board, journey: "jr_test000002").map(\.journey), ["jr_test000002"])
+        XCTAssertEqual(CXScore.ranked(f.board, journey: ScoringFixture.journey).map(\.card), ["cd_opp"])
+        XCTAssertEqual(CXScore.ranked(f.board, journey: "jr_test000002").map(\.journey), ["jr_test000002"])
         XCTAssertFalse(OpportunityScorer(f.board).isScored(f.board.cards["cd_sol"]!))
     }
 
     /// The example boards score as computed by hand.
     func testExampleBoardByHand() throws {
         let b = try Fixture.exampleBoard("broadband-onboarding.json")
-        let ranked = Scoring.ranked(b)
+        let ranked = CXScore.ranked(b)
         XCTAssertEqual(ranked.count, 11)
         // Explain-my-first-bill: effort −1.2 → 0.2, engagement 6 → 0.06, satisfaction 10 → 0.1;
         // value 0.12; CX 100 · 0.12 · 0.95 · 0.8 = 9.12; priority 9.12 / 5 = 1.824
@@ -222,21 +222,21 @@ final class ScoringFormulaTests: XCTestCase {
         XCTAssertEqual(ranked.last?.card, "cd_pmv1cby4jb")
         XCTAssertFalse(ranked.last!.passesGate)
         for b in ["holiday-booking.json", "membership-self-service.json"] {
-            let r = Scoring.ranked(try Fixture.exampleBoard(b))
+            let r = CXScore.ranked(try Fixture.exampleBoard(b))
             XCTAssertEqual(r.count, 10)
             XCTAssertTrue(r.allSatisfy(\.isValid))
         }
     }
 
     func testFixedNumberText() {
-        XCTAssertEqual(Scoring.fixed(9.12, decimals: 2), "9.12")
-        XCTAssertEqual(Scoring.fixed(-3.05, decimals: 1), "-3.1")
-        XCTAssertEqual(Scoring.fixed(-0.0001, decimals: 2), "0.00")
-        XCTAssertEqual(Scoring.fixed(4, decimals: 0), "4")
-        XCTAssertEqual(Scoring.fixed(0.5, decimals: 3), "0.500")
-        XCTAssertEqual(Scoring.fixed(.nan, decimals: 1), "–")
-        XCTAssertEqual(Scoring.rounded(9.120000000000001), 9.12)
-        XCTAssertEqual(Scoring.rounded(-1e-9), 0)
+        XCTAssertEqual(CXScore.fixed(9.12, decimals: 2), "9.12")
+        XCTAssertEqual(CXScore.fixed(-3.05, decimals: 1), "-3.1")
+        XCTAssertEqual(CXScore.fixed(-0.0001, decimals: 2), "0.00")
+        XCTAssertEqual(CXScore.fixed(4, decimals: 0), "4")
+        XCTAssertEqual(CXScore.fixed(0.5, decimals: 3), "0.500")
+        XCTAssertEqual(CXScore.fixed(.nan, decimals: 1), "–")
+        XCTAssertEqual(CXScore.rounded(9.120000000000001), 9.12)
+        XCTAssertEqual(CXScore.rounded(-1e-9), 0)
     }
 }
 
@@ -269,7 +269,7 @@ struct ScoringFixture {
         var c = Card(id: id, lane: journey == Self.journey ? "ln_" + kind.rawValue : "ln2_" + kind.rawValue,
                      stage: stage, order: "a0", text: text.isEmpty ? id : text)
         c.impact = impact; c.confidence = confidence; c.reach = reach; c.cost = cost
-        c.status = status; c.measured = measured; c.votes = votes; c.metrics = metrics; c.volume = volume
+        c.status = status; c.measured = measured; c.votes = CodePointMap(votes); c.metrics = metrics; c.volume = volume
         board.cards[id] = c
         return id
     }
@@ -287,7 +287,7 @@ struct ScoringFixture {
         OpportunityScorer(board, gate: gate).score(board.cards[id]!)
     }
 
-    func rankedIDs(gate: Gate? = nil) -> [String] { Scoring.ranked(board, gate: gate).map(\.card) }
+    func rankedIDs(gate: Gate? = nil) -> [String] { CXScore.ranked(board, gate: gate).map(\.card) }
 
     static func metric(_ id: String, min: Double = 0, max: Double = 100, better: Better = .higher,
                        weight: Double = 1, order: String = "a0") -> HeroMetric {

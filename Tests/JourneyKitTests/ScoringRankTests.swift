@@ -69,11 +69,11 @@ final class ScoringRankTests: XCTestCase {
                    confidence: [nil, 50, 80][i % 3], reach: [nil, 100][i % 2], cost: [nil, 1, 2, 0][i % 4])
         }
         let scores = OpportunityScorer(f.board).scoreAll()
-        let ranked = Scoring.rank(scores)
+        let ranked = CXScore.rank(scores)
         for _ in 0..<5 {
             var shuffled = scores
             shuffled.shuffle(using: &g)
-            XCTAssertEqual(Scoring.rank(shuffled).map(\.card), ranked.map(\.card))
+            XCTAssertEqual(CXScore.rank(shuffled).map(\.card), ranked.map(\.card))
         }
         // invalid (cost 0) last; within valid ones gate-passing first
         let firstInvalid = ranked.firstIndex { !$0.isValid }!

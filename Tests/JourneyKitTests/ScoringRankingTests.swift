@@ -2,7 +2,7 @@ import XCTest
 @testable import JourneyKit
 import JourneyTestSupport
 
-/// `Scoring.ranking` (numbers only, for the panel) ranks exactly as `Scoring.ranked`, and
+/// `CXScore.ranking` (numbers only, for the panel) ranks exactly as `CXScore.ranked`, and
 /// `Ranking.updating` after an edit gives what a fresh ranking would.
 final class ScoringRankingTests: XCTestCase {
     /// Many ties (round numbers, repeated texts), some invalid, some incomplete, two journeys.
@@ -31,7 +31,7 @@ final class ScoringRankingTests: XCTestCase {
 
     func assertSame(_ r: Ranking, _ board: Board, gate: Gate? = nil, journey: String? = nil,
                     file: StaticString = #filePath, line: UInt = #line) {
-        let full = Scoring.ranked(board, gate: gate, journey: journey)
+        let full = CXScore.ranked(board, gate: gate, journey: journey)
         XCTAssertEqual(r.entries.map(\.card), full.map(\.card), file: file, line: line)
         for (e, s) in zip(r.entries, full) where e.card == s.card {
             XCTAssertEqual(e.cxScore, s.cxScore, file: file, line: line)
@@ -48,11 +48,11 @@ final class ScoringRankingTests: XCTestCase {
     func testRankingMatchesRanked() {
         for seed in [1, 2, 3] as [UInt64] {
             let f = randomBoard(seed)
-            assertSame(Scoring.ranking(f.board), f.board)
-            assertSame(Scoring.ranking(f.board, gate: .any), f.board, gate: .any)
-            assertSame(Scoring.ranking(f.board, gate: .none, journey: "jr_test000002"), f.board, gate: .none, journey: "jr_test000002")
+            assertSame(CXScore.ranking(f.board), f.board)
+            assertSame(CXScore.ranking(f.board, gate: .any), f.board, gate: .any)
+            assertSame(CXScore.ranking(f.board, gate: .none, journey: "jr_test000002"), f.board, gate: .none, journey: "jr_test000002")
         }
-        let r = Scoring.ranking(randomBoard(1).board)
+        let r = CXScore.ranking(randomBoard(1).board)
         XCTAssertTrue(r.entries.contains { !$0.isValid } && r.entries.contains { $0.isIncomplete })
         XCTAssertEqual(r.score(at: 0)?.card, r.entries[0].card)
         XCTAssertNil(r.score(at: r.count))
@@ -62,14 +62,14 @@ final class ScoringRankingTests: XCTestCase {
     func testExampleBoards() throws {
         for name in ["broadband-onboarding.json", "holiday-booking.json", "membership-self-service.json"] {
             let b = try Fixture.exampleBoard(name)
-            assertSame(Scoring.ranking(b), b)
+            assertSame(CXScore.ranking(b), b)
         }
     }
 
     /// Edits one card at a time; each update equals a fresh ranking.
     func testUpdatingAfterEachEdit() {
         var f = randomBoard(9, cards: 300)
-        var r = Scoring.ranking(f.board)
+        var r = CXScore.ranking(f.board)
         var g = SeededGenerator(seed: 42)
         func pick(_ k: Int) -> Int { Int(g.next() % UInt64(k)) }
         let ids = f.board.cards.keys.sorted()
@@ -98,7 +98,7 @@ final class ScoringRankingTests: XCTestCase {
         assertSame(r, f.board)
         XCTAssertEqual(r.gate, .any)
         // a --gate style override and a journey filter are kept
-        var s = Scoring.ranking(f.board, gate: .none, journey: "jr_test000002")
+        var s = CXScore.ranking(f.board, gate: .none, journey: "jr_test000002")
         f.board.cards[ids[1]]?.confidence = 1
         s = s.updating(f.board, card: ids[1])
         assertSame(s, f.board, gate: .none, journey: "jr_test000002")

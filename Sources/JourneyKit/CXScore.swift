@@ -4,7 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// The CX score (docs/SCORING.md — the formula is the contract):
+/// The CX score's maths (docs/SCORING.md — the formula is the contract); the board's scoring
+/// settings are `Scoring` (Model.swift):
 ///
 /// ```
 /// improvement(m) = sign(m) · impact(m) / (max(m) − min(m))      sign = +1 higher is better, −1 lower
@@ -44,7 +45,7 @@ import Darwin
 /// - **Predicted vs measured.** For status `shipped` or `measured` with `measured` deltas, the
 ///   measured CX score is the same formula with `measured` in place of `impact` (reach and
 ///   confidence unchanged), so the two numbers differ only by what arrived.
-extension Scoring {
+public enum CXScore {
     public static let defaultConfidence: Double = 50
     public static let defaultReach: Double = 100
     /// The cost of a board whose opportunities have no usable cost at all.
@@ -100,9 +101,6 @@ extension Scoring {
             return (lower + upper) / 2
         }
     }
-
-    /// The board's gate; an unknown gate text (a `check` error) scores as `all`.
-    public var effectiveGate: Gate { Gate(rawValue: gate) ?? .all }
 
     /// Whether cards of this lane kind are scored (see the type's comment).
     public static func isScored(_ kind: LaneKind?) -> Bool { kind == .opportunities }
@@ -402,7 +400,7 @@ final class MetricTable: Equatable, Sendable {
         weightSum = weights.reduce(0, +)
     }
 
-    /// `Scoring.improvement`, with non-finite results (an absurd scale) as 0.
+    /// `CXScore.improvement`, with non-finite results (an absurd scale) as 0.
     @inline(__always)
     func improvement(_ impact: Double, _ j: Int) -> Double {
         let r = ranges[j]
@@ -430,14 +428,14 @@ public struct OpportunityScorer: Sendable {
     public var metrics: [HeroMetric] { table.metrics }
     let table: MetricTable
     let missingImpacts: [Double]
-    /// The cost a card without one is scored with (see `Scoring.medianCost(_:)`).
+    /// The cost a card without one is scored with (see `CXScore.medianCost(_:)`).
     public internal(set) var defaultCost: Double
     /// How many estimates `defaultCost` is the median of (0: none, so it is 1).
     public internal(set) var costEstimates: Int
 
     /// `gate` nil: the board's own gate.
     public init(_ board: Board, gate: Gate? = nil) {
-        let d = Scoring.medianCost(board)
+        let d = CXScore.medianCost(board)
         self.init(board, gate: gate, defaultCost: d.cost, costEstimates: d.estimates)
     }
 
@@ -452,12 +450,12 @@ public struct OpportunityScorer: Sendable {
     }
 
     /// Whether a card is an opportunity (scored).
-    public func isScored(_ card: Card) -> Bool { Scoring.isScored(board.kind(of: card)) }
+    public func isScored(_ card: Card) -> Bool { CXScore.isScored(board.kind(of: card)) }
 
     /// Every scored card of the board (or of one journey), unranked.
     public func scoreAll(journey: String? = nil) -> [OpportunityScore] {
         var laneJourney: [String: String] = [:] // scored lane → its journey
-        for l in board.lanes.values where Scoring.isScored(l.laneKind) && (journey == nil || l.journey == journey) {
+        for l in board.lanes.values where CXScore.isScored(l.laneKind) && (journey == nil || l.journey == journey) {
             laneJourney[l.id] = l.journey
         }
         var out: [OpportunityScore] = []
@@ -477,10 +475,10 @@ public struct OpportunityScorer: Sendable {
     /// of the estimates, every journey's) once all have been seen. The same scores as
     /// `OpportunityScorer(board).scoreAll(journey:)`, without its separate pass for the median.
     public static func scoreAll(_ board: Board, gate: Gate? = nil, journey: String? = nil) -> [OpportunityScore] {
-        let placeholder = Scoring.defaultCost
+        let placeholder = CXScore.defaultCost
         let scorer = OpportunityScorer(board, gate: gate, defaultCost: placeholder, costEstimates: 0)
         var laneJourney: [String: String] = [:] // every scored lane → its journey
-        for l in board.lanes.values where Scoring.isScored(l.laneKind) { laneJourney[l.id] = l.journey }
+        for l in board.lanes.values where CXScore.isScored(l.laneKind) { laneJourney[l.id] = l.journey }
         var out: [OpportunityScore] = []
         guard !laneJourney.isEmpty else { return out }
         out.reserveCapacity(board.cards.count)
@@ -488,13 +486,13 @@ public struct OpportunityScorer: Sendable {
         estimates.reserveCapacity(board.cards.count)
         for c in board.cards.values {
             guard let j = laneJourney[c.lane] else { continue }
-            if Scoring.isEstimate(c.cost) { estimates.append(c.cost!) }
+            if CXScore.isEstimate(c.cost) { estimates.append(c.cost!) }
             guard journey == nil || j == journey else { continue }
             out.append(scorer.score(id: c.id, stage: c.stage, text: c.text, journey: j,
                                     impact: c.impact, measured: c.measured, status: c.status,
                                     confidence: c.confidence, reach: c.reach, cost: c.cost, votes: c.votes))
         }
-        let median = Scoring.median(&estimates) ?? placeholder
+        let median = CXScore.median(&estimates) ?? placeholder
         let count = estimates.count
         for i in out.indices {
             out[i].costEstimates = count
@@ -555,10 +553,10 @@ public struct OpportunityScorer: Sendable {
             if imp > 0 { someUp = true } else { allUp = false; if imp < 0 { someDown = true } }
         }
         let value = t.weightSum > 0 ? weighted / t.weightSum : 0
-        let confidence = givenConfidence ?? Scoring.defaultConfidence
-        let reach = givenReach ?? Scoring.defaultReach
+        let confidence = givenConfidence ?? CXScore.defaultConfidence
+        let reach = givenReach ?? CXScore.defaultReach
         let cost = givenCost ?? defaultCost
-        var cx = Scoring.cxScore(value: value, reach: reach, confidence: confidence)
+        var cx = CXScore.cxScore(value: value, reach: reach, confidence: confidence)
         let finite = cx.isFinite
         if !finite { cx = 0 }
         let passes: Bool
@@ -577,7 +575,7 @@ public struct OpportunityScorer: Sendable {
     func score(id: String, stage: String, text: String, journey: String,
                impact: [String: Double], measured: [String: Double], status: String?,
                confidence givenConfidence: Double?, reach givenReach: Double?, cost givenCost: Double?,
-               votes: [String: Int]) -> OpportunityScore {
+               votes: CodePointMap<Int>) -> OpportunityScore {
         let t = table
         let n = t.count
         var impacts: [Double] = []
@@ -613,7 +611,7 @@ public struct OpportunityScorer: Sendable {
             var w = 0.0
             for j in 0..<n where t.weights[j] > 0 { w += t.weights[j] * t.improvement(d[j].isNaN ? 0 : d[j], j) }
             let mv = t.weightSum > 0 ? w / t.weightSum : 0
-            let v = Scoring.cxScore(value: mv, reach: q.reach, confidence: q.confidence)
+            let v = CXScore.cxScore(value: mv, reach: q.reach, confidence: q.confidence)
             measuredValue = mv
             mcx = v.isFinite ? v : 0
         }
@@ -632,7 +630,7 @@ public struct OpportunityScorer: Sendable {
 
 // MARK: numbers as people read them
 
-extension Scoring {
+extension CXScore {
     /// `x` with exactly `decimals` digits after the point ("9.12", "-3.0", "4"), rounded half
     /// away from zero; "-" never precedes a zero. Non-finite: "–".
     public static func fixed(_ x: Double, decimals: Int) -> String {
@@ -660,3 +658,22 @@ extension Scoring {
         return r == 0 ? 0 : r
     }
 }
+
+/// The names the maths had when they lived on the settings, forwarding to `CXScore`, so
+/// callers in BoardUI and the executable keep compiling; new code calls `CXScore`.
+extension Scoring {
+    public static func fixed(_ x: Double, decimals: Int) -> String { CXScore.fixed(x, decimals: decimals) }
+    public static func rounded(_ x: Double, places: Int = 6) -> Double { CXScore.rounded(x, places: places) }
+    public static func improvement(_ impact: Double, _ metric: HeroMetric) -> Double { CXScore.improvement(impact, metric) }
+    public static func medianCost(_ board: Board) -> (cost: Double, estimates: Int) { CXScore.medianCost(board) }
+    public static func ranked(_ board: Board, gate: Gate? = nil, journey: String? = nil) -> [OpportunityScore] {
+        CXScore.ranked(board, gate: gate, journey: journey)
+    }
+    public static func ranking(_ board: Board, gate: Gate? = nil, journey: String? = nil) -> Ranking {
+        CXScore.ranking(board, gate: gate, journey: journey)
+    }
+    public static func rank(_ scores: consuming [OpportunityScore]) -> [OpportunityScore] { CXScore.rank(scores) }
+    public static func rankOrder(_ scores: [OpportunityScore]) -> [Int] { CXScore.rankOrder(scores) }
+    static func median(_ xs: inout [Double]) -> Double? { CXScore.median(&xs) }
+}
+
