@@ -61,6 +61,14 @@ public struct CodePointMap<Value>: Sequence {
         return all.sorted().map(\.string)
     }
 
+    /// Every key of the maps once, in no particular order (a merge of one entity's fields,
+    /// which visits each once and sorts nothing).
+    public static func unorderedKeys(of maps: CodePointMap...) -> [String] {
+        var all = Set<CodePointKey>(minimumCapacity: maps.first?.count ?? 0)
+        for m in maps { all.formUnion(m.storage.keys) }
+        return all.map(\.string)
+    }
+
     public struct Iterator: IteratorProtocol {
         @usableFromInline var base: Dictionary<CodePointKey, Value>.Iterator
         @inlinable init(_ base: Dictionary<CodePointKey, Value>.Iterator) { self.base = base }

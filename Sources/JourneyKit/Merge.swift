@@ -269,7 +269,7 @@ struct Merger {
     /// Both sides changed one entity (or both added it with the same id): field by field.
     mutating func mergeEntity<E: BoardEntity>(_ map: String, _ id: String, _ b: E?, _ o: E, _ t: E) -> E {
         let bf = Merger.fields(b), of = Merger.fields(o), tf = Merger.fields(t)
-        var keys = CodePointMap.keys(of: bf, of, tf)
+        var keys = CodePointMap.unorderedKeys(of: bf, of, tf)
         var merged: CodePointMap<JSONValue> = [:]
         let before = found.count
 
