@@ -120,7 +120,7 @@ public enum BoardView {
             let level = mean.isNaN ? 0 : Int(min(2, max(-2, mean)).rounded())
             let y = block.y + (2 - level)
             guard y < f.bodyBottom else { continue }
-            let label = "● " + Layout.emotionLabel(mean)
+            let label = "● " + SwimlaneText.emotionLabel(mean)
             screen.put(label, x: col.x + max(1, (col.width - DisplayText.width(label)) / 2), y: y, style: t.curve)
         }
     }

@@ -14,7 +14,7 @@ enum CompareView {
             guard let st = st else { return nil }
             let lanes = b.lanes(of: st.journey).filter { $0.laneKind == .emotion }.map(\.id)
             let v = lanes.flatMap { index.ids(stage: st.id, lane: $0) }.compactMap { b.cards[$0]?.value }
-            return v.isEmpty ? nil : Layout.emotionLabel(v.reduce(0, +) / Double(v.count))
+            return v.isEmpty ? nil : SwimlaneText.emotionLabel(v.reduce(0, +) / Double(v.count))
         }
     }
 
@@ -23,7 +23,7 @@ enum CompareView {
         var out: [String: [String?]] = [:]
         for curve in HeroMetricCurve.curves(b, journey: journey) {
             var byStage: [String: String] = [:]
-            for p in curve.points { if let v = p.mean { byStage[p.stage] = Scoring.fixed(v, decimals: 1) } }
+            for p in curve.points { if let v = p.mean { byStage[p.stage] = CXScore.fixed(v, decimals: 1) } }
             out[curve.metric] = stages.map { $0.flatMap { byStage[$0.id] } }
         }
         return out
@@ -79,11 +79,11 @@ enum CompareView {
         }
         y += 1
         for m in pair.metrics where y < bottom {
-            func v(_ x: Double?) -> String { x.map { CanonicalJSON.numberText(Scoring.rounded($0, places: 2)) } ?? "—" }
+            func v(_ x: Double?) -> String { x.map { CanonicalJSON.numberText(CXScore.rounded($0, places: 2)) } ?? "—" }
             screen.put(DisplayText.truncate("  " + DisplayText.sanitize(m.label), columns: 27), x: inner.x, y: y)
             screen.put(PrioritisationView.right(v(m.a), cw - 1), x: inner.x + 28, y: y)
             screen.put(PrioritisationView.right(v(m.b), cw - 1), x: inner.x + 28 + cw, y: y, style: t.card(.opportunities))
-            let change = m.delta.map { (($0 > 0 ? "+" : "") + CanonicalJSON.numberText(Scoring.rounded($0, places: 2))) } ?? "—"
+            let change = m.delta.map { (($0 > 0 ? "+" : "") + CanonicalJSON.numberText(CXScore.rounded($0, places: 2))) } ?? "—"
             screen.put(PrioritisationView.right(change, cw - 1), x: inner.x + 28 + 2 * cw, y: y, style: .bold)
             let reads = m.improves.map { $0 ? "better" : "worse" } ?? (m.delta == 0 ? "same" : "")
             screen.put(reads, x: inner.x + 28 + 3 * cw, y: y, style: t.hint)

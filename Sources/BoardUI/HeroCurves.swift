@@ -27,7 +27,7 @@ enum HeroCurves {
 
     /// A value in a metric's units: whole numbers on wide scales, one decimal on narrow ones.
     static func format(_ v: Double, range: Double) -> String {
-        Scoring.fixed(v, decimals: range >= 20 ? 0 : 1)
+        CXScore.fixed(v, decimals: range >= 20 ? 0 : 1)
     }
 
     static func draw(_ screen: inout Screen, _ s: BoardState, _ f: FrameLayout, _ block: FrameLayout.LaneBlock, _ t: Theme) {
@@ -62,7 +62,7 @@ enum HeroCurves {
         func gapText(_ m: JourneyComparison.Metric) -> String {
             let g = m.gap!
             let range = (s.board.heroMetrics[m.metric]?.range ?? 100)
-            var t = abs(g) < 10 ? Scoring.fixed(abs(g), decimals: 1) : format(abs(g), range: range)
+            var t = abs(g) < 10 ? CXScore.fixed(abs(g), decimals: 1) : format(abs(g), range: range)
             if t == "0.0" { t = "0" }
             return (t == "0" ? "±" : (g < 0 ? "−" : "+")) + t
         }

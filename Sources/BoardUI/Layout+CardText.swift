@@ -3,21 +3,13 @@ import JourneyKit
 /// What a card says on the board: its kind mark, text, what matters for its kind, and its
 /// badges, wrapped to its cell. `Layout.layout` measures cells with these lines.
 extension Layout {
-    /// An emotion value as the board shows it. A value no board should hold (one beyond any
-    /// integer, infinite, or the mean of +∞ and −∞) is shown as its number or "?" rather than
-    /// rounded to an integer, which would trap.
-    static func emotionLabel(_ value: Double) -> String {
-        if value.isFinite && abs(value) < 1e15 { return SwimlaneText.emotionLabel(value) }
-        return value.isFinite ? CanonicalJSON.numberText(value) : "?"
-    }
-
     /// The card's lines in a cell `width` wide: kind mark, text, what matters for its kind,
     /// and its badges (votes, links, evidence). `conflicted`: a merge record concerns the
     /// card; "‼" goes before its text.
     public static func cardLines(_ card: Card, kind: LaneKind?, width: Int, focused: Bool, in state: BoardState, conflicted: Bool = false) -> [String] {
         var text = DisplayText.sanitize(card.text)
         switch kind {
-        case .emotion?: if let value = card.value { text = emotionLabel(value) + " " + text }
+        case .emotion?: if let value = card.value { text = SwimlaneText.emotionLabel(value) + " " + text }
         case .touchpoints?: if let channel = card.channel { text = "[\(DisplayText.sanitize(channel))] " + text }
         default: break
         }

@@ -49,7 +49,7 @@ public struct PrioritisationPanel: Equatable, Sendable {
 
     init(_ state: BoardState, journey: String?) {
         self.journey = journey
-        ranking = Scoring.ranking(state.board, journey: journey)
+        ranking = CXScore.ranking(state.board, journey: journey)
         stamp = Stamp(state)
         field = PrioritisationPanel.fields(state.board).first ?? .confidence
         if let c = state.focusCard, ranking.index(of: c) != nil { focusCard = c } else { focusCard = ranking.entries.first?.card }
@@ -73,7 +73,7 @@ public struct PrioritisationPanel: Equatable, Sendable {
     /// card is no longer ranked.
     mutating func rerank(_ state: BoardState) {
         let i = focusIndex ?? 0
-        ranking = Scoring.ranking(state.board, journey: journey)
+        ranking = CXScore.ranking(state.board, journey: journey)
         stamp = Stamp(state)
         refocus(previous: i)
         if !PrioritisationPanel.fields(state.board).contains(field) { field = PrioritisationPanel.fields(state.board).first ?? .confidence }

@@ -164,9 +164,9 @@ enum PrioritisationView {
                 case "gate": values.append((sc.isValid ? (sc.passesGate ? "✓" : "✗") : "!") + (sc.isIncomplete ? " ?" : ""))
                 case "opportunity": values.append(DisplayText.sanitize(sc.text))
                 case "journey": values.append(DisplayText.sanitize(s.board.journeys[sc.journey]?.title ?? ""))
-                case "CX score": values.append(Scoring.fixed(sc.cxScore, decimals: 2))
-                case "measured": values.append(sc.measuredCxScore.map { Scoring.fixed($0, decimals: 2) } ?? "")
-                case "priority": values.append(sc.priority.map { Scoring.fixed($0, decimals: 3) } ?? "–")
+                case "CX score": values.append(CXScore.fixed(sc.cxScore, decimals: 2))
+                case "measured": values.append(sc.measuredCxScore.map { CXScore.fixed($0, decimals: 2) } ?? "")
+                case "priority": values.append(sc.priority.map { CXScore.fixed($0, decimals: 3) } ?? "–")
                 case "votes": values.append(String(card.map(s.shownVotes) ?? (s.votesHidden ? 0 : sc.votes)))
                 default: values.append(DisplayText.sanitize(sc.status ?? ""))
                 }
@@ -183,7 +183,7 @@ enum PrioritisationView {
     // MARK: the breakdown
 
     static func signed(_ x: Double, _ d: Int) -> String {
-        let f = Scoring.fixed(x, decimals: d)
+        let f = CXScore.fixed(x, decimals: d)
         return x > 0 && f.contains(where: { $0 != "0" && $0 != "." }) ? "+" + f : f
     }
 
@@ -239,8 +239,8 @@ enum PrioritisationView {
         let norm = steered.isEmpty ? "value = 0 (no hero metric has a weight above 0) = "
             : "value = Σ weight·improvement \(signed(weighted, 4)) ÷ Σ weight \(CanonicalJSON.numberText(weights)) = "
         put(norm, x0)
-        put(Scoring.fixed(sc.value, decimals: 4), x0 + DisplayText.width(norm), .bold)
-        if let mv = sc.measuredValue { put("measured value " + Scoring.fixed(mv, decimals: 4), xM) }
+        put(CXScore.fixed(sc.value, decimals: 4), x0 + DisplayText.width(norm), .bold)
+        if let mv = sc.measuredValue { put("measured value " + CXScore.fixed(mv, decimals: 4), xM) }
         y += 1
 
         // the inputs: reach, confidence, cost (editable)
@@ -250,22 +250,22 @@ enum PrioritisationView {
                                         (.cost, "cost", sc.cost, sc.costIsDefault)] {
             put(name, x)
             x += DisplayText.width(name) + 1
-            slot(&screen, s, p, f, CanonicalJSON.numberText(Scoring.rounded(v, places: 4)) + (isDefault ? "*" : ""), x: x, y: y, bottom: bottom, t)
+            slot(&screen, s, p, f, CanonicalJSON.numberText(CXScore.rounded(v, places: 4)) + (isDefault ? "*" : ""), x: x, y: y, bottom: bottom, t)
             x += slotWidth + 4
         }
         y += 1
 
         // the arithmetic, spelled out
-        let cx = Scoring.fixed(sc.cxScore, decimals: 2)
-        put("CX score = 100 × value \(Scoring.fixed(sc.value, decimals: 4)) × reach \(CanonicalJSON.numberText(sc.reach))/100 × confidence \(CanonicalJSON.numberText(sc.confidence))/100 = ", x0)
-        let cxX = x0 + DisplayText.width("CX score = 100 × value \(Scoring.fixed(sc.value, decimals: 4)) × reach \(CanonicalJSON.numberText(sc.reach))/100 × confidence \(CanonicalJSON.numberText(sc.confidence))/100 = ")
+        let cx = CXScore.fixed(sc.cxScore, decimals: 2)
+        put("CX score = 100 × value \(CXScore.fixed(sc.value, decimals: 4)) × reach \(CanonicalJSON.numberText(sc.reach))/100 × confidence \(CanonicalJSON.numberText(sc.confidence))/100 = ", x0)
+        let cxX = x0 + DisplayText.width("CX score = 100 × value \(CXScore.fixed(sc.value, decimals: 4)) × reach \(CanonicalJSON.numberText(sc.reach))/100 × confidence \(CanonicalJSON.numberText(sc.confidence))/100 = ")
         put(cx, cxX, .bold)
         y += 1
         if let pr = sc.priority {
-            let text = "priority = CX score \(cx) ÷ cost \(CanonicalJSON.numberText(Scoring.rounded(sc.cost, places: 4)))"
+            let text = "priority = CX score \(cx) ÷ cost \(CanonicalJSON.numberText(CXScore.rounded(sc.cost, places: 4)))"
                 + (sc.costDefaultNote.map { " (\($0))" } ?? "") + " = "
             put(text, x0)
-            put(Scoring.fixed(pr, decimals: 3), x0 + DisplayText.width(text), .bold)
+            put(CXScore.fixed(pr, decimals: 3), x0 + DisplayText.width(text), .bold)
             put("rank #\(i + 1) of \(p.ranking.count): gate-passing first, then priority, CX score, text", x0 + DisplayText.width(text) + 10, t.hint)
         } else {
             put("priority: none — cost must be greater than 0, not \(CanonicalJSON.numberText(sc.cost)) (ranked last)", x0, t.error)
@@ -273,7 +273,7 @@ enum PrioritisationView {
         y += 1
         if let m = sc.measuredCxScore {
             let d = m - sc.cxScore
-            let text = "predicted CX score \(cx)  │  measured \(Scoring.fixed(m, decimals: 2)) (\(signed(d, 2)))"
+            let text = "predicted CX score \(cx)  │  measured \(CXScore.fixed(m, decimals: 2)) (\(signed(d, 2)))"
             put(text, x0, .bold)
             put("   the same formula with the measured deltas in place of the impact", x0 + DisplayText.width(text), t.hint)
         }
@@ -403,14 +403,14 @@ enum PrioritisationView {
         screen.put("┼", x: xm, y: ym, style: t.hint)
         screen.put("┴", x: xm, y: plotBottom, style: t.rule)
         screen.put("┤", x: plotX0 - 1, y: ym, style: t.rule)
-        func tick(_ v: Double, _ y: Int) { screen.put(right(Scoring.fixed(v, decimals: 2), axisW - 1), x: 0, y: y, style: t.hint) }
+        func tick(_ v: Double, _ y: Int) { screen.put(right(CXScore.fixed(v, decimals: 2), axisW - 1), x: 0, y: y, style: t.hint) }
         tick(st.vmax, plotTop)
         tick(st.vmin, plotBottom - 1)
         if ym > plotTop + 1 && ym < plotBottom - 2 { tick(st.medianValue, ym) }
         // x labels
         let ly = plotBottom + 1
         screen.put("0", x: plotX0, y: ly, style: t.hint)
-        let mc = CanonicalJSON.numberText(Scoring.rounded(st.medianCost, places: 2))
+        let mc = CanonicalJSON.numberText(CXScore.rounded(st.medianCost, places: 2))
         let mx = CanonicalJSON.numberText(st.maxCost)
         let mcX = max(plotX0 + 2, min(xm - DisplayText.width(mc) / 2, plotX0 + plotW - DisplayText.width(mx) - DisplayText.width(mc) - 2))
         screen.put(mc, x: mcX, y: ly, style: t.hint)
@@ -420,7 +420,7 @@ enum PrioritisationView {
         let clW = DisplayText.width(costLabel)
         if clX > mcX + DisplayText.width(mc) + 1 && clX + clW < plotX0 + plotW - DisplayText.width(mx) { screen.put(costLabel, x: clX, y: ly, style: t.hint) }
         else { screen.put("cost →", x: max(plotX0 + 2, plotX0 + plotW - DisplayText.width(mx) - 8), y: ly, style: t.hint) }
-        screen.put(DisplayText.truncate("medians: CX score \(Scoring.fixed(st.medianValue, decimals: 2)), cost \(mc) (on a line: high, cheap)", columns: legendX - 2),
+        screen.put(DisplayText.truncate("medians: CX score \(CXScore.fixed(st.medianValue, decimals: 2)), cost \(mc) (on a line: high, cheap)", columns: legendX - 2),
                    x: 1, y: ly + 1, style: t.hint)
 
         // occupancy, so labels never overwrite each other or the quadrant names
@@ -477,8 +477,8 @@ enum PrioritisationView {
             let y = 2 + r
             let text = DisplayText.sanitize(s.board.cards[e.card]?.text ?? e.card)
             let q = plottable(e) ? st.quadrant(value: e.cxScore, cost: e.cost).rawValue : "cost ≤ 0"
-            let line = right(String(i + 1), 3) + "  " + DisplayText.pad(q, columns: 9) + right(Scoring.fixed(e.cxScore, decimals: 2), 7)
-                + right(CanonicalJSON.numberText(Scoring.rounded(e.cost, places: 2)), 6) + "  " + (unplaced.contains(i) ? "(no room on the plot) " : "") + text
+            let line = right(String(i + 1), 3) + "  " + DisplayText.pad(q, columns: 9) + right(CXScore.fixed(e.cxScore, decimals: 2), 7)
+                + right(CanonicalJSON.numberText(CXScore.rounded(e.cost, places: 2)), 6) + "  " + (unplaced.contains(i) ? "(no room on the plot) " : "") + text
             if i == focus { screen.fill(x: legendX, y: y, width: legendW, height: 1, style: t.focus) }
             screen.put(DisplayText.truncate(line, columns: legendW - 1), x: legendX, y: y, style: i == focus ? t.focus : .plain, limit: w)
         }

@@ -659,21 +659,3 @@ extension CXScore {
     }
 }
 
-/// The names the maths had when they lived on the settings, forwarding to `CXScore`, so
-/// callers in BoardUI and the executable keep compiling; new code calls `CXScore`.
-extension Scoring {
-    public static func fixed(_ x: Double, decimals: Int) -> String { CXScore.fixed(x, decimals: decimals) }
-    public static func rounded(_ x: Double, places: Int = 6) -> Double { CXScore.rounded(x, places: places) }
-    public static func improvement(_ impact: Double, _ metric: HeroMetric) -> Double { CXScore.improvement(impact, metric) }
-    public static func medianCost(_ board: Board) -> (cost: Double, estimates: Int) { CXScore.medianCost(board) }
-    public static func ranked(_ board: Board, gate: Gate? = nil, journey: String? = nil) -> [OpportunityScore] {
-        CXScore.ranked(board, gate: gate, journey: journey)
-    }
-    public static func ranking(_ board: Board, gate: Gate? = nil, journey: String? = nil) -> Ranking {
-        CXScore.ranking(board, gate: gate, journey: journey)
-    }
-    public static func rank(_ scores: consuming [OpportunityScore]) -> [OpportunityScore] { CXScore.rank(scores) }
-    public static func rankOrder(_ scores: [OpportunityScore]) -> [Int] { CXScore.rankOrder(scores) }
-    static func median(_ xs: inout [Double]) -> Double? { CXScore.median(&xs) }
-}
-

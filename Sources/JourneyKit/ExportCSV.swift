@@ -26,7 +26,7 @@ public enum ExportCSV {
 
     public static func render(_ view: ExportView, excel: Bool = false) -> String {
         let ids = view.heroMetrics.map(\.id)
-        func number(_ v: Double?) -> String { v.map { CanonicalJSON.numberText(Scoring.rounded($0)) } ?? "" }
+        func number(_ v: Double?) -> String { v.map { CanonicalJSON.numberText(CXScore.rounded($0)) } ?? "" }
         func text(_ v: String?) -> String { CSVText.formulaSafe(v ?? "") }
         var records = [CSVText.record(header(view).map(text))]
         for journey in view.journeys {

@@ -118,7 +118,7 @@ public enum ExportHTML {
             }
             var gap = "–", cls = ""
             if let g = m.gap {
-                gap = (g > 0 ? "+" : (g < 0 ? "−" : "±")) + Scoring.fixed(abs(g), decimals: 1)
+                gap = (g > 0 ? "+" : (g < 0 ? "−" : "±")) + CXScore.fixed(abs(g), decimals: 1)
                 cls = g < 0 ? " class=\"worse\"" : (g > 0 ? " class=\"better\"" : "")
             }
             out += "<tr><td>\(MarkupText.escape(m.label))</td><td>\(MarkupText.escape(m.better))</td><td class=\"n\">\(value(m.journey))</td><td class=\"n\">\(value(m.touchpoints))</td><td class=\"n\">\(m.touchpointCards)</td><td class=\"n\"><span\(cls)>\(gap)</span></td></tr>\n"
@@ -196,13 +196,13 @@ public enum ExportHTML {
             }
             out += "</ul></td>"
             out += "<td class=\"n\">\(signed(s.value, 3))</td>"
-            out += "<td class=\"n\"><b>\(Scoring.fixed(s.cxScore, decimals: 2))</b><div class=\"sub\">reach \(ExportSVG.num(s.reach))\(s.reachIsDefault ? "*" : "") · conf. \(ExportSVG.num(s.confidence))\(s.confidenceIsDefault ? "*" : "")</div></td>"
+            out += "<td class=\"n\"><b>\(CXScore.fixed(s.cxScore, decimals: 2))</b><div class=\"sub\">reach \(ExportSVG.num(s.reach))\(s.reachIsDefault ? "*" : "") · conf. \(ExportSVG.num(s.confidence))\(s.confidenceIsDefault ? "*" : "")</div></td>"
             out += "<td class=\"n\">\(ExportSVG.num(s.cost))\(s.costIsDefault ? "*" : "")"
             if s.costIsDefault {
                 out += "<div class=\"sub\">" + (s.costEstimates == 0 ? "no cost on the board: 1" : "median of \(s.costEstimates) estimate\(s.costEstimates == 1 ? "" : "s")") + "</div>"
             }
-            out += "</td><td class=\"n\"><b>\(s.priority.map { Scoring.fixed($0, decimals: 3) } ?? "–")</b></td>"
-            out += "<td class=\"n\">\(s.measuredCxScore.map { "\(Scoring.fixed($0, decimals: 2)) <div class=\"sub\">vs \(Scoring.fixed(s.cxScore, decimals: 2)) predicted</div>" } ?? "–")</td>"
+            out += "</td><td class=\"n\"><b>\(s.priority.map { CXScore.fixed($0, decimals: 3) } ?? "–")</b></td>"
+            out += "<td class=\"n\">\(s.measuredCxScore.map { "\(CXScore.fixed($0, decimals: 2)) <div class=\"sub\">vs \(CXScore.fixed(s.cxScore, decimals: 2)) predicted</div>" } ?? "–")</td>"
             out += "<td class=\"n\">\(o.votes.map(String.init) ?? "hidden")</td></tr>\n"
         }
         out += "</tbody></table>\n"
@@ -213,7 +213,7 @@ public enum ExportHTML {
     }
 
     static func signed(_ v: Double, _ decimals: Int) -> String {
-        let t = Scoring.fixed(v, decimals: decimals)
+        let t = CXScore.fixed(v, decimals: decimals)
         return v > 0 ? "+" + t : t
     }
 

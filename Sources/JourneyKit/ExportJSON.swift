@@ -108,6 +108,6 @@ public enum ExportJSON {
 
     static func string(_ v: String?) -> JSONValue { v.map { .string($0) } ?? .null }
     static func optional(_ v: Double?) -> JSONValue { v.map { .number($0) } ?? .null }
-    static func rounded(_ v: Double?) -> JSONValue { v.map { .number(Scoring.rounded($0)) } ?? .null }
+    static func rounded(_ v: Double?) -> JSONValue { v.map { .number(CXScore.rounded($0)) } ?? .null }
     static func numbers(_ map: [String: Double]) -> JSONValue { .object(CodePointMap(map.mapValues { .number($0) })) }
 }

@@ -60,7 +60,7 @@ public enum ExportMarkdown {
                     "| Hero metric | Journey | Touchpoints | Gap |", "|---|---|---|---|"]
             for m in compared {
                 out.append("| " + cell(m.label) + " | " + (m.journey.map(number) ?? "–") + " | "
-                           + (m.touchpoints.map { Scoring.fixed($0, decimals: 1) } ?? "–") + " | "
+                           + (m.touchpoints.map { CXScore.fixed($0, decimals: 1) } ?? "–") + " | "
                            + (m.gap.map(signed) ?? "–") + " |")
             }
             out.append("")
@@ -73,7 +73,7 @@ public enum ExportMarkdown {
                     "|---|" + journey.stages.map { _ in "---|" }.joined()]
             for curve in journey.curves {
                 out.append("| " + cell(curve.label) + " | "
-                           + curve.points.map { $0.mean.map { Scoring.fixed($0, decimals: 1) } ?? "–" }.joined(separator: " | ") + " |")
+                           + curve.points.map { $0.mean.map { CXScore.fixed($0, decimals: 1) } ?? "–" }.joined(separator: " | ") + " |")
             }
             out.append("")
         }
@@ -90,11 +90,11 @@ public enum ExportMarkdown {
                 var note = s.passesGate ? "passes" : "fails"
                 if !s.isValid { note = "invalid: " + s.problems.map { cell($0) }.joined(separator: "; ") }
                 out.append("| \(o.rank) | " + cell(s.text) + " | " + cell(o.stageTitle) + " | "
-                           + Scoring.fixed(s.value, decimals: 3) + " | " + number(s.confidence) + (s.confidenceIsDefault ? "*" : "")
+                           + CXScore.fixed(s.value, decimals: 3) + " | " + number(s.confidence) + (s.confidenceIsDefault ? "*" : "")
                            + " | " + number(s.reach) + (s.reachIsDefault ? "*" : "")
-                           + " | " + number(Scoring.rounded(s.cost)) + (s.costIsDefault ? "*" : "")
-                           + " | " + Scoring.fixed(s.cxScore, decimals: 1)
-                           + " | " + (s.priority.map { Scoring.fixed($0, decimals: 2) } ?? "–")
+                           + " | " + number(CXScore.rounded(s.cost)) + (s.costIsDefault ? "*" : "")
+                           + " | " + CXScore.fixed(s.cxScore, decimals: 1)
+                           + " | " + (s.priority.map { CXScore.fixed($0, decimals: 2) } ?? "–")
                            + " | " + (o.votes.map(String.init) ?? "hidden") + " | " + note + " |")
             }
             if journey.opportunities.contains(where: { $0.score.isIncomplete }) {
@@ -147,5 +147,5 @@ public enum ExportMarkdown {
     }
 
     static func number(_ v: Double) -> String { CanonicalJSON.numberText(v) }
-    static func signed(_ v: Double) -> String { (v > 0 ? "+" : "") + Scoring.fixed(v, decimals: 1) }
+    static func signed(_ v: Double) -> String { (v > 0 ? "+" : "") + CXScore.fixed(v, decimals: 1) }
 }

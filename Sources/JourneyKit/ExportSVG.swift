@@ -35,11 +35,11 @@ public enum ExportSVG {
     static let emotionInk = "#946c00"
 
     /// A number as the picture shows it (no trailing zeros, two decimals at most).
-    static func num(_ v: Double) -> String { CanonicalJSON.numberText(Scoring.rounded(v, places: 2)) }
+    static func num(_ v: Double) -> String { CanonicalJSON.numberText(CXScore.rounded(v, places: 2)) }
 
     /// A hero metric's value: whole numbers on wide scales, one decimal on narrow ones.
     public static func metricValue(_ v: Double, min: Double, max: Double) -> String {
-        Scoring.fixed(v, decimals: max - min >= 20 ? 0 : 1)
+        CXScore.fixed(v, decimals: max - min >= 20 ? 0 : 1)
     }
 
     /// Pixel coordinates, one decimal.
@@ -338,7 +338,7 @@ public enum ExportSVG {
             let s = o.score
             let ink = !s.isValid ? "#9aa0aa" : (s.passesGate ? "#1b7a3d" : "#b3261e")
             let cx = x(s.cost), cy = y(s.cxScore)
-            out += "<g><title>#\(o.rank) \(MarkupText.escape(s.text)) — CX score \(Scoring.fixed(s.cxScore, decimals: 2)), cost \(num(s.cost))</title>"
+            out += "<g><title>#\(o.rank) \(MarkupText.escape(s.text)) — CX score \(CXScore.fixed(s.cxScore, decimals: 2)), cost \(num(s.cost))</title>"
             out += "<circle cx=\"\(px(cx))\" cy=\"\(px(cy))\" r=\"10\" fill=\"\(ink)\" fill-opacity=\"0.85\"/>"
             out += "<text x=\"\(px(cx))\" y=\"\(px(cy + 4))\" text-anchor=\"middle\" fill=\"#ffffff\" font-size=\"11\" font-weight=\"bold\">\(o.rank)</text></g>"
         }

@@ -162,7 +162,7 @@ public struct ExportView: Sendable {
                                  emotion: emotionCounts[i] > 0 ? emotionSums[i] / Double(emotionCounts[i]) : nil,
                                  emotionCards: emotionCounts[i], touchpoints: touchpoints)
             }
-            let ranked = Scoring.rank(scoresByJourney[journey.id] ?? [])
+            let ranked = CXScore.rank(scoresByJourney[journey.id] ?? [])
             let opportunities = ranked.enumerated().map { i, score in
                 Opportunity(rank: i + 1, stageTitle: board.stages[score.stage]?.title ?? score.stage,
                             score: score, votes: hidden ? nil : score.votes)

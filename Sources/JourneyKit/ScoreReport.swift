@@ -49,7 +49,7 @@ public struct ScoreReport {
             }
         }
         // one ranking over every file; equal scores keep file order
-        var order = Scoring.rankOrder(scores)
+        var order = CXScore.rankOrder(scores)
         if let limit = top, order.count > limit { order.removeLast(order.count - limit) }
         rows = order.enumerated().map { Row(rank: $0.offset + 1, file: fileOfScore[$0.element], score: scores[$0.element]) }
     }

@@ -8,7 +8,7 @@ extension ScoreReport {
 
     public func csv() -> String {
         let ids = metricIDs
-        func number(_ value: Double?) -> String { value.map { CanonicalJSON.numberText(Scoring.rounded($0)) } ?? "" }
+        func number(_ value: Double?) -> String { value.map { CanonicalJSON.numberText(CXScore.rounded($0)) } ?? "" }
         var records = [CSVText.record(ScoreReport.csvHeader + ids.map { "improvement." + $0 })]
         for row in rows {
             let score = row.score

@@ -3,7 +3,7 @@
 /// printing it to a terminal goes through `DisplayText.terminalSafeJSON`.
 extension ScoreReport {
     public func json() -> String {
-        func number(_ value: Double) -> JSONValue { .number(Scoring.rounded(value)) }
+        func number(_ value: Double) -> JSONValue { .number(CXScore.rounded(value)) }
         func optionalNumber(_ value: Double?) -> JSONValue { value.map(number) ?? .null }
         let opportunities: [JSONValue] = rows.map { row in
             let score = row.score

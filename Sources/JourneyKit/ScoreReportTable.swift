@@ -40,15 +40,15 @@ extension ScoreReport {
         columns += [.init("stage", max: 18), .init("opportunity", last: true)]
         /// A number with a `*` when it fell back to its default.
         func input(_ value: Double, _ isDefault: Bool) -> String {
-            CanonicalJSON.numberText(Scoring.rounded(value, places: 2)) + (isDefault ? "*" : "")
+            CanonicalJSON.numberText(CXScore.rounded(value, places: 2)) + (isDefault ? "*" : "")
         }
         let cells: [[String]] = rows.map { row in
             let score = row.score
             let gateMark = !score.isValid ? "!" : (score.passesGate ? "✓" : "✗")
             var cells = [String(row.rank), gateMark + (score.isIncomplete ? " ?" : ""),
-                         Scoring.fixed(score.cxScore, decimals: 2),
-                         score.measuredCxScore.map { Scoring.fixed($0, decimals: 2) } ?? "",
-                         score.priority.map { Scoring.fixed($0, decimals: 3) } ?? "–",
+                         CXScore.fixed(score.cxScore, decimals: 2),
+                         score.measuredCxScore.map { CXScore.fixed($0, decimals: 2) } ?? "",
+                         score.priority.map { CXScore.fixed($0, decimals: 3) } ?? "–",
                          input(score.confidence, score.confidenceIsDefault), input(score.reach, score.reachIsDefault),
                          input(score.cost, score.costIsDefault),
                          votesHidden(row) ? "hidden" : String(score.votes), DisplayText.sanitize(score.status ?? "")]
@@ -64,10 +64,10 @@ extension ScoreReport {
     func opportunityLegend() -> String {
         var legend = "✓ passes the gate · ✗ fails it · ? incomplete: * marks a value that fell back to its default (confidence 50, reach 100, cost the median cost of the board's opportunities that have one, 1 when none has); a missing impact scores 0"
         let medians = filesWithDefaultCost.map { fileIndex -> String in
-            let median = Scoring.medianCost(boards[fileIndex])
+            let median = CXScore.medianCost(boards[fileIndex])
             let what = median.estimates == 0
                 ? "no opportunity has a cost, so 1"
-                : "median of \(median.estimates) estimate\(median.estimates == 1 ? "" : "s") = \(CanonicalJSON.numberText(Scoring.rounded(median.cost, places: 2)))"
+                : "median of \(median.estimates) estimate\(median.estimates == 1 ? "" : "s") = \(CanonicalJSON.numberText(CXScore.rounded(median.cost, places: 2)))"
             return (hasSeveralBoards ? DisplayText.sanitize(BoardFile.fileName(of: files[fileIndex])) + ": " : "") + what
         }
         if !medians.isEmpty { legend += " · cost* " + medians.joined(separator: "; ") }
@@ -93,9 +93,9 @@ extension ScoreReport {
                 reading += (reading.isEmpty ? "" : "; ") + "\(metric.cardsWithoutVolume) without volume (weighted 1)"
             }
             return ["  " + DisplayText.sanitize(metric.label), DisplayText.sanitize(metric.better),
-                    metric.touchpoints.map { Scoring.fixed($0, decimals: 1) } ?? "–", String(metric.touchpointCards),
+                    metric.touchpoints.map { CXScore.fixed($0, decimals: 1) } ?? "–", String(metric.touchpointCards),
                     metric.journey.map(CanonicalJSON.numberText) ?? "–",
-                    metric.gap.map { ($0 > 0 ? "+" : "") + Scoring.fixed($0, decimals: 1) } ?? "–", reading]
+                    metric.gap.map { ($0 > 0 ? "+" : "") + CXScore.fixed($0, decimals: 1) } ?? "–", reading]
         }
         return [heading] + TextTable.lines(columns, cells)
     }

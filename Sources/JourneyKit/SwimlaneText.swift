@@ -79,8 +79,11 @@ public enum SwimlaneText {
 
     /// An emotion value signed, as it is (+2, +1.5, -0.25, 0), not rounded to a whole step;
     /// only what needs more than two decimals (a mean of three cards, +1.33) is cut to two.
+    /// A value no board should hold (beyond ±1e15, where ×100 could overflow, or infinite)
+    /// is shown as its number or "?".
     public static func emotionLabel(_ v: Double) -> String {
         guard v.isFinite else { return "?" }
+        guard abs(v) < 1e15 else { return CanonicalJSON.numberText(v) }
         var r = (v * 100).rounded() / 100
         if r == 0 { r = 0 }   // no "-0"
         let t = CanonicalJSON.numberText(r)

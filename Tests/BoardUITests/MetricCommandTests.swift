@@ -74,7 +74,7 @@ final class MetricCommandTests: XCTestCase {
         XCTAssertEqual(s.board, original)
         // scores follow: two metrics left
         press(&s, .ctrl("r"))
-        XCTAssertEqual(Scoring.ranking(s.board).score(at: 0)?.terms.map(\.metric), ["satisfaction", "effort"])
+        XCTAssertEqual(CXScore.ranking(s.board).score(at: 0)?.terms.map(\.metric), ["satisfaction", "effort"])
     }
 
     func testErrorsGoToTheMessageLineAndChangeNothing() {

@@ -36,10 +36,10 @@ final class PrioritisationPanelTests: XCTestCase {
         return p
     }
 
-    /// The panel's order is the order `Scoring.ranking` gives for the board as it is now.
+    /// The panel's order is the order `CXScore.ranking` gives for the board as it is now.
     func assertRankedAsTheBoard(_ s: BoardState, file: StaticString = #filePath, line: UInt = #line) {
         let p = panel(s, file: file, line: line)
-        XCTAssertEqual(p.ranking.entries.map(\.card), Scoring.ranking(s.board, journey: p.journey).entries.map(\.card), file: file, line: line)
+        XCTAssertEqual(p.ranking.entries.map(\.card), CXScore.ranking(s.board, journey: p.journey).entries.map(\.card), file: file, line: line)
     }
 
     func rank(_ s: BoardState, _ card: String) -> Int? { panel(s).ranking.index(of: card).map { $0 + 1 } }
@@ -304,7 +304,7 @@ final class PrioritisationPanelTests: XCTestCase {
 
     func testMatrixQuadrantsSplitAtTheMedians() {
         let s = holiday()
-        let r = Scoring.ranking(s.board, journey: s.journeyID)
+        let r = CXScore.ranking(s.board, journey: s.journeyID)
         let st = PrioritisationView.matrixStats(r)!
         XCTAssertEqual(st.medianCost, 5)
         XCTAssertEqual(st.plotted, 10)

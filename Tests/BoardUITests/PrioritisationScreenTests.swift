@@ -16,7 +16,7 @@ final class PrioritisationScreenTests: XCTestCase {
         assertSnapshot(screen, "panel-holiday-booking-120x40")
         let text = screen.text
         // the ranked table, in `journey score` order, with its marks
-        let order = Scoring.ranked(s.board, journey: s.journeyID).map { $0.text }
+        let order = CXScore.ranked(s.board, journey: s.journeyID).map { $0.text }
         var last = text.startIndex
         for t in order.prefix(5) {
             let short = String(t.prefix(30))
@@ -49,7 +49,7 @@ final class PrioritisationScreenTests: XCTestCase {
         assertSnapshot(screen, "panel-matrix-holiday-booking-120x40")
         for q in ["quick wins", "big bets", "fill-ins", "time sinks"] { XCTAssertTrue(screen.text.contains(q), q) }
         // every ranked opportunity is plotted by its rank number, inside the plot
-        let n = Scoring.ranking(s.board, journey: s.journeyID).count
+        let n = CXScore.ranking(s.board, journey: s.journeyID).count
         let plot = screen.lines[2..<(s.height - 5)].map { DisplayText.prefix($0, columns: s.width - 48) }.joined(separator: "\n")
         for k in 1...n { XCTAssertTrue(plot.contains(String(k)), "rank \(k) is not plotted:\n\(plot)") }
     }

@@ -142,7 +142,7 @@ final class ScoreCommandTests: XCTestCase {
         XCTAssertEqual(eta["status"] as? String, "measured")
         let predicted = try XCTUnwrap(eta["cxScore"] as? Double), measured = try XCTUnwrap(eta["measuredCxScore"] as? Double)
         // measured: effort −0.7 → 0.11667, engagement 4 → 0.04, satisfaction 6 → 0.06; · 100 · 0.8 · 0.7
-        XCTAssertEqual(measured, Scoring.rounded(100 * ((0.7 / 6 + 0.04 + 0.06) / 3) * 0.8 * 0.7))
+        XCTAssertEqual(measured, CXScore.rounded(100 * ((0.7 / 6 + 0.04 + 0.06) / 3) * 0.8 * 0.7))
         XCTAssertLessThan(measured, predicted)
 
         let journeys = try XCTUnwrap(doc["journeys"] as? [[String: Any]])

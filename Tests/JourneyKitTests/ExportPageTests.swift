@@ -156,8 +156,8 @@ final class ExportPageTests: XCTestCase {
             for s in j.stages { XCTAssertTrue(page.contains(MarkupText.escape(s.title)), s.title) }
             for c in j.cards { XCTAssertTrue(page.contains("<span class=\"text\">\(MarkupText.escape(c.text))</span>"), c.text) }
             for o in j.opportunities {
-                XCTAssertTrue(page.contains("<b>\(Scoring.fixed(o.score.cxScore, decimals: 2))</b>"))
-                if let p = o.score.priority { XCTAssertTrue(page.contains("<b>\(Scoring.fixed(p, decimals: 3))</b>")) }
+                XCTAssertTrue(page.contains("<b>\(CXScore.fixed(o.score.cxScore, decimals: 2))</b>"))
+                if let p = o.score.priority { XCTAssertTrue(page.contains("<b>\(CXScore.fixed(p, decimals: 3))</b>")) }
             }
         }
         XCTAssertTrue(page.contains("Journey vs touchpoints"))

@@ -96,7 +96,7 @@ final class ExportViewTests: XCTestCase {
     func testOpportunitiesAreRankedAsScoreRanksThem() {
         let board = ExportFixture.board()
         let j = ExportView(board).journeys[0]
-        let expected = Scoring.ranked(board, journey: "jr_0000000001")
+        let expected = CXScore.ranked(board, journey: "jr_0000000001")
         XCTAssertEqual(j.opportunities.map(\.score.card), expected.map(\.card))
         XCTAssertEqual(j.opportunities.map(\.rank), [1, 2])
         XCTAssertEqual(j.opportunities.map(\.score), expected)
