@@ -52,4 +52,6 @@ public enum Effect: Equatable, Sendable {
     /// The board holds no unsaved edits any more (undone back to the saved state, or quitting
     /// clean): remove the recovery file if this instance wrote it, so none outlives its edits.
     case dropOwnRecovery
+    /// Turn the terminal's mouse reporting on or off (`:mouse on|off`).
+    case mouse(Bool)
 }

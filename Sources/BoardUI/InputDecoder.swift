@@ -1,7 +1,8 @@
 /// Turns what a terminal library reads (code points one at a time, and the keys, mouse reports
 /// and resizes it decoded itself) into the board's `InputEvent`s: control characters become
-/// keys, escape sequences the library left undecoded (xterm's Shift+arrows, back-tab) become
-/// keys or are dropped, and a bracketed paste — `ESC[200~` text `ESC[201~`, which terminals
+/// keys, escape sequences the library left undecoded (xterm's Shift+arrows, back-tab, and Home
+/// and End as tmux, screen, rxvt and xterm each send them when `TERM` does not describe the
+/// terminal the keys come from) become keys or are dropped, and a bracketed paste — `ESC[200~` text `ESC[201~`, which terminals
 /// send when the program asked for it with `ESC[?2004h` — becomes one `.paste(text)`, so
 /// pasted text is never taken for keys.
 ///
@@ -96,6 +97,10 @@ public struct InputDecoder: Sendable {
                 case ("1;2", 0x43): return [.key(.shiftRight)]
                 case ("1;2", 0x44): return [.key(.shiftLeft)]
                 case ("", 0x5A): return [.key(.backTab)]
+                // Home: ESC[1~ (tmux, screen, linux), ESC[7~ (rxvt), ESC[H (xterm)
+                case ("1", 0x7E), ("7", 0x7E), ("", 0x48): return [.key(.home)]
+                // End: ESC[4~ (tmux, screen, linux), ESC[8~ (rxvt), ESC[F (xterm)
+                case ("4", 0x7E), ("8", 0x7E), ("", 0x46): return [.key(.end)]
                 default: return []
                 }
             case .scalar(let v):
@@ -115,8 +120,13 @@ public struct InputDecoder: Sendable {
 
         case .ss3:
             state = .ground
-            if case .event(let e) = unit, case .resize = e { return [e] }
-            return []
+            switch unit {
+            // ESC O H and ESC O F: Home and End in xterm's application keypad mode
+            case .scalar(0x48): return [.key(.home)]
+            case .scalar(0x46): return [.key(.end)]
+            case .event(let e): if case .resize = e { return [e] }; return []
+            default: return []
+            }
 
         case .paste(var text, var matched):
             switch unit {

@@ -24,6 +24,21 @@ static inline int jc_wcwidth(wchar_t c) { return wcwidth(c); }
 /* Opening the terminal: newterm (unlike initscr) returns NULL instead of exiting. */
 static inline SCREEN *jc_newterm(void) { return newterm(NULL, stdout, stdin); }
 
+/*
+ * Whether the terminal TERM names can move the cursor (terminfo's `cup`): 1 yes, 0 no
+ * (TERM=dumb, a hardcopy terminal), -1 terminfo does not know TERM. Reads the entry
+ * and frees it again, before newterm.
+ */
+#include <ncursesw/term.h>
+static inline int jc_terminal_can_address(void) {
+    int err = 0;
+    if (setupterm(NULL, 1, &err) != OK) return err == 1 ? 0 : -1;
+    char *cup = tigetstr("cup");
+    int ok = cup != NULL && cup != (char *)-1;
+    del_curterm(cur_term);
+    return ok;
+}
+
 /* Globals. */
 static inline WINDOW *jc_stdscr(void) { return stdscr; }
 static inline WINDOW *jc_curscr(void) { return curscr; }
@@ -53,6 +68,12 @@ static inline int jc_key_sleft(void) { return KEY_SLEFT; }
 static inline int jc_key_sright(void) { return KEY_SRIGHT; }
 static inline int jc_key_home(void) { return KEY_HOME; }
 static inline int jc_key_end(void) { return KEY_END; }
+/* Home and End as some terminfo entries name ESC[1~ and ESC[4~ (vt220-style keypads). */
+static inline int jc_key_find(void) { return KEY_FIND; }
+static inline int jc_key_select(void) { return KEY_SELECT; }
+/* The keypad's Home and End (upper left, lower left of the keypad). */
+static inline int jc_key_a1(void) { return KEY_A1; }
+static inline int jc_key_c1(void) { return KEY_C1; }
 static inline int jc_key_ppage(void) { return KEY_PPAGE; }
 static inline int jc_key_npage(void) { return KEY_NPAGE; }
 static inline int jc_key_enter(void) { return KEY_ENTER; }

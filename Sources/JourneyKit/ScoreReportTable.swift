@@ -6,29 +6,33 @@ extension ScoreReport {
     /// Legends and headings wrap at this many columns.
     static let tableTextColumns = 100
 
-    public func table() -> String {
+    /// `width`: the columns lines fit in (`journey score` on a terminal: its width); the
+    /// opportunity text is cut with "…" to fit and legends wrap at it. Nil: nothing is cut
+    /// (a pipe or a file keeps every word) and legends wrap at `tableTextColumns`.
+    public func table(width: Int? = nil) -> String {
+        let textColumns = width.map { Swift.max(40, Swift.min($0, ScoreReport.tableTextColumns)) } ?? ScoreReport.tableTextColumns
         var out: [String] = []
         out.append("Opportunities — \(rows.count == 1 ? "1 ranked" : "\(rows.count) ranked") · gate: \(gateText)")
         out.append("")
         if rows.isEmpty {
             out.append("(no opportunities: add cards to an Opportunities lane)")
         } else {
-            out += opportunityLines()
+            out += opportunityLines(width: width)
             out.append("")
-            out += DisplayText.wrap(opportunityLegend(), columns: ScoreReport.tableTextColumns)
+            out += DisplayText.wrap(opportunityLegend(), columns: textColumns)
         }
         out.append("")
-        out += DisplayText.wrap("Journey vs touchpoints — touchpoints: the volume-weighted mean of the touchpoint cards' measured metrics; gap < 0: the journey is worse than its touchpoints suggest", columns: ScoreReport.tableTextColumns)
+        out += DisplayText.wrap("Journey vs touchpoints — touchpoints: the volume-weighted mean of the touchpoint cards' measured metrics; gap < 0: the journey is worse than its touchpoints suggest", columns: textColumns)
         for section in journeys {
             out.append("")
-            out += journeyLines(section)
+            out += journeyLines(section, width: width)
         }
         return out.joined(separator: "\n") + "\n"
     }
 
     /// The ranking: a header and a line per row; board and journey columns only when the rows
     /// come from more than one.
-    func opportunityLines() -> [String] {
+    func opportunityLines(width: Int? = nil) -> [String] {
         let showBoard = hasSeveralBoards, showJourney = hasSeveralJourneys
         var columns: [TextTable.Column] = [
             .init("#", right: true), .init("gate"), .init("CX score", right: true), .init("measured", right: true),
@@ -57,7 +61,7 @@ extension ScoreReport {
             cells += [DisplayText.sanitize(stageTitle(row)), DisplayText.sanitize(score.text)]
             return cells
         }
-        return TextTable.lines(columns, cells)
+        return TextTable.lines(columns, cells, width: width)
     }
 
     /// What the marks of the ranking mean, with the parts that apply to these rows only.
@@ -78,7 +82,7 @@ extension ScoreReport {
     }
 
     /// One journey against its touchpoints: its heading, then a line per hero metric.
-    func journeyLines(_ section: JourneySection) -> [String] {
+    func journeyLines(_ section: JourneySection, width: Int? = nil) -> [String] {
         let board = boards[section.file]
         var heading = DisplayText.sanitize(section.comparison.title)
         if let state = board.journeys[section.comparison.journey]?.state { heading += " [\(DisplayText.sanitize(state))]" }
@@ -97,6 +101,6 @@ extension ScoreReport {
                     metric.journey.map(CanonicalJSON.numberText) ?? "–",
                     metric.gap.map { ($0 > 0 ? "+" : "") + CXScore.fixed($0, decimals: 1) } ?? "–", reading]
         }
-        return [heading] + TextTable.lines(columns, cells)
+        return [heading] + TextTable.lines(columns, cells, width: width)
     }
 }

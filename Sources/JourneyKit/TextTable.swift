@@ -22,19 +22,33 @@ public enum TextTable {
 
     /// The header line, then one line per row. A row with fewer cells than columns has its
     /// missing cells empty; cells beyond the last column are ignored.
-    public static func lines(_ columns: [Column], _ rows: [[String]]) -> [String] {
+    ///
+    /// With `width`, lines fit in that many columns where they can: the last column is cut with
+    /// "…" to the room left (at least `minimumLast`); when that is not enough, the columns with a
+    /// `maxWidth` (the text columns) give up room, widest first, down to 4 columns each.
+    public static func lines(_ columns: [Column], _ rows: [[String]], width: Int? = nil, minimumLast: Int = 16) -> [String] {
         var widths = columns.map { DisplayText.width($0.title) }
         for row in rows {
             for (index, cell) in row.enumerated() where index < columns.count {
                 widths[index] = Swift.max(widths[index], Swift.min(columns[index].maxWidth, DisplayText.width(cell)))
             }
         }
+        var lastWidth = Int.max
+        if let limit = width, let lastIndex = columns.lastIndex(where: { $0.isLast }) {
+            func fixed() -> Int { widths.indices.filter { $0 != lastIndex }.reduce(0) { $0 + widths[$1] } + 2 * (columns.count - 1) }
+            while fixed() + minimumLast > limit {
+                let shrinkable = widths.indices.filter { $0 != lastIndex && columns[$0].maxWidth != Int.max && widths[$0] > 4 }
+                guard let widest = shrinkable.max(by: { widths[$0] < widths[$1] }) else { break }
+                widths[widest] -= 1
+            }
+            lastWidth = Swift.max(minimumLast, limit - fixed())
+        }
         func line(_ cells: [String]) -> String {
             var text = ""
             for (index, column) in columns.enumerated() {
                 let cell = index < cells.count ? cells[index] : ""
                 if index > 0 { text += "  " }
-                if column.isLast { text += cell; continue }
+                if column.isLast { text += lastWidth == Int.max ? cell : DisplayText.truncate(cell, columns: lastWidth); continue }
                 let shown = DisplayText.truncate(cell, columns: widths[index])
                 let padding = String(repeating: " ", count: Swift.max(0, widths[index] - DisplayText.width(shown)))
                 text += column.alignRight ? padding + shown : shown + padding

@@ -13,6 +13,8 @@ public enum TerminalError: Error, CustomStringConvertible {
     case notATerminal
     /// ncurses could not set up the terminal (unknown or unset `TERM`).
     case cannotOpen(term: String?)
+    /// The terminal cannot move the cursor (`TERM=dumb`, a hardcopy terminal): no full screen.
+    case noCursorAddressing(term: String?)
 
     public var description: String {
         switch self {
@@ -20,6 +22,8 @@ public enum TerminalError: Error, CustomStringConvertible {
             return "journey needs a terminal: standard input and output must be a terminal"
         case .cannotOpen(let term):
             return "cannot open the terminal (TERM=\(term ?? "unset")); try TERM=xterm-256color"
+        case .noCursorAddressing(let term):
+            return "this terminal (TERM=\(term ?? "unset")) cannot move the cursor, which the full-screen board needs; `journey show FILE` prints a board as text, `journey score FILE` its ranking"
         }
     }
 }
@@ -67,6 +71,10 @@ public final class CursesTerminal {
     /// `mouse` asks for click and wheel reports (optional: every action also has a key).
     public init(useColor: Bool, mouse: Bool = true) throws {
         guard isatty(0) != 0, isatty(1) != 0 else { throw TerminalError.notATerminal }
+        // refused before curses starts, so the terminal is left exactly as it was
+        if jc_terminal_can_address() == 0 {
+            throw TerminalError.noCursorAddressing(term: getenv("TERM").map { String(cString: $0) })
+        }
         CursesTerminal.prepareProcess()
         guard jc_newterm() != nil else {
             throw TerminalError.cannotOpen(term: getenv("TERM").map { String(cString: $0) })
@@ -83,11 +91,6 @@ public final class CursesTerminal {
         set_escdelay(25)
         curs_set(0)
         cursorVisible = false
-        if mouse {
-            let want = jc_button1_clicked() | jc_button1_pressed() | jc_button4_pressed() | jc_button5_pressed()
-            _ = mousemask(want, nil)
-            mouseinterval(0)
-        }
         if useColor && has_colors() {
             start_color()
             defaultColors = use_default_colors() == OK
@@ -95,10 +98,24 @@ public final class CursesTerminal {
         } else {
             colorOn = false
         }
+        setMouse(mouse)
         jt_set_bracketed_paste(1)
     }
 
     deinit { end() }
+
+    /// Turns mouse reporting (clicks and the wheel) on or off. Off, the terminal's own text
+    /// selection works without Shift (`--no-mouse`, `:mouse off`).
+    public func setMouse(_ on: Bool) {
+        guard active else { return }
+        if on {
+            let want = jc_button1_clicked() | jc_button1_pressed() | jc_button4_pressed() | jc_button5_pressed()
+            _ = mousemask(want, nil)
+            mouseinterval(0)
+        } else {
+            _ = mousemask(0, nil)
+        }
+    }
 
     /// Locale, signal and crash handlers: what must happen before ncurses starts.
     private static func prepareProcess() {
@@ -354,8 +371,10 @@ public final class CursesTerminal {
         case jc_key_sf(): return .key(.shiftDown)
         case jc_key_sleft(): return .key(.shiftLeft)
         case jc_key_sright(): return .key(.shiftRight)
-        case jc_key_home(): return .key(.home)
-        case jc_key_end(): return .key(.end)
+        // Home and End by every name terminfo gives them: tmux and screen send ESC[1~ and
+        // ESC[4~, which vt220-style entries call Find and Select
+        case jc_key_home(), jc_key_find(), jc_key_a1(): return .key(.home)
+        case jc_key_end(), jc_key_select(), jc_key_c1(): return .key(.end)
         case jc_key_ppage(): return .key(.pageUp)
         case jc_key_npage(): return .key(.pageDown)
         case jc_key_enter(): return .key(.enter)

@@ -71,6 +71,7 @@ final class BoardApp {
         case .suspend: term.suspend()
         case .deleteRecovery: recovery.delete()
         case .dropOwnRecovery: recovery.deleteOwn()
+        case .mouse(let on): term.setMouse(on)
         case .save(_, let quitAfter): return saveBoard(quitAfter: quitAfter)
         case .saveAs(let path, let overwrite, let quitAfter): return saveBoardAs(path, overwrite: overwrite, quitAfter: quitAfter)
         }

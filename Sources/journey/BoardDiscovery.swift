@@ -4,7 +4,9 @@ import JourneyKit
 import Glibc
 #endif
 
-/// Finding boards for the picker: *.json in ./boards and in the current directory.
+/// Finding boards for the picker: the *.json files in ./boards and in the current directory
+/// that are journey boards (`BoardSniffer`: their `format` is `journey-board`), so other JSON
+/// files (package.json, tsconfig.json) are not offered.
 enum BoardDiscovery {
     static func entries() -> [PickerState.Entry] {
         var paths: [String] = []
@@ -16,7 +18,7 @@ enum BoardDiscovery {
                 if name.hasSuffix(".json") && !name.hasPrefix(".") { names.append(name) }
             }
             closedir(d)
-            paths += names.sorted().map { dir == "." ? $0 : "\(dir)/\($0)" }
+            paths += names.sorted().map { dir == "." ? $0 : "\(dir)/\($0)" }.filter(BoardSniffer.isBoard)
         }
         return paths.map { p in
             do {

@@ -15,6 +15,7 @@ struct JourneyCommand: ParsableCommand {
             journey FILE opens a board full screen; bare `journey` opens a picker of the boards \
             in ./boards and the current directory. Exit status: 0 success, 1 a problem was found, 2 usage error.
             """,
+        version: JourneyVersion.string,
         subcommands: Subcommands.all,
         defaultSubcommand: OpenCommand.self
     )
@@ -26,6 +27,13 @@ struct JourneyCommand: ParsableCommand {
         let args = CommandLine.arguments.dropFirst()
         if args.first == "check", args.count > 1, !args.contains(where: { $0.hasPrefix("-") }) {
             Glibc.exit(CheckCommand.check(Array(args.dropFirst())))
+        }
+        // `journey chek`: a typo of a subcommand is refused, not offered as a new board
+        if let word = args.first, let message = UnknownCommand.message(for: word) {
+            var standardError = StandardError()
+            print("journey: " + DisplayText.sanitize(message), to: &standardError)
+            print("Run `journey --help` for usage.", to: &standardError)
+            Glibc.exit(2)
         }
         do {
             var command = try parseAsRoot()

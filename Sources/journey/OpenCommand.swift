@@ -22,6 +22,9 @@ struct OpenCommand: ParsableCommand {
     @Option(name: .customLong("as"), help: "Vote as this participant (default: $USER).")
     var participant: String?
 
+    @Flag(help: "No mouse reporting, so the terminal selects text as usual (:mouse on turns it on; while it is on, Shift+drag selects).")
+    var noMouse = false
+
     /// What `journey check` says about a board that was read (FILE:LINE:COL lines); empty when
     /// it passes. Unresolved merge conflicts are left out: the board shows those itself ("‼ …
     /// c resolves") and its conflicts panel resolves them. The file is read again for positions
@@ -47,7 +50,7 @@ struct OpenCommand: ParsableCommand {
             }
         }
         let term: CursesTerminal
-        do { term = try CursesTerminal(useColor: useColor) } catch {
+        do { term = try CursesTerminal(useColor: useColor, mouse: !noMouse) } catch {
             printError("journey: \(error)")
             throw ExitCode(1)
         }
@@ -85,6 +88,7 @@ struct OpenCommand: ParsableCommand {
             }
         }
         var state = BoardState(board: board!, path: path!, width: term.size.width, height: term.size.height, useColor: useColor)
+        state.mouseReporting = !noMouse
         state.workshop.participant = participant ?? getenv("USER").map { String(cString: $0) } ?? "facilitator"
         state.workshop.now = BoardApp.now()
         state.showOpenProblems(OpenCommand.checkProblems(board!, path: path!))

@@ -1,5 +1,8 @@
 import ArgumentParser
 import JourneyKit
+#if canImport(Glibc)
+import Glibc
+#endif
 
 enum ScoreFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
 
@@ -42,9 +45,13 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: "Only the first N opportunities (the journeys section is not cut).")
     var top: Int?
 
+    @Option(help: "Fit the table in N columns, cutting opportunity text with … (default: the terminal's width; not cut when stdout is not a terminal).")
+    var width: Int?
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("Missing expected argument '<files> ...'") }
         if let limit = top, limit < 1 { throw ValidationError("--top must be at least 1, not \(limit)") }
+        if let w = width, w < 40 { throw ValidationError("--width must be at least 40 columns, not \(w)") }
     }
 
     func run() throws {
@@ -71,7 +78,8 @@ struct ScoreCommand: ParsableCommand {
         }
         let report = ScoreReport(files: files, boards: boards, journeys: selected, gate: gate?.gate, top: top)
         switch format {
-        case .table: printText(report.table())
+        // like `show`: a terminal's width, so a row stays one line; a pipe keeps every word
+        case .table: printText(report.table(width: width ?? (isatty(1) != 0 ? terminalWidth() : nil)))
         case .json: print(DisplayText.terminalSafeJSON(report.json()), terminator: "")
         case .csv: print(report.csv(), terminator: "") // every field sanitized; records end in CRLF (RFC 4180)
         }
