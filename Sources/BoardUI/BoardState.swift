@@ -45,6 +45,8 @@ public enum Mode: Equatable, Sendable {
     case conflicts(ConflictsPanel)
     /// The `journey check` problems of the board as it was opened (`openProblems`).
     case problems(scroll: Int)
+    /// `:metric`: the hero metrics, listed.
+    case metrics(scroll: Int)
 }
 
 /// The whole state of an open board: a value, changed only by `reduce`.
@@ -69,6 +71,9 @@ public struct BoardState: Sendable {
     public var pendingKeys: [Key] = []
     /// The mode help (`?`) was opened from, and returns to when it closes.
     public var modeUnderHelp: Mode?
+    /// Whether the terminal reports mouse clicks (`--no-mouse`, `:mouse on|off`); while it does,
+    /// the terminal selects text only with Shift held.
+    public var mouseReporting = true
     /// This session's `:` commands and searches, oldest first (↑ ↓ recall them), and where
     /// the open prompt is in its history (nil: at the line being typed).
     public var commandHistory: [String] = []
@@ -76,6 +81,8 @@ public struct BoardState: Sendable {
     public var historyPosition: Int?
     public var message: String?
     public var lastSearch: String?
+    /// The matches of `lastSearch` are highlighted on the board (after `/`, `n`, `N`; Esc clears).
+    public var highlightSearch = false
     public var width: Int
     public var height: Int
     public var useColor: Bool

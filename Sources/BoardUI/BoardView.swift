@@ -131,6 +131,7 @@ public enum BoardView {
         let focusedCell = cell.stage == s.focusStage && cell.lane == s.focusLane
         if cell.hiddenAbove > 0 { screen.put(" ↑ \(cell.hiddenAbove) more", x: cell.x, y: cell.y, style: t.more, limit: right) }
         let conflicted = s.workshop.filter == nil ? [] : s.board.cardsWithConflicts
+        let needle = Search.highlightNeedle(s)
         for card in cell.cards {
             let focused = card.id == s.focusCard && focusedCell
             let outside = s.workshop.filter.map { flt in !(s.board.cards[card.id].map { flt.matches($0, in: s.board, conflicted: conflicted, voter: s.votesHidden ? s.workshop.participant : nil) } ?? true) } ?? false
@@ -150,6 +151,7 @@ public enum BoardView {
                 } else {
                     screen.put(line, x: cell.x + 1, y: y, style: base, limit: right)
                 }
+                if let needle { Search.highlight(&screen, line, needle, x: cell.x + 1, y: y, style: focused ? t.focusedSearchMatch : t.searchMatch, limit: right) }
             }
         }
         if focusedCell && cell.cards.isEmpty && cell.editorRow == nil && cell.y < f.bodyBottom {

@@ -67,10 +67,12 @@ enum CommandLine {
             state.focusStage = newStage.id
             state.focusCard = nil
             state.repairFocus()
+            state.message = "stage added: \(DisplayText.sanitize(name)) (\(state.stageIndex + 1) of \(stages.count + 1)) — u undoes"
         case "rename":
             guard !name.isEmpty, let id = state.focusStage, let old = state.board.stages[id] else { return usage(&state, "stage rename") }
             var changed = old; changed.title = name
             state.perform(BoardEdit("rename stage", [.stage(id, old, changed)]))
+            state.message = "stage renamed: \(DisplayText.sanitize(old.title)) → \(DisplayText.sanitize(name)) — u undoes"
         case "move":
             guard let id = state.focusStage, let old = state.board.stages[id] else { return [] }
             let index = state.stageIndex
@@ -85,6 +87,7 @@ enum CommandLine {
             default: return usage(&state, "stage move")
             }
             state.perform(BoardEdit("move stage", [.stage(id, old, changed)]))
+            state.message = "stage moved \(args[1]): \(DisplayText.sanitize(old.title)) is now \(state.stageIndex + 1) of \(stages.count) — u undoes"
         case "delete":
             guard let id = state.focusStage, let stage = state.board.stages[id] else { return [] }
             let cardCount = Editing.cardsIn(state, stage: id).count
@@ -118,11 +121,13 @@ enum CommandLine {
             state.focusLane = newLane.id
             state.focusCard = nil
             state.repairFocus()
+            state.message = "lane added: \(DisplayText.sanitize(newLane.title)) (\(kind.rawValue)) — u undoes"
         case "rename":
             let name = afterArgs(args, 1)
             guard !name.isEmpty, let id = state.focusLane, let old = state.board.lanes[id] else { return usage(&state, "lane rename") }
             var changed = old; changed.title = name
             state.perform(BoardEdit("rename lane", [.lane(id, old, changed)]))
+            state.message = "lane renamed: \(DisplayText.sanitize(old.title)) → \(DisplayText.sanitize(name)) — u undoes"
         case "move":
             guard let id = state.focusLane, let old = state.board.lanes[id] else { return [] }
             let index = state.laneIndex
@@ -137,6 +142,7 @@ enum CommandLine {
             default: return usage(&state, "lane move")
             }
             state.perform(BoardEdit("move lane", [.lane(id, old, changed)]))
+            state.message = "lane moved \(args[1]): \(DisplayText.sanitize(old.title)) is now \(state.laneIndex + 1) of \(lanes.count) — u undoes"
         case "delete":
             guard let id = state.focusLane, let lane = state.board.lanes[id] else { return [] }
             let cardCount = state.stages.reduce(0) { $0 + state.index.count(stage: $1.id, lane: id) }
@@ -221,6 +227,7 @@ enum CommandLine {
             guard !title.isEmpty, let old = state.board.journeys[state.journeyID] else { return usage(&state, "journey rename") }
             var changed = old; changed.title = title
             state.perform(BoardEdit("rename journey", [.journey(old.id, old, changed)]))
+            state.message = "journey renamed: \(DisplayText.sanitize(old.title)) → \(DisplayText.sanitize(title)) — u undoes"
         default:
             return usage(&state, group: "journey")
         }

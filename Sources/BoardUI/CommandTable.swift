@@ -111,7 +111,9 @@ enum Commands {
         },
         Command(name: "title", arguments: [.text("TEXT")], help: "rename the board") { state, call in
             guard !call.rest.isEmpty else { return CommandLine.usage(&state, "title") }
-            state.perform(BoardEdit("rename board", [.title(state.board.title, call.rest)]))
+            let old = state.board.title
+            state.perform(BoardEdit("rename board", [.title(old, call.rest)]))
+            state.message = "board renamed: \(DisplayText.sanitize(old)) → \(DisplayText.sanitize(call.rest)) — u undoes"
             return []
         },
         Command(name: "as", arguments: [.text("NAME")], help: "vote as NAME (also journey FILE --as NAME; default $USER)") { state, call in
@@ -149,6 +151,19 @@ enum Commands {
         Command(name: "metric weight", arguments: [.board("ID", metricIDs), .text("W")], help: "a hero metric's weight (0: shown, not steered by)", handler: metric),
         Command(name: "gate", arguments: [.choice(Gate.allCases.map(\.rawValue))], help: "the prioritisation gate (alone: which is in force)") { state, call in
             ScoringCommands.gate(&state, call.arguments)
+        },
+        Command(name: "mouse", arguments: [.choice(["on", "off"])],
+                help: "mouse reporting on (click, wheel; Shift+drag selects text) or off (the terminal selects text; --no-mouse starts so)") { state, call in
+            switch call.rest {
+            case "on", "off":
+                state.mouseReporting = call.rest == "on"
+                state.message = state.mouseReporting ? "mouse on: click and wheel work; Shift+drag selects text" : "mouse off: drag selects text; :mouse on turns it back"
+                return [.mouse(state.mouseReporting)]
+            case "":
+                state.message = state.mouseReporting ? "mouse is on (:mouse off lets the terminal select text)" : "mouse is off (:mouse on turns it on)"
+                return []
+            default: return CommandLine.usage(&state, "mouse")
+            }
         },
         Command(name: "help", hiddenAliases: ["h"], help: "this help") { state, _ in
             state.modeUnderHelp = nil

@@ -15,7 +15,7 @@ public enum PromptAction: Sendable, Equatable { case cancel }
 /// The mode whose key table is in force: one per screen that takes keys.
 public enum KeyMode: String, CaseIterable, Sendable {
     case board, linking, prioritisation, matrix, prioritisationEditor, conflicts, conflictsEditor
-    case votes, links, problems, compare, help, confirm
+    case votes, links, problems, compare, help, confirm, metrics
     case newCard, cardForm, commandLine, search, filter
 
     /// The mode the board is in.
@@ -33,6 +33,7 @@ public enum KeyMode: String, CaseIterable, Sendable {
         case .links: self = .links
         case .compare: self = .compare
         case .problems: self = .problems
+        case .metrics: self = .metrics
         case .prioritisation(let panel): self = panel.editor != nil ? .prioritisationEditor : (panel.matrix ? .matrix : .prioritisation)
         case .conflicts(let panel): self = panel.editor != nil ? .conflictsEditor : .conflicts
         }
@@ -50,7 +51,7 @@ public enum KeyMode: String, CaseIterable, Sendable {
     public var globals: [GlobalAction] {
         switch self {
         case .board, .linking, .prioritisation, .matrix, .conflicts: return [.suspend, .quit, .help, .undo, .redo, .save]
-        case .votes, .links, .problems, .compare: return [.suspend, .quit, .help]
+        case .votes, .links, .problems, .compare, .metrics: return [.suspend, .quit, .help]
         case .help, .confirm: return [.suspend, .quit]
         case .newCard, .cardForm, .commandLine, .search, .filter, .prioritisationEditor, .conflictsEditor: return [.suspend, .quit]
         }
@@ -112,7 +113,7 @@ public enum KeyMap {
         KeyBinding(keys: [.char("F")], keyLabel: "F", action: .clearFilter, help: "clear the filter"),
         KeyBinding(chord: [.char("g"), .char("l")], keyLabel: "g l", action: .links, help: "list the focused card's links and jump to one"),
         KeyBinding(chord: [.char("g"), .char("L")], keyLabel: "g L", action: .linkMode, help: "link mode: move to any card in any journey, Enter links or unlinks, Esc ends"),
-        KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "close the overlay or cancel"),
+        KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "close the overlay or cancel; clears the search highlight"),
     ]
 
 
@@ -162,6 +163,14 @@ public enum KeyMap {
         KeyBinding(keys: [.up, .char("k")], keyLabel: "↑ k", action: .up, help: "scroll up"),
         KeyBinding(keys: [.pageDown, .char(" ")], keyLabel: "PgDn Space", action: .pageDown, help: "a page down"),
         KeyBinding(keys: [.pageUp], keyLabel: "PgUp", action: .pageUp, help: "a page up"),
+        KeyBinding(keys: [.escape], keyLabel: "Esc", action: .close, help: "close (so does any other key)", hint: "Esc closes"),
+        KeyBinding(keys: [.home, .char("g")], keyLabel: "Home g", action: .first, help: "the top"),
+        KeyBinding(keys: [.end, .char("G")], keyLabel: "End G", action: .last, help: "the end", hint: "Home/End ends"),
+    ])
+
+    public static let metrics = KeyTable<ListAction>("Hero metrics (:metric)", [
+        KeyBinding(keys: [.down, .char("j")], keyLabel: "↓ j", action: .down, help: "scroll down", hint: "j/k scroll"),
+        KeyBinding(keys: [.up, .char("k")], keyLabel: "↑ k", action: .up, help: "scroll up"),
         KeyBinding(keys: [.escape], keyLabel: "Esc", action: .close, help: "close (so does any other key)", hint: "Esc closes"),
     ])
 
@@ -226,6 +235,7 @@ public enum KeyMap {
         case .votes: return AnyKeyTable(votes)
         case .links: return AnyKeyTable(links)
         case .problems: return AnyKeyTable(problems)
+        case .metrics: return AnyKeyTable(metrics)
         case .compare: return AnyKeyTable(compare)
         case .help: return AnyKeyTable(help)
         case .confirm: return AnyKeyTable(confirm)

@@ -13,6 +13,7 @@ enum Overlays {
             drawCardList(&screen, state, links, selected, title: "links of this card (→ to, ← from; \(KeyMap.links.hints([.jump])))", t, votes: false)
         case .compare: CompareView.draw(&screen, state, t)
         case .problems(let scroll): drawProblems(&screen, state, scroll, t)
+        case .metrics(let scroll): drawMetrics(&screen, state, scroll, t)
         case .conflicts(let panel): ConflictsPanel.draw(&screen, state, panel, t)
         default: break
         }
@@ -36,44 +37,124 @@ enum Overlays {
     /// and every other mode's.
     static var helpLines: [String] { helpLines(for: .board) }
 
-    static func helpLines(for focused: KeyMode) -> [String] {
+    /// The help text for a box `width` columns wide: a description longer than its column
+    /// wraps at word boundaries under itself (never cut mid-word); a heading or key label
+    /// wider than the box ends in "…". Without a width, one line per row.
+    static func helpLines(for focused: KeyMode, width: Int = Int.max) -> [String] {
         var lines: [String] = []
+        /// `lead` (indent and label, `column` wide) and `text` wrapped under the column; when the
+        /// column leaves too little room, the text goes under the label, indented four.
+        func row(_ label: String, column: Int, _ text: String) {
+            let lead = "  " + label
+            if width == Int.max {
+                if DisplayText.width(label) > column - 3 { lines.append(lead); lines.append(String(repeating: " ", count: column) + text) }
+                else { lines.append(DisplayText.pad(lead, columns: column) + text) }
+                return
+            }
+            var indent = column
+            if width - indent < 24 { indent = min(4, max(0, width - 8)) }
+            let room = max(8, width - indent)
+            let wrapped = DisplayText.wrap(text, columns: room)
+            if DisplayText.width(lead) < indent {
+                lines.append(DisplayText.pad(lead, columns: indent) + (wrapped.first ?? ""))
+                lines += wrapped.dropFirst().map { String(repeating: " ", count: indent) + $0 }
+            } else {
+                lines.append(wordsThatFit(lead, columns: width))
+                lines += wrapped.map { String(repeating: " ", count: indent) + $0 }
+            }
+        }
         func section(_ title: String, _ rows: [KeyRow]) {
             if !lines.isEmpty { lines.append("") }
-            lines.append(title)
-            for row in rows {
-                // a long key label gets a line of its own, its description under it
-                if DisplayText.width(row.keys) > 11 { lines.append("  " + row.keys); lines.append("  " + String(repeating: " ", count: 12) + row.help) }
-                else { lines.append("  " + DisplayText.pad(row.keys, columns: 12) + row.help) }
-            }
+            lines.append(width == Int.max ? title : wordsThatFit(title, columns: width))
+            // a long key label gets a line of its own, its description under it
+            for r in rows { row(r.keys, column: 14, r.help) }
         }
         section(focused == .board ? "Keys" : focused.title, focused.rows)
         section(KeyMap.global.title + " (where it applies)", KeyMap.global.rows)
         if focused != .board { section("Board", KeyMap.board.rows) }
         lines.append("")
         lines.append("Commands")
-        for (command, help) in KeyMap.commands {
-            // a long command gets a line of its own, its description under it
-            if DisplayText.width(command) > 23 { lines.append("  " + command); lines.append("  " + String(repeating: " ", count: 24) + help) }
-            else { lines.append("  " + DisplayText.pad(command, columns: 24) + help) }
-        }
+        // a long command gets a line of its own, its description under it
+        for (command, help) in KeyMap.commands { row(command, column: 26, help) }
         for mode in KeyMode.allCases where mode != focused && mode != .board { section(mode.title, mode.rows) }
         section("In every text being typed", KeyMap.lineEditing)
         return lines
     }
 
-    static func drawHelp(_ screen: inout Screen, _ state: BoardState, _ scroll: Int, _ t: Theme) {
+    /// The help box's size on this screen: its width and height, and its text's lines and rows.
+    static func helpGeometry(_ state: BoardState) -> (width: Int, height: Int, lines: [String], rows: Int) {
+        let width = min(100, state.width - 2)
         let lines = helpLines(for: state.modeUnderHelp.map { mode in
             var under = state
             under.mode = mode
             return KeyMode(under)
-        } ?? .board)
-        let keys = [KeyMap.help.hint(.close), KeyMap.help.hint(.down)].compactMap { $0 }.joined(separator: ", ")
-        let inner = box(&screen, width: 100, height: lines.count + 4, title: "journey — help (\(keys))", t)
+        } ?? .board, width: max(10, width - 4))
+        let height = min(lines.count + 4, state.height - 2)
+        return (width, height, lines, max(1, height - 2))
+    }
+
+    /// `text`, or as many of its words as fit in `columns` followed by "…" (a single word
+    /// wider than that is the only thing cut inside).
+    static func wordsThatFit(_ text: String, columns: Int) -> String {
+        guard DisplayText.width(text) > columns else { return text }
+        var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        while words.count > 1 {
+            words.removeLast()
+            let shown = words.joined(separator: " ").trimmingSpaces
+            if DisplayText.width(shown) + 1 <= columns, !shown.isEmpty { return shown + "…" }
+        }
+        return DisplayText.truncate(text, columns: columns)
+    }
+
+    /// How far help scrolls: its last line at the bottom of the box.
+    static func helpMaxScroll(_ state: BoardState) -> Int {
+        let g = helpGeometry(state)
+        return max(0, g.lines.count - g.rows)
+    }
+
+    static func drawHelp(_ screen: inout Screen, _ state: BoardState, _ scroll: Int, _ t: Theme) {
+        let g = helpGeometry(state)
+        let lines = g.lines
+        let keys = KeyMap.help.hints([.close, .down, .last], separator: ", ")
+        // a title wider than the box ends in "…", never in the middle of a word
+        let title = wordsThatFit("journey — help (\(keys))", columns: max(1, g.width - 6))
+        let inner = box(&screen, width: g.width, height: g.height, title: title, t)
         let top = min(scroll, max(0, lines.count - inner.h))
         for (row, line) in lines.dropFirst(top).prefix(inner.h).enumerated() {
             let bold = !line.hasPrefix(" ") && !line.isEmpty
             screen.put(line, x: inner.x, y: inner.y + row, style: bold ? t.overlayTitle : .plain, limit: inner.x + inner.w)
+        }
+        // where the view is, on the bottom edge: "lines 1–30 of 210 ↓"
+        if lines.count > inner.h {
+            let last = min(lines.count, top + inner.h)
+            let position = " lines \(top + 1)–\(last) of \(lines.count)\(last < lines.count ? " ↓" : "")\(top > 0 ? " ↑" : "") "
+            screen.put(position, x: inner.x + inner.w - DisplayText.width(position), y: inner.y + inner.h, style: t.more, limit: inner.x + inner.w)
+        }
+    }
+
+    /// `:metric`: the hero metrics as a table (id, label, unit, scale, direction, weight).
+    static func metricLines(_ state: BoardState) -> [String] {
+        let metrics = state.board.orderedHeroMetrics
+        guard !metrics.isEmpty else { return ["No hero metrics: \(Commands.usage("metric add")) adds one."] }
+        let columns: [TextTable.Column] = [.init("id", max: 20), .init("label", max: 28), .init("unit", max: 14),
+                                           .init("scale"), .init("better"), .init("weight", right: true, last: true)]
+        let rows = metrics.map { m in
+            [DisplayText.sanitize(m.id), DisplayText.sanitize(m.label), DisplayText.sanitize(m.unit),
+             "\(CanonicalJSON.numberText(m.min))–\(CanonicalJSON.numberText(m.max))", DisplayText.sanitize(m.better), CanonicalJSON.numberText(m.weight)]
+        }
+        return TextTable.lines(columns, rows) + ["", "Change one: :metric label|unit|scale|better|weight ID …; :metric add, :metric remove."]
+    }
+
+    static func drawMetrics(_ screen: inout Screen, _ state: BoardState, _ scroll: Int, _ t: Theme) {
+        let lines = metricLines(state)
+        let count = state.board.heroMetrics.count
+        let title = "hero metrics: \(count) (\(KeyMap.metrics.hints([.down, .close], separator: ", ")))"
+        let width = max(DisplayText.width(title) + 6, (lines.map(DisplayText.width).max() ?? 0) + 6)
+        let inner = box(&screen, width: width, height: lines.count + 4, title: title, t)
+        guard inner.h > 0 else { return }
+        let top = max(0, min(scroll, lines.count - inner.h))
+        for (row, line) in lines.dropFirst(top).prefix(inner.h).enumerated() {
+            screen.put(DisplayText.truncate(line, columns: inner.w), x: inner.x, y: inner.y + row, style: row == 0 && top == 0 && count > 0 ? .bold : .plain, limit: inner.x + inner.w)
         }
     }
 

@@ -31,7 +31,7 @@ enum Paste {
             p.editor = ed
             p.error = nil
             s.mode = .conflicts(p)
-        case .help, .confirm, .votes, .links, .compare, .problems:
+        case .help, .confirm, .votes, .links, .compare, .problems, .metrics:
             return ignored(&s)
         }
         return []

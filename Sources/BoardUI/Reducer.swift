@@ -210,12 +210,25 @@ func handleKey(_ state: inout BoardState, _ key: Key) -> [Effect] {
         }
         return []
 
+    case .metrics(let scroll):
+        switch KeyMap.metrics.action(for: key) {
+        case .down?: state.mode = .metrics(scroll: min(max(0, Overlays.metricLines(state).count - 1), scroll + 1))
+        case .up?: state.mode = .metrics(scroll: max(0, scroll - 1))
+        default: state.mode = .board
+        }
+        return []
+
     case .help(let scroll):
+        // scrolling stops at the last line, so the way back up is as long as the way down
+        let most = Overlays.helpMaxScroll(state)
+        let page = max(1, Overlays.helpGeometry(state).rows - 1)
         switch KeyMap.help.action(for: key) {
-        case .down?: state.mode = .help(scroll: scroll + 1)
-        case .up?: state.mode = .help(scroll: max(0, scroll - 1))
-        case .pageDown?: state.mode = .help(scroll: scroll + 10)
-        case .pageUp?: state.mode = .help(scroll: max(0, scroll - 10))
+        case .down?: state.mode = .help(scroll: min(most, scroll + 1))
+        case .up?: state.mode = .help(scroll: max(0, min(most, scroll) - 1))
+        case .pageDown?: state.mode = .help(scroll: min(most, scroll + page))
+        case .pageUp?: state.mode = .help(scroll: max(0, min(most, scroll) - page))
+        case .first?: state.mode = .help(scroll: 0)
+        case .last?: state.mode = .help(scroll: most)
         default:
             state.mode = state.modeUnderHelp ?? .board
             state.modeUnderHelp = nil
@@ -337,6 +350,7 @@ public func perform(_ state: inout BoardState, _ action: Action) -> [Effect] {
         state.message = state.zoomed ? "focused on one stage (z again for all)" : nil
     case .cancel:
         state.mode = .board
+        state.highlightSearch = false
         if state.zoomed { state.zoomed = false }
         if state.workshop.presenting { state.workshop.presenting = false }
         state.message = nil

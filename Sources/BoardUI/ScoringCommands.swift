@@ -80,11 +80,9 @@ enum ScoringCommands {
         let rest = Array(args.dropFirst())
         switch sub {
         case "list":
-            let ms = s.board.orderedHeroMetrics
-            guard !ms.isEmpty else { s.message = "no hero metrics — \(Commands.usage("metric add"))"; return [] }
-            s.message = "hero metrics: " + ms.map { m in
-                "\(m.id) \"\(DisplayText.sanitize(m.label))\" \(CanonicalJSON.numberText(m.min))–\(CanonicalJSON.numberText(m.max)) \(m.better) is better, weight \(CanonicalJSON.numberText(m.weight))"
-            }.joined(separator: " · ")
+            // listed in an overlay: a message line cannot hold more than a metric or two
+            guard !s.board.heroMetrics.isEmpty else { s.message = "no hero metrics — \(Commands.usage("metric add"))"; return [] }
+            s.mode = .metrics(scroll: 0)
             return []
         case "add":
             // ID LABEL… MIN MAX higher|lower [WEIGHT]: read from the end, so the label may have spaces

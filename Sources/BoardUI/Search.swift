@@ -27,7 +27,7 @@ enum Search {
         guard let query = state.lastSearch else { state.message = "no search yet: / searches"; return [.bell] }
         let all = orderedCards(state.board, index: state.index)
         let hits = all.filter { state.board.cards[$0].map { matches($0, query) } ?? false }
-        guard !hits.isEmpty else { state.message = "not found: \(query)"; return [.bell] }
+        guard !hits.isEmpty else { state.highlightSearch = false; state.message = "not found: \(query)"; return [.bell] }
         let here = state.focusCard.flatMap { all.firstIndex(of: $0) } ?? -1
         let positions = hits.map { all.firstIndex(of: $0)! }
         var pick: Int
@@ -38,8 +38,33 @@ enum Search {
         }
         pick = min(pick, hits.count - 1)
         state.focus(card: hits[pick])
+        state.highlightSearch = true
         let journeyNumber = state.journeys.firstIndex { $0.id == state.journeyID }.map { $0 + 1 } ?? 1
-        state.message = "match \(pick + 1)/\(hits.count) for \"\(query)\" (journey \(journeyNumber)/\(state.journeys.count)) — n next, N previous"
+        state.message = "match \(pick + 1) of \(hits.count) for \"\(query)\" (journey \(journeyNumber)/\(state.journeys.count)) — n next, N previous"
         return []
+    }
+
+    /// The query as lower-cased characters, for `highlight`; nil when nothing is highlighted.
+    static func highlightNeedle(_ state: BoardState) -> [String]? {
+        guard state.highlightSearch, let query = state.lastSearch, !query.isEmpty else { return nil }
+        return query.map { $0.lowercased() }
+    }
+
+    /// Redraws each occurrence of `needle` in `line` (drawn from column `x`) in `style`, so
+    /// matches stand out in the card text on the board. A match split by a line break is not marked.
+    static func highlight(_ screen: inout Screen, _ line: String, _ needle: [String], x: Int, y: Int, style: Style, limit: Int) {
+        let chars = Array(line)
+        guard !needle.isEmpty, chars.count >= needle.count else { return }
+        let lowered = chars.map { $0.lowercased() }
+        var i = 0, column = x
+        while i + needle.count <= chars.count {
+            if lowered[i] == needle[0] && Array(lowered[i..<(i + needle.count)]) == needle {
+                column = screen.put(String(chars[i..<(i + needle.count)]), x: column, y: y, style: style, limit: limit)
+                i += needle.count
+            } else {
+                column += DisplayText.width(String(chars[i]))
+                i += 1
+            }
+        }
     }
 }

@@ -22,6 +22,10 @@ struct Theme {
     var overlayTitle: Style { Style(bold: true, underline: true) }
     var error: Style { style(Style(fg: .red, bold: true)) }
     var curve: Style { style(Style(fg: .yellow, bold: true)) }
+    /// A search match in a card's text: black on yellow, and bold and underlined without colour.
+    var searchMatch: Style { style(Style(fg: .black, bg: .yellow, bold: true, underline: true)) }
+    /// A search match in the focused card (reverse video): bold and underlined.
+    var focusedSearchMatch: Style { Style(bold: true, reverse: true, underline: true) }
 
     func card(_ kind: LaneKind?) -> Style {
         switch kind {

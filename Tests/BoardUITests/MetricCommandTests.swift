@@ -110,7 +110,13 @@ final class MetricCommandTests: XCTestCase {
             XCTAssertFalse(t.canUndo, line)
         }
         command(&s, "metric")
-        XCTAssertTrue(s.message?.hasPrefix("hero metrics: satisfaction \"Counsellor satisfaction\" 0–100 higher is better, weight 1") ?? false, s.message ?? "")
+        // the list is an overlay, a row per metric, not a message line cut at the screen's edge
+        XCTAssertEqual(s.mode, .metrics(scroll: 0))
+        let listed = Overlays.metricLines(s)
+        XCTAssertTrue(listed.contains { $0.hasPrefix("satisfaction") && $0.contains("Counsellor satisfaction") && $0.contains("0–100") && $0.contains("higher") }, listed.joined(separator: "\n"))
+        XCTAssertEqual(listed.filter { $0.hasPrefix("satisfaction") || $0.hasPrefix("effort") || $0.hasPrefix("engagement") }.count, 3, listed.joined(separator: "\n"))
+        reduce(&s, .input(.key(.escape)))
+        XCTAssertEqual(s.mode, .board)
         command(&s, "gate")
         XCTAssertEqual(s.message, "gate: all — improves every hero metric (:gate all|any|none changes it)")
     }
