@@ -5,12 +5,16 @@
 extension ScoreReport {
     /// Legends and headings wrap at this many columns.
     static let tableTextColumns = 100
+    /// The narrowest width the table is fitted to (`journey score --width`): the rank, gate,
+    /// CX score, priority, status and stage, and a little of the opportunity's text.
+    public static let minimumWidth = 60
 
     /// `width`: the columns lines fit in (`journey score` on a terminal: its width); the
     /// opportunity text is cut with "…" to fit and legends wrap at it. Nil: nothing is cut
     /// (a pipe or a file keeps every word) and legends wrap at `tableTextColumns`.
     public func table(width: Int? = nil) -> String {
-        let textColumns = width.map { Swift.max(40, Swift.min($0, ScoreReport.tableTextColumns)) } ?? ScoreReport.tableTextColumns
+        let width = width.map { Swift.max(ScoreReport.minimumWidth, $0) }
+        let textColumns = width.map { Swift.min($0, ScoreReport.tableTextColumns) } ?? ScoreReport.tableTextColumns
         var out: [String] = []
         out.append("Opportunities — \(rows.count == 1 ? "1 ranked" : "\(rows.count) ranked") · gate: \(gateText)")
         out.append("")
@@ -35,9 +39,9 @@ extension ScoreReport {
     func opportunityLines(width: Int? = nil) -> [String] {
         let showBoard = hasSeveralBoards, showJourney = hasSeveralJourneys
         var columns: [TextTable.Column] = [
-            .init("#", right: true), .init("gate"), .init("CX score", right: true), .init("measured", right: true),
-            .init("priority", right: true), .init("conf", right: true), .init("reach", right: true),
-            .init("cost", right: true), .init("votes", right: true), .init("status", max: 11),
+            .init("#", right: true), .init("gate"), .init("CX score", right: true), .init("measured", right: true, dropOrder: 1),
+            .init("priority", right: true), .init("conf", right: true, dropOrder: 3), .init("reach", right: true, dropOrder: 2),
+            .init("cost", right: true, dropOrder: 5), .init("votes", right: true, dropOrder: 4), .init("status", max: 11),
         ]
         if showBoard { columns.append(.init("board", max: 22)) }
         if showJourney { columns.append(.init("journey", max: 26)) }
@@ -61,7 +65,10 @@ extension ScoreReport {
             cells += [DisplayText.sanitize(stageTitle(row)), DisplayText.sanitize(score.text)]
             return cells
         }
-        return TextTable.lines(columns, cells, width: width)
+        guard let width else { return TextTable.lines(columns, cells) }
+        let (lines, dropped) = TextTable.fitted(columns, cells, width: width, minimumLast: 12)
+        guard !dropped.isEmpty else { return lines }
+        return lines + DisplayText.wrap("(left out to fit \(width) columns: \(dropped.joined(separator: ", ")) — a wider terminal, --width or a pipe shows them)", columns: width)
     }
 
     /// What the marks of the ranking mean, with the parts that apply to these rows only.
@@ -101,6 +108,7 @@ extension ScoreReport {
                     metric.journey.map(CanonicalJSON.numberText) ?? "–",
                     metric.gap.map { ($0 > 0 ? "+" : "") + CXScore.fixed($0, decimals: 1) } ?? "–", reading]
         }
-        return [heading] + TextTable.lines(columns, cells, width: width)
+        if let width { heading = DisplayText.truncate(heading, columns: width) }
+        return [heading] + TextTable.lines(columns, cells, width: width, minimumLast: 8)
     }
 }

@@ -11,8 +11,12 @@ public enum TextTable {
         public var maxWidth: Int
         /// The last column: neither padded nor truncated, so long text runs on.
         public var isLast: Bool
+        /// A column that may be left out when a width cannot hold the table: lower goes first;
+        /// nil: always shown.
+        public var dropOrder: Int?
 
-        public init(_ title: String, right: Bool = false, max: Int = Int.max, last: Bool = false) {
+        public init(_ title: String, right: Bool = false, max: Int = Int.max, last: Bool = false, dropOrder: Int? = nil) {
+            self.dropOrder = dropOrder
             self.title = title
             self.alignRight = right
             self.maxWidth = max
@@ -23,10 +27,32 @@ public enum TextTable {
     /// The header line, then one line per row. A row with fewer cells than columns has its
     /// missing cells empty; cells beyond the last column are ignored.
     ///
-    /// With `width`, lines fit in that many columns where they can: the last column is cut with
-    /// "…" to the room left (at least `minimumLast`); when that is not enough, the columns with a
-    /// `maxWidth` (the text columns) give up room, widest first, down to 4 columns each.
+    /// With `width`, lines fit in that many columns where they can (`fitted`).
     public static func lines(_ columns: [Column], _ rows: [[String]], width: Int? = nil, minimumLast: Int = 16) -> [String] {
+        guard let width else { return layout(columns, rows, width: nil, minimumLast: minimumLast).lines }
+        return fitted(columns, rows, width: width, minimumLast: minimumLast).lines
+    }
+
+    /// The table in `width` columns: the last column is cut with "…" to the room left (at
+    /// least `minimumLast`); when that is not enough, the columns with a `maxWidth` (the text
+    /// columns) give up room, widest first, down to 6 columns each; then the columns with a
+    /// `dropOrder` are left out, lowest first, until the table fits. Returns the titles of the
+    /// columns left out, for a note under the table.
+    public static func fitted(_ columns: [Column], _ rows: [[String]], width: Int, minimumLast: Int = 16) -> (lines: [String], dropped: [String]) {
+        var keep = Array(columns.indices)
+        var dropped: [String] = []
+        while true {
+            let shown = keep.map { columns[$0] }
+            let cells = rows.map { row in keep.map { $0 < row.count ? row[$0] : "" } }
+            let (lines, fits) = layout(shown, cells, width: width, minimumLast: minimumLast)
+            let droppable = keep.filter { columns[$0].dropOrder != nil }
+            guard !fits, let next = droppable.min(by: { columns[$0].dropOrder! < columns[$1].dropOrder! }) else { return (lines, dropped) }
+            keep.removeAll { $0 == next }
+            dropped.append(columns[next].title)
+        }
+    }
+
+    static func layout(_ columns: [Column], _ rows: [[String]], width: Int?, minimumLast: Int) -> (lines: [String], fits: Bool) {
         var widths = columns.map { DisplayText.width($0.title) }
         for row in rows {
             for (index, cell) in row.enumerated() where index < columns.count {
@@ -34,13 +60,15 @@ public enum TextTable {
             }
         }
         var lastWidth = Int.max
+        var fits = true
         if let limit = width, let lastIndex = columns.lastIndex(where: { $0.isLast }) {
             func fixed() -> Int { widths.indices.filter { $0 != lastIndex }.reduce(0) { $0 + widths[$1] } + 2 * (columns.count - 1) }
             while fixed() + minimumLast > limit {
-                let shrinkable = widths.indices.filter { $0 != lastIndex && columns[$0].maxWidth != Int.max && widths[$0] > 4 }
+                let shrinkable = widths.indices.filter { $0 != lastIndex && columns[$0].maxWidth != Int.max && widths[$0] > 6 }
                 guard let widest = shrinkable.max(by: { widths[$0] < widths[$1] }) else { break }
                 widths[widest] -= 1
             }
+            fits = fixed() + minimumLast <= limit
             lastWidth = Swift.max(minimumLast, limit - fixed())
         }
         func line(_ cells: [String]) -> String {
@@ -56,6 +84,6 @@ public enum TextTable {
             while text.hasSuffix(" ") { text.removeLast() }
             return text
         }
-        return [line(columns.map(\.title))] + rows.map(line)
+        return ([line(columns.map(\.title))] + rows.map(line), fits)
     }
 }

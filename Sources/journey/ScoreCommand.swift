@@ -45,13 +45,13 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: "Only the first N opportunities (the journeys section is not cut).")
     var top: Int?
 
-    @Option(help: "Fit the table in N columns, cutting opportunity text with … (default: the terminal's width; not cut when stdout is not a terminal).")
+    @Option(help: "Fit the table in N columns (at least 60), cutting opportunity text with … and leaving out columns it cannot hold (default: the terminal's width; nothing is cut when stdout is not a terminal).")
     var width: Int?
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("Missing expected argument '<files> ...'") }
         if let limit = top, limit < 1 { throw ValidationError("--top must be at least 1, not \(limit)") }
-        if let w = width, w < 40 { throw ValidationError("--width must be at least 40 columns, not \(w)") }
+        if let w = width, w < ScoreReport.minimumWidth { throw ValidationError("--width must be at least \(ScoreReport.minimumWidth) columns, not \(w)") }
     }
 
     func run() throws {

@@ -126,3 +126,84 @@ final class TerminalConventionsTests: XCTestCase {
         XCTAssertTrue(screen.contains("icanon echo") || screen.contains("echo icanon"), "the terminal still echoes and reads lines: \(screen)")
     }
 }
+
+extension TerminalConventionsTests {
+    /// Whether the program in the pane asked tmux for mouse reports.
+    func mouseReporting(_ t: TmuxSession) -> Bool {
+        let flags = t.tmux(["display-message", "-p", "-t", t.name, "#{mouse_standard_flag}#{mouse_button_flag}#{mouse_all_flag}"]).stdout
+        return flags.contains("1")
+    }
+
+    func waitForMouse(_ t: TmuxSession, _ on: Bool, file: StaticString = #filePath, line: UInt = #line) {
+        let deadline = Date().addingTimeInterval(20)
+        while mouseReporting(t) != on {
+            if Date() > deadline { return XCTFail("mouse reporting never turned \(on ? "on" : "off")", file: file, line: line) }
+            usleep(50_000)
+        }
+    }
+
+    /// `:mouse off` and `--no-mouse` stop mouse reports, so the terminal selects text itself.
+    func testMouseReportingTurnsOffAndOn() throws {
+        let dir = TemporaryDirectory()
+        dir.copyBoard("holiday-booking.json", as: "board.json")
+        let t = try open(dir, "board.json", term: "xterm-256color")
+        waitForMouse(t, true)
+        t.press(.commandLine); t.type("mouse off"); t.keys("Enter")
+        t.waitFor(text: "mouse off")
+        waitForMouse(t, false)
+        t.press(.commandLine); t.type("mouse on"); t.keys("Enter")
+        waitForMouse(t, true)
+        t.press(.quit)
+        XCTAssertEqual(t.waitForExit(), 0)
+
+        let quiet = try TmuxSession("'\(JourneyBinary.path)' --no-mouse board.json", cwd: dir.path)
+        quiet.waitFor(text: "? help")
+        XCTAssertFalse(mouseReporting(quiet), "--no-mouse asks for no reports")
+        quiet.press(.quit)
+        XCTAssertEqual(quiet.waitForExit(), 0)
+    }
+
+    /// `journey score` in an 80-column terminal: no line wider than the terminal; piped, every word.
+    func testScoreFitsTheTerminalAndAPipeKeepsEveryWord() throws {
+        let dir = TemporaryDirectory()
+        let board = JourneyBinary.boardPath("holiday-booking.json")
+        let t = try TmuxSession("'\(JourneyBinary.path)' score '\(board)' > wide.txt; '\(JourneyBinary.path)' score '\(board)' | cat > piped.txt; script -qc \"'\(JourneyBinary.path)' score '\(board)'\" /dev/null > tty.txt",
+                                width: 80, height: 40, cwd: dir.path)
+        XCTAssertEqual(t.waitForExit(), 0)
+        let piped = try String(contentsOfFile: dir.file("piped.txt"), encoding: .utf8)
+        XCTAssertTrue(piped.contains("Clone a quote into side-by-side variants"), piped)
+        XCTAssertTrue(piped.split(separator: "\n").contains { DisplayText.width(String($0)) > 80 }, "a pipe keeps the long rows")
+        let tty = try String(contentsOfFile: dir.file("tty.txt"), encoding: .utf8).replacingOccurrences(of: "\r", with: "")
+        XCTAssertTrue(tty.contains("Opportunities"), tty)
+        for line in tty.split(separator: "\n") { XCTAssertLessThanOrEqual(DisplayText.width(String(line)), 80, String(line)) }
+        let narrow = JourneyBinary.run(["score", board, "--width", "60"])
+        XCTAssertEqual(narrow.status, 0, narrow.stderr)
+        for line in narrow.stdout.split(separator: "\n") { XCTAssertLessThanOrEqual(DisplayText.width(String(line)), 60, String(line)) }
+        XCTAssertTrue(narrow.stdout.contains("left out to fit 60 columns: measured, reach"), narrow.stdout)
+        XCTAssertEqual(JourneyBinary.run(["score", board, "--width", "40"]).status, 2, "below 60 columns is a usage error")
+    }
+
+    /// The completion scripts the README shows how to install: one per shell, naming the
+    /// subcommands; bash's completes a subcommand's name.
+    func testCompletionScriptsForBashZshAndFish() throws {
+        for shell in ["bash", "zsh", "fish"] {
+            let r = JourneyBinary.run(["--generate-completion-script", shell])
+            XCTAssertEqual(r.status, 0, "\(shell): \(r.stderr)")
+            for name in ["check", "score", "export", "version"] { XCTAssertTrue(r.stdout.contains(name), "\(shell) completion lacks \(name)") }
+        }
+        let dir = TemporaryDirectory()
+        _ = dir.write("journey.bash", JourneyBinary.run(["--generate-completion-script", "bash"]).stdout)
+        let completed = JourneyBinary.run(["-c", """
+            . ./journey.bash
+            COMP_WORDS=(journey sco); COMP_CWORD=1; COMP_LINE="journey sco"; COMP_POINT=11
+            _journey journey sco journey
+            printf '%s\\n' "${COMPREPLY[@]}"
+            COMP_WORDS=(journey score --fo); COMP_CWORD=2; COMP_LINE="journey score --fo"; COMP_POINT=18
+            _journey journey --fo score
+            printf '%s\\n' "${COMPREPLY[@]}"
+            """], cwd: dir.path, environment: ["PATH": (JourneyBinary.path as NSString).deletingLastPathComponent + ":/usr/bin:/bin"], executable: "/bin/bash")
+        let offered = completed.stdout.split(separator: "\n").map(String.init)
+        XCTAssertTrue(offered.contains("score"), completed.stdout + completed.stderr)
+        XCTAssertTrue(offered.contains("--format"), completed.stdout + completed.stderr)
+    }
+}
