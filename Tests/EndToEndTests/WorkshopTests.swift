@@ -101,7 +101,7 @@ final class WorkshopTests: XCTestCase {
         let t = try session(dir, "board.json")
         t.press(.search); t.type(needle); t.keys("Enter")
         // the header and the message line arrive in one frame, but a capture can fall between them
-        t.waitUntil("search to bring the other journey's card into view") { $0.contains("journey 2/2") && $0.contains("match 1/") }
+        t.waitUntil("search to bring the other journey's card into view") { $0.contains("journey 2/2") && $0.contains("match 1 of") }
         t.press(.quit); XCTAssertEqual(t.waitForExit(), 0)
     }
 }
