@@ -81,6 +81,12 @@ final class HelpAndFeedbackTests: XCTestCase {
             let effects = command(&s, line)
             let spoke = s.message != nil || s.mode != .board || !effects.isEmpty
             XCTAssertTrue(spoke, ":\(line) said nothing")
+            // a command that asks first says what it did once answered
+            if case .confirm = s.mode {
+                s.message = nil
+                press(&s, .char("y"))
+                XCTAssertNotNil(s.message, ":\(line), then y, said nothing")
+            }
         }
         XCTAssertFalse(covered.isEmpty)
     }
