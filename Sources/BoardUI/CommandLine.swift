@@ -221,6 +221,8 @@ enum CommandLine {
             guard !title.isEmpty, let old = state.board.journeys[state.journeyID] else { return usage(&state, "journey rename") }
             var changed = old; changed.title = title
             state.perform(BoardEdit("rename journey", [.journey(old.id, old, changed)]))
+        case "persona", "state", "metric", "delete":
+            return PersonaCommands.journeyField(&state, sub, line: line)
         default:
             return usage(&state, group: "journey")
         }

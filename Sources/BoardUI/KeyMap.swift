@@ -181,7 +181,8 @@ public enum KeyMap {
     public static let cardForm = KeyTable<EditorAction>("Card form (Enter e)", [
         KeyBinding(keys: [.tab, .down], keyLabel: "Tab ↓", action: .nextField, help: "next field", hint: "Tab next field"),
         KeyBinding(keys: [.backTab, .up], keyLabel: "Shift-Tab ↑", action: .previousField, help: "previous field"),
-        KeyBinding(keys: [.enter], keyLabel: "Enter", action: .accept, help: "keep the edit (the form says what is wrong otherwise)", hint: "Enter keep"),
+        KeyBinding(keys: [.enter, .ctrl("s")], keyLabel: "Enter Ctrl-S", action: .accept,
+                   help: "keep the edit (the form says what is wrong otherwise); in Notes Enter starts a new line, Ctrl-S keeps", hint: "Enter keep"),
         KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "cancel the edit", hint: "Esc cancel"),
     ])
 

@@ -129,7 +129,9 @@ func handleKey(_ state: inout BoardState, _ key: Key) -> [Effect] {
         return []
 
     case .form(var form):
-        switch KeyMap.cardForm.action(for: key) {
+        // in a field of several lines (notes) Enter starts a new line; Ctrl-S keeps the edit
+        let action = key == .enter && form.focusedField.rows > 1 ? nil : KeyMap.cardForm.action(for: key)
+        switch action {
         case .cancel?:
             state.mode = .board
             state.message = "edit cancelled"
@@ -151,7 +153,7 @@ func handleKey(_ state: inout BoardState, _ key: Key) -> [Effect] {
             }
         default:
             let field = form.focusedField
-            form.editors[field]!.handle(key)
+            form.editors[field]!.handle(key == .enter ? .char("\n") : key)
             form.error = nil
             state.mode = .form(form)
         }
@@ -283,6 +285,8 @@ func answer(_ state: inout BoardState, _ prompt: Prompt, _ key: Key) -> [Effect]
         state.recovered = nil
         state.message = "opened without the recovered edits (their file stays until this session saves or autosaves)"
     case (.clearVotes, "y"): Facilitation.clearVotes(&state)
+    case (.deletePersona(let id), "y"): PersonaCommands.deletePersona(&state, id)
+    case (.deleteJourney(let id), "y"): PersonaCommands.deleteJourney(&state, id)
     case (.recovery, "d"):
         state.recovered = nil
         state.message = "recovered edits deleted"
