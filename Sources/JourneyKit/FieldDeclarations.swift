@@ -374,7 +374,7 @@ extension DeclaredFields {
     /// The value of the declared field `name` as JSON (nil: not set, or not declared).
     public func field(_ name: String) -> JSONValue? {
         guard let number = Self.declaration.table.index(name) else { return nil }
-        return withStoredFields { Self.declaration.isSet(number, $0) ? Self.declaration.json(number, $0) : nil }
+        return withStoredFields { base -> JSONValue? in Self.declaration.isSet(number, base) ? Self.declaration.json(number, base) : Optional.none }
     }
 
     /// Sets the declared field `name` from a JSON value (nil or null: not set). False, and
