@@ -16,8 +16,10 @@ public struct FrameLayout: Sendable {
         public var x: Int; public var y: Int; public var width: Int; public var height: Int
         public var cards: [CardBox]
         public var hiddenAbove: Int; public var hiddenBelow: Int
-        /// Row of the new-card editor when adding here.
+        /// Row of the new-card editor when adding here, and the rows it takes (the text being
+        /// typed, wrapped as the card will be).
         public var editorRow: Int?
+        public var editorRows: Int = 1
     }
     public var laneTitleWidth: Int
     public var columns: [Column] = []
@@ -77,6 +79,11 @@ public enum Layout {
         for offset in 0..<count {
             frame.columns.append(.init(stage: stages[first + offset], x: titleWidth + offset * (stageWidth + 1) + 1, width: stageWidth))
         }
+        // the last column takes the width left to the screen's edge rather than wrapping at the
+        // standard width beside an empty strip
+        if let last = frame.columns.indices.last, !state.zoomed {
+            frame.columns[last].width = max(frame.columns[last].width, state.width - frame.columns[last].x)
+        }
         frame.moreLeft = first
         frame.moreRight = stages.count - first - count
 
@@ -117,7 +124,7 @@ public enum Layout {
                     if offset > (anchor ?? -1) { rowsAfterAnchor += lines.count }
                     if rowsAfterAnchor > bodyRows { break } // the rest cannot be seen anyway
                 }
-                if adding && column.stage.id == state.focusStage { cellRows += 1 }
+                if adding && column.stage.id == state.focusStage { cellRows += editorRows(state, width: column.width) }
                 tallest = max(tallest, cellRows)
                 let shown = Array(ids[windowStart..<(windowStart + linesPerCard.count)])
                 cellsHere.append((column, shown, linesPerCard, ids.count, windowStart, anchor.map { $0 - windowStart }))
@@ -147,10 +154,12 @@ public enum Layout {
         // items: cards (by index into ids) and, when adding, the editor after the focused card
         var items: [(card: Int?, rows: Int)] = []
         let editorAfter = adding ? (anchor ?? (ids.count - 1)) : -2
-        if editorAfter == -1 { items.append((nil, 1)) }
+        let editorHeight = adding ? editorRows(state, width: column.width) : 1
+        box.editorRows = editorHeight
+        if editorAfter == -1 { items.append((nil, editorHeight)) }
         for (index, itemLines) in lines.enumerated() {
             items.append((index, itemLines.count))
-            if index == editorAfter { items.append((nil, 1)) }
+            if index == editorAfter { items.append((nil, editorHeight)) }
         }
         guard !items.isEmpty else { return box }
         let target = items.firstIndex { item in
@@ -175,7 +184,8 @@ public enum Layout {
             if rowsLeft <= 0 { break }
             if rows > rowsLeft {
                 guard itemIndex == target else { break }
-                rows = rowsLeft // the focused card is clipped rather than hidden
+                rows = rowsLeft // the focused card (or the editor) is clipped rather than hidden
+                if items[itemIndex].card == nil { box.editorRows = rows }
             } else if itemIndex > target && (itemIndex < items.count - 1 || beyond) && rows == rowsLeft {
                 break // keep the last row for "↓ more"
             }

@@ -1,8 +1,9 @@
 /// Line breaking for terminal cells: a pure function of text and width (columns measured with
 /// `DisplayText.width`, i.e. wcwidth).
 ///
-/// * Lines break at spaces. A word wider than the whole line is the only thing broken inside:
-///   each full piece ends in a hyphen, and the word starts on a line of its own.
+/// * Lines break at spaces, and after a hyphen inside a word. A word wider than the whole line
+///   is the only thing broken elsewhere: each full piece ends in a hyphen, and the word starts
+///   on a line of its own.
 /// * Wide characters (CJK, most emoji) are each a place a line may break, as in Chinese and
 ///   Japanese text, with the usual rule (kinsoku): a line never starts with closing
 ///   punctuation (、。，）」 …) — the character before it comes down to the new line with it —
@@ -13,14 +14,14 @@
 public enum TextWrap {
     /// Characters that must not start a line: closing brackets and quotes, CJK stops and
     /// commas, and the marks that belong to what comes before them.
-    static let noStart: Set<Character> = [
+    public static let noStart: Set<Character> = [
         "、", "。", "，", "．", "）", "」", "』", "】", "》", "〉", "〕", "］", "｝", "〙", "〗", "〟",
         "！", "？", "：", "；", "…", "‥", "・", "ー", "々", "ゝ", "ゞ", "ヽ", "ヾ", "’", "”",
         "ぁ", "ぃ", "ぅ", "ぇ", "ぉ", "っ", "ゃ", "ゅ", "ょ", "ゎ", "ァ", "ィ", "ゥ", "ェ", "ォ", "ッ", "ャ", "ュ", "ョ", "ヮ", "ヵ", "ヶ",
         "%", "％", "‰", "°", "℃",
     ]
     /// Characters that must not end a line: opening brackets and quotes.
-    static let noEnd: Set<Character> = ["（", "「", "『", "【", "《", "〈", "〔", "［", "｛", "〘", "〖", "〝", "‘", "“"]
+    public static let noEnd: Set<Character> = ["（", "「", "『", "【", "《", "〈", "〔", "［", "｛", "〘", "〖", "〝", "‘", "“"]
 
     /// A piece of a line: text that stays together, its width, and where it came from in the
     /// text (`start`, `count` in characters; a hyphen added at a break counts none).
@@ -151,6 +152,9 @@ public enum TextWrap {
                     flushWord()
                     place(Piece(text: String(c), width: w, start: index, count: 1, isSpace: false, noStart: closes, noEnd: opens))
                 } else {
+                    // a hyphen inside a word, before a letter, is a place to break: "price-" ends
+                    // a line, "comparison" starts the next ("day-90" stays whole)
+                    if c.isLetter, word.count >= 2, word[word.count - 1].char == "-", word[word.count - 2].char != "-" { flushWord() }
                     if word.isEmpty { wordStart = index }
                     word.append(Unit(char: c, width: w)); wordWidth += w
                 }

@@ -59,6 +59,14 @@ final class TextWrapTests: XCTestCase {
         }
     }
 
+    func testAHyphenInAWordIsAPlaceToBreak() {
+        XCTAssertEqual(wrap("Verification-code-never-arrives", 14), ["Verification-", "code-never-", "arrives"])
+        XCTAssertEqual(wrap("a well-known fix", 8), ["a well-", "known", "fix"])
+        XCTAssertEqual(wrap("--from current", 8), ["--from", "current"], "a leading or doubled hyphen is not a break")
+        XCTAssertEqual(wrap("-2 to +2", 20), ["-2 to +2"])
+        XCTAssertEqual(wrap("a day-90 target", 8), ["a day-90", "target"], "not before a digit")
+    }
+
     func testOneColumnBreaksEveryCharacterWithoutAHyphen() {
         XCTAssertEqual(wrap("abc", 1), ["a", "b", "c"])
     }
