@@ -78,6 +78,8 @@ public struct BoardState: Sendable {
     public var historyPosition: Int?
     public var message: String?
     public var lastSearch: String?
+    /// Where the focus was before each jump, latest last (`'` goes back: JumpList.swift).
+    public var jumps: [JumpPlace] = []
     public var width: Int
     public var height: Int
     public var useColor: Bool

@@ -249,5 +249,16 @@ public enum BoardView {
             screen.put("Esc leaves presentation mode", x: 1, y: y, style: t.hint, limit: s.width - lw - 2)
         }
         if !label.isEmpty { screen.put(label, x: s.width - lw - 1, y: y, style: .bold) }
+        // the countdown, large, at the right above the message line
+        let height = BigClock.height(s)
+        if height > 0, let left = s.workshop.timerRemaining {
+            let rows = BigClock.rows(Duration.clock(left))
+            let width = rows.map(DisplayText.width).max() ?? 0
+            let x = max(0, s.width - width - 2)
+            var style = Style(bold: true)
+            if let (_, flash) = Facilitation.timerLabel(s.workshop), flash { style.reverse = true }
+            if s.workshop.timerPausedLeft != nil { style.dim = true }
+            for (k, row) in rows.enumerated() { screen.put(row, x: x, y: y - height + k, style: style, limit: s.width) }
+        }
     }
 }

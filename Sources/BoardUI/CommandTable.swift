@@ -98,6 +98,7 @@ enum Commands {
         Command(name: "stage rename", arguments: [.text("NAME")], help: "rename the focused stage", handler: stage),
         Command(name: "stage move", arguments: [.choice(["left", "right"])], help: "move the focused stage", handler: stage),
         Command(name: "stage delete", help: "delete the focused stage (asks when it holds cards)", handler: stage),
+        Command(name: "stage", arguments: [.text("N")], help: "go to stage N (1 is the first; ' goes back)", handler: stage),
         Command(name: "lane add", arguments: [.choice(laneKinds, label: "KIND"), .text("NAME")],
                 help: "add a lane below the focused one (KIND: \(laneKinds.joined(separator: ", ")))", handler: lane),
         Command(name: "lane rename", arguments: [.text("NAME")], help: "rename the focused lane", handler: lane),
@@ -139,11 +140,16 @@ enum Commands {
             state.message = "voting as \(call.rest) — \(Facilitation.votesLeft(state)) of \(state.board.scoring.votesPerParticipant) votes left"
             return []
         },
-        Command(name: "votes", help: "the voted cards, most votes first (board order while hidden); Enter jumps", handler: votes),
+        Command(name: "votes", help: "the voted cards and their stages, most votes first (board order while hidden); Enter jumps", handler: votes),
         Command(name: "votes", arguments: [.choice(["hide", "show"], label: "hide | show")],
                 help: "silent voting: hide vote counts everywhere, for every instance (saved in the board; undoable), then reveal them", handler: votes),
         Command(name: "votes clear", help: "remove every vote (asks first; undoable)", handler: votes),
         Command(name: "timer", arguments: [.text("5m | 90s | 1h | mm:ss")], help: "a timebox in the status line; :timer alone stops it") { state, call in
+            Facilitation.timer(&state, call.rest)
+        },
+        Command(name: "timer pause", help: "pause the timebox (the status line says so)") { state, _ in Facilitation.timer(&state, "pause") },
+        Command(name: "timer resume", help: "carry on counting down from where it was paused") { state, _ in Facilitation.timer(&state, "resume") },
+        Command(name: "timer", arguments: [.text("+2m | -1m")], help: "more (or less) time on the timebox, running or paused") { state, call in
             Facilitation.timer(&state, call.rest)
         },
         Command(name: "filter", arguments: [CommandArgument(label: "TEXT | hide | dim", option: nil) { _ in ["hide", "dim"] }],

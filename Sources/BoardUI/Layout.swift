@@ -36,7 +36,8 @@ public enum Layout {
     public static let minimumHeight = 12
     static let headerRows = 3      // board header, stage titles, rule
     /// Status line and message line; presentation mode keeps only the message line.
-    static func footerRows(_ state: BoardState) -> Int { state.workshop.presenting ? 1 : 2 }
+    /// Presentation mode with a timebox: the countdown in large digits above the message line.
+    static func footerRows(_ state: BoardState) -> Int { state.workshop.presenting ? 1 + BigClock.height(state) : 2 }
     static let curveRows = 5       // emotion lane: +2 … −2
     static let maxCardLines = 3
     static let maxFocusedCardLines = 10

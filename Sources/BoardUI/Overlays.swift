@@ -153,11 +153,15 @@ enum Overlays {
         for (row, (id, mark)) in ids.enumerated().dropFirst(top).prefix(inner.h) {
             guard let card = state.board.cards[id] else { continue }
             let y = inner.y + row - top
-            let journey = state.board.journeyID(ofCard: card).flatMap { state.board.journeys[$0]?.title } ?? ""
-            let place = "\(DisplayText.sanitize(journey)) › \(DisplayText.sanitize(state.board.stages[card.stage]?.title ?? "")) › \(DisplayText.sanitize(state.board.lanes[card.lane]?.title ?? ""))"
+            let journeyID = state.board.journeyID(ofCard: card)
+            let journey = journeyID.flatMap { state.board.journeys[$0]?.title } ?? ""
+            // the stage in a column of its own, numbered as :stage N goes to it
+            let stageNumber = journeyID.flatMap { j in state.board.stages(of: j).firstIndex { $0.id == card.stage } }.map { "\($0 + 1). " } ?? ""
+            let stage = DisplayText.pad(stageNumber + DisplayText.sanitize(state.board.stages[card.stage]?.title ?? ""), columns: 20)
+            let place = "\(DisplayText.sanitize(journey)) › \(DisplayText.sanitize(state.board.lanes[card.lane]?.title ?? ""))"
             // silent voting: no counts, only the participant's own votes ("you●2")
             let lead = votes ? DisplayText.pad(state.votesHidden ? (card.votes[state.workshop.participant].map { "you●\($0)" } ?? "?") : "●\(card.totalVotes)", columns: state.votesHidden ? 6 : 4) : mark + " "
-            let line = lead + " " + DisplayText.pad(DisplayText.sanitize(card.text), columns: max(10, inner.w - 44)) + "  " + place
+            let line = lead + " " + stage + "  " + DisplayText.pad(DisplayText.sanitize(card.text), columns: max(10, inner.w - 54)) + "  " + place
             let style = row == selected ? t.focus : Style()
             if row == selected { screen.fill(x: inner.x, y: y, width: inner.w, height: 1, style: t.focus) }
             screen.put(DisplayText.truncate(line, columns: inner.w), x: inner.x, y: y, style: style, limit: inner.x + inner.w)

@@ -104,7 +104,7 @@ func handleKey(_ state: inout BoardState, _ key: Key) -> [Effect] {
         case .up?: state.mode = make(max(0, selected - 1))
         case .jump?:
             state.mode = .board
-            if selected < list.count { state.focus(card: list[selected]) }
+            if selected < list.count { return JumpList.recording(&state) { $0.focus(card: list[selected]); return [] } }
         default: state.mode = .board
         }
         return []
@@ -191,7 +191,7 @@ func handleKey(_ state: inout BoardState, _ key: Key) -> [Effect] {
             state.historyPosition = nil
             let query = editor.text.trimmingSpaces
             History.remember(&state.searchHistory, query)
-            if !query.isEmpty { state.lastSearch = query; return Search.jump(&state, forward: true, includeCurrent: true) }
+            if !query.isEmpty { state.lastSearch = query; return JumpList.recording(&state) { Search.jump(&$0, forward: true, includeCurrent: true) } }
         case .cancel?:
             state.mode = .board
             state.historyPosition = nil
@@ -331,8 +331,9 @@ public func perform(_ state: inout BoardState, _ action: Action) -> [Effect] {
     case .search:
         state.mode = .search(LineEditor())
         state.historyPosition = nil
-    case .searchNext: return Search.jump(&state, forward: true, includeCurrent: false)
-    case .searchPrevious: return Search.jump(&state, forward: false, includeCurrent: false)
+    case .searchNext: return JumpList.recording(&state) { Search.jump(&$0, forward: true, includeCurrent: false) }
+    case .searchPrevious: return JumpList.recording(&state) { Search.jump(&$0, forward: false, includeCurrent: false) }
+    case .jumpBack: return JumpList.back(&state)
     case .commandLine:
         state.mode = .command(LineEditor())
         state.historyPosition = nil
