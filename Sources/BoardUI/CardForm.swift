@@ -28,7 +28,7 @@ public struct CardForm: Equatable, Sendable {
         public var hint: String {
             switch self {
             case .text: return ""
-            case .notes: return "Enter: a new line · Ctrl-S keeps the edit"
+            case .notes: return "Enter: a new line · ↑ ↓ its lines · Ctrl-S keeps the edit"
             case .channel: return "web, app, phone, store, email, sms, chat, visit, letter, social"
             case .owner: return "who takes it forward"
             case .tags: return "comma-separated"

@@ -77,6 +77,25 @@ public struct LineEditor: Equatable, Sendable {
         return out
     }
 
+    /// In a multi-line editor, moves the cursor to the line above or below (the same column,
+    /// or the line's end when it is shorter). False on the first line going up, the last going
+    /// down, or in a one-line editor: the key is someone else's then.
+    public mutating func moveLine(up: Bool) -> Bool {
+        guard multiline else { return false }
+        let start = chars[..<cursor].lastIndex(of: "\n").map { $0 + 1 } ?? 0
+        let column = cursor - start
+        if up {
+            guard start > 0 else { return false }
+            let previousStart = chars[..<(start - 1)].lastIndex(of: "\n").map { $0 + 1 } ?? 0
+            cursor = min(previousStart + column, start - 1)
+        } else {
+            guard let end = chars[cursor...].firstIndex(of: "\n") else { return false }
+            let nextEnd = chars[(end + 1)...].firstIndex(of: "\n") ?? chars.count
+            cursor = min(end + 1 + column, nextEnd)
+        }
+        return true
+    }
+
     /// `text` as lines of characters: line breaks (CR LF, CR, LF) become "\n", tabs spaces,
     /// other control characters are dropped.
     static func lines(_ text: String) -> [Character] {

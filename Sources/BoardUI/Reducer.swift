@@ -129,7 +129,12 @@ func handleKey(_ state: inout BoardState, _ key: Key) -> [Effect] {
         return []
 
     case .form(var form):
-        // in a field of several lines (notes) Enter starts a new line; Ctrl-S keeps the edit
+        // in a field of several lines (notes) Enter starts a new line, ↑ ↓ move between its
+        // lines (past the first or last: to the next field); Ctrl-S keeps the edit
+        if (key == .up || key == .down) && form.editors[form.focusedField]!.moveLine(up: key == .up) {
+            state.mode = .form(form)
+            return []
+        }
         let action = key == .enter && form.focusedField.rows > 1 ? nil : KeyMap.cardForm.action(for: key)
         switch action {
         case .cancel?:

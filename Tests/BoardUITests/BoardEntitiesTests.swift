@@ -162,13 +162,22 @@ final class BoardEntitiesTests: XCTestCase {
         type(&s, "first line"); press(&s, .enter); type(&s, "second line")
         guard case .form = s.mode else { return XCTFail("Enter in Notes keeps the form open") }
         assertSnapshot(BoardView.render(s), "form-notes-lines")
+        // ↑ ↓ move between the lines; past the first line ↑ goes to the previous field
+        press(&s, .up); type(&s, "!")
+        guard case .form(let f) = s.mode else { return XCTFail() }
+        XCTAssertEqual(f.editors[.notes]?.text, "first line!\nsecond line", "the same column, or the end of a shorter line")
+        XCTAssertEqual(f.focusedField, .notes)
+        press(&s, .down, .down)
+        guard case .form(let g) = s.mode else { return XCTFail() }
+        XCTAssertEqual(g.focusedField, .channel, "↓ on the last line: the next field")
+        press(&s, .up)                              // back to the notes
         press(&s, .ctrl("s"))
         XCTAssertEqual(s.mode, .board)
-        XCTAssertEqual(s.board.cards["cd_a"]?.notes, "first line\nsecond line")
+        XCTAssertEqual(s.board.cards["cd_a"]?.notes, "first line!\nsecond line")
         // Tab leaves the notes too; Enter in another field keeps the edit
         press(&s, .char("e"), .tab, .tab); type(&s, "web"); press(&s, .enter)
         XCTAssertEqual(s.board.cards["cd_a"]?.channel, "web")
-        XCTAssertEqual(s.board.cards["cd_a"]?.notes, "first line\nsecond line")
+        XCTAssertEqual(s.board.cards["cd_a"]?.notes, "first line!\nsecond line")
     }
 
     func testPersonaCommandsCompleteNamesAndSayUsage() {
