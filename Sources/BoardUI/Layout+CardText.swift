@@ -39,7 +39,8 @@ extension Layout {
         let text = DisplayText.sanitize(editor.text)
         let columns = max(1, width - 3)
         var lines = TextWrap.wrap(text, columns: columns)
-        let caret = TextWrap.caret(text, columns: columns, offset: editor.cursor)
+        // sanitising keeps one scalar for each: the cursor's scalar offset is the same in both
+        let caret = TextWrap.caret(text, columns: columns, offset: String(editor.chars[..<editor.cursor]).unicodeScalars.count)
         while lines.count <= caret.line { lines.append("") }
         let top = max(0, min(caret.line - maxFocusedCardLines + 1, lines.count - maxFocusedCardLines))
         return (Array(lines.dropFirst(top).prefix(maxFocusedCardLines)), caret.line - top, caret.column)
