@@ -109,7 +109,7 @@ enum Commands {
                             .option("--state", "current|future") { _ in JourneyState.allCases.map(\.rawValue) }],
                 help: "add a journey (quote a TITLE holding --); --from copies the current journey (or one by title or id), as a future state unless --state says", handler: journey),
         Command(name: "journey rename", arguments: [.text("TITLE")], help: "rename the current journey", handler: journey),
-        Command(name: "journey persona", arguments: [.board("PERSONA|none", personaNames)],
+        Command(name: "journey persona", arguments: [.board("PERSONA|none") { personaNames($0) + ["none"] }],
                 help: "the current journey's persona (by name or id; none clears it)", handler: journey),
         Command(name: "journey state", arguments: [.choice(JourneyState.allCases.map(\.rawValue))],
                 help: "the current journey is a current or a future state", handler: journey),

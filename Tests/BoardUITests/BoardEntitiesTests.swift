@@ -187,6 +187,10 @@ final class BoardEntitiesTests: XCTestCase {
         command(&s, "persona frobnicate")
         XCTAssertTrue(s.message?.hasPrefix("usage: :persona add NAME | rename PERSONA NAME") == true, s.message ?? "")
         XCTAssertEqual(Commands.personaNames(s), ["Ana"])
+        // Tab completes a persona's name (and none) after :journey persona
+        press(&s, .char(":")); type(&s, "journey persona A"); press(&s, .tab)
+        guard case .command(let editor) = s.mode else { return XCTFail("the command line stays open") }
+        XCTAssertEqual(editor.text, "journey persona Ana ")
     }
 
     func testJourneyHeaderShowsPersonaAndState() {
