@@ -33,6 +33,8 @@ public enum Action: Equatable, Sendable {
     case pageUp, pageDown
     /// `c`: the conflicts list, to resolve the records a merge left in the board.
     case conflicts
+    /// `'`: back to where the focus was before the last jump (again: forward).
+    case jumpBack
 }
 
 /// What the reducer asks the outside world to do. The loop carries these out, so `reduce`

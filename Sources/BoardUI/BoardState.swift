@@ -9,6 +9,8 @@ public struct Prompt: Equatable, Sendable {
         /// A recovery file from a session that ended without saving.
         case recovery
         case clearVotes
+        case deletePersona(String)
+        case deleteJourney(String)
     }
     public var kind: Kind
     public var message: String
@@ -83,6 +85,8 @@ public struct BoardState: Sendable {
     public var lastSearch: String?
     /// The matches of `lastSearch` are highlighted on the board (after `/`, `n`, `N`; Esc clears).
     public var highlightSearch = false
+    /// Where the focus was before each jump, latest last (`'` goes back: JumpList.swift).
+    public var jumps: [JumpPlace] = []
     public var width: Int
     public var height: Int
     public var useColor: Bool
@@ -230,6 +234,13 @@ public struct BoardState: Sendable {
 
     /// After undo/redo, focus the card the edit touched, so the room sees what changed.
     mutating func refocus(after edit: BoardEdit, undoing: Bool) {
+        // a journey brought back (undoing its deletion) is shown; one taken away is left
+        for c in edit.changes {
+            if case let .journey(id, old, new) = c, (old == nil) != (new == nil) {
+                if board.journeys[id] != nil { journeyID = id; resetFocus() }
+                else if journeyID == id { journeyID = board.orderedJourneys.first?.id ?? ""; resetFocus() }
+            }
+        }
         for c in edit.changes {
             if case let .card(id, old, new) = c, let card = (undoing ? old : new) ?? nil, board.cards[id] != nil {
                 _ = card

@@ -35,20 +35,25 @@ public enum BoardView {
         screen.fill(x: 0, y: 0, width: s.width, height: 1, style: t.header)
         let js = s.journeys
         let n = (js.firstIndex { $0.id == s.journeyID } ?? 0) + 1
-        var text = " \(DisplayText.sanitize(s.board.title))"
+        let banner = s.board.conflicts.isEmpty ? ""
+            : "  │  ‼ \(s.board.conflicts.count) conflict\(s.board.conflicts.count == 1 ? "" : "s") — c resolves"
+        let room = max(0, s.width - DisplayText.width(banner))
+        // shorter spellings before any cut: the words that only label go first, so a name is
+        // cut with "…" only when even the short form does not fit
+        var variants: [String] = []
+        let board = " \(DisplayText.sanitize(s.board.title))"
         if let j = s.board.journeys[s.journeyID] {
-            text += "  │  journey \(n)/\(js.count): \(DisplayText.sanitize(j.title))"
-            if let p = j.persona.flatMap({ s.board.personas[$0] }) { text += "  │  persona: \(DisplayText.sanitize(p.name))" }
-            text += "  │  \(j.state)"
+            let persona = j.persona.flatMap { s.board.personas[$0] }.map { DisplayText.sanitize($0.name) }
+            let title = DisplayText.sanitize(j.title)
+            variants.append(board + "  │  journey \(n)/\(js.count): \(title)" + (persona.map { "  │  persona: \($0)" } ?? "") + "  │  \(j.state)")
+            variants.append(board + "  │  \(n)/\(js.count) \(title)" + (persona.map { "  │  \($0)" } ?? "") + "  │  \(j.state)")
+            variants.append(board + " │ \(n)/\(js.count) \(title)" + (persona.map { " │ \($0)" } ?? "") + " │ \(j.state)")
         } else {
-            text += "  │  no journeys yet — :journey add TITLE"
+            variants.append(board + "  │  no journeys yet — :journey add TITLE")
         }
-        if !s.board.conflicts.isEmpty {
-            // the banner stays in view on a narrow terminal: the title gives way first
-            let banner = "  │  ‼ \(s.board.conflicts.count) conflict\(s.board.conflicts.count == 1 ? "" : "s") — c resolves"
-            text = DisplayText.truncate(text, columns: max(0, s.width - DisplayText.width(banner))) + banner
-        }
-        screen.put(DisplayText.truncate(text, columns: s.width), x: 0, y: 0, style: t.header)
+        // the banner stays in view on a narrow terminal: the title gives way first
+        let text = variants.first { DisplayText.width($0) <= room } ?? DisplayText.truncate(variants[variants.count - 1], columns: room)
+        screen.put(DisplayText.truncate(text + banner, columns: s.width), x: 0, y: 0, style: t.header)
     }
 
     static func drawStageTitles(_ screen: inout Screen, _ s: BoardState, _ f: FrameLayout, _ t: Theme) {
@@ -159,16 +164,19 @@ public enum BoardView {
             screen.put(" · empty — a adds a card", x: cell.x, y: cell.y, style: t.focus, limit: right)
         }
         if let row = cell.editorRow, case .adding(let ed) = s.mode, row < f.bodyBottom {
-            screen.fill(x: cell.x, y: row, width: cell.width, height: 1, style: t.focus)
-            let prefix = "✎ "
-            let start = screen.put(prefix, x: cell.x + 1, y: row, style: t.focus, limit: right)
-            let (shown, caret) = ed.visible(width: right - start - 1)
-            screen.put(shown, x: start, y: row, style: t.focus, limit: right)
-            screen.cursor = (start + caret, row)
+            // the whole text being typed, wrapped as the card will be
+            let (lines, caretLine, caretColumn) = Layout.editorLines(ed, width: cell.width)
+            let start = cell.x + 3
+            for (k, line) in lines.prefix(cell.editorRows).enumerated() where row + k < f.bodyBottom {
+                screen.fill(x: cell.x, y: row + k, width: cell.width, height: 1, style: t.focus)
+                if k == 0 { screen.put("✎ ", x: cell.x + 1, y: row, style: t.focus, limit: right) }
+                screen.put(line, x: start, y: row + k, style: t.focus, limit: right)
+            }
+            screen.cursor = (min(right - 1, start + caretColumn), row + min(caretLine, max(0, cell.editorRows - 1)))
         }
         if cell.hiddenBelow > 0 {
             let y = cell.y + cell.height - 1
-            if y < f.bodyBottom, y >= cell.y, !(cell.cards.last.map { $0.y + $0.lines.count > y } ?? false), cell.editorRow.map({ $0 < y }) ?? true {
+            if y < f.bodyBottom, y >= cell.y, !(cell.cards.last.map { $0.y + $0.lines.count > y } ?? false), cell.editorRow.map({ $0 + cell.editorRows - 1 < y }) ?? true {
                 screen.put(" ↓ \(cell.hiddenBelow) more", x: cell.x, y: y, style: t.more, limit: right)
             }
         }
@@ -243,5 +251,16 @@ public enum BoardView {
             screen.put("Esc leaves presentation mode", x: 1, y: y, style: t.hint, limit: s.width - lw - 2)
         }
         if !label.isEmpty { screen.put(label, x: s.width - lw - 1, y: y, style: .bold) }
+        // the countdown, large, at the right above the message line
+        let height = BigClock.height(s)
+        if height > 0, let left = s.workshop.timerRemaining {
+            let rows = BigClock.rows(Duration.clock(left))
+            let width = rows.map(DisplayText.width).max() ?? 0
+            let x = max(0, s.width - width - 2)
+            var style = Style(bold: true)
+            if let (_, flash) = Facilitation.timerLabel(s.workshop), flash { style.reverse = true }
+            if s.workshop.timerPausedLeft != nil { style.dim = true }
+            for (k, row) in rows.enumerated() { screen.put(row, x: x, y: y - height + k, style: style, limit: s.width) }
+        }
     }
 }

@@ -1,10 +1,15 @@
 import JourneyKit
 
 /// The details form of one card (Enter or `e`): Tab and Shift-Tab move between fields, Enter
-/// keeps every field, Esc drops the changes. Numbers are checked before anything is kept.
+/// keeps every field (in Notes, a few lines, Enter starts a new line and Ctrl-S keeps), Esc
+/// drops the changes. Each field is a card field of `Card.declaration` (its key is the field's
+/// name): its text is read and written by the field's declared type, and the card is checked
+/// with `journey check`'s rules (`Validator.checkCardFields`) before anything is kept.
 public struct CardForm: Equatable, Sendable {
     public enum Field: String, CaseIterable, Sendable {
-        case text, notes, channel, owner, tags, status, metrics, value, source
+        case text, notes, channel, owner, tags, status, metrics, value, volume, measured, source
+        /// The card field it edits: its key in the file.
+        public var key: String { rawValue }
         public var label: String {
             switch self {
             case .text: return "Text"
@@ -15,21 +20,40 @@ public struct CardForm: Equatable, Sendable {
             case .status: return "Status"
             case .metrics: return "Metrics"
             case .value: return "Emotion"
+            case .volume: return "Volume"
+            case .measured: return "Measured"
             case .source: return "Source"
             }
         }
         public var hint: String {
             switch self {
             case .text: return ""
-            case .notes: return ""
+            case .notes: return "Enter: a new line · ↑ ↓ its lines · Ctrl-S keeps the edit"
             case .channel: return "web, app, phone, store, email, sms, chat, visit, letter, social"
             case .owner: return "who takes it forward"
             case .tags: return "comma-separated"
             case .status: return CardStatus.allCases.map(\.rawValue).joined(separator: ", ")
-            case .metrics: return "measured: metric=value, …"
+            case .metrics: return "what it measures now: metric=value, …"
             case .value: return "-2 … +2"
+            case .volume: return "how many customers pass this touchpoint (a number ≥ 0)"
+            case .measured: return "results once shipped: metric=value, …"
             case .source: return "where the evidence comes from"
             }
+        }
+        /// Rows its editor shows.
+        var rows: Int { self == .notes ? 3 : 1 }
+        /// The type the board file gives the field.
+        var type: FieldType { Card.declaration.type(of: key)! }
+
+        /// The fields a card of `kind` shows: the common ones, and the ones its kind uses (or
+        /// the card already has).
+        static func shown(for card: Card, kind: LaneKind?) -> [Field] {
+            var f: [Field] = [.text, .notes, .channel, .owner, .tags, .status, .metrics]
+            if kind == .emotion || card.value != nil { f.insert(.value, at: 1) }
+            if kind == .touchpoints || card.volume != nil { f.append(.volume) }
+            if kind == .opportunities || kind == .solutions || !card.measured.isEmpty { f.append(.measured) }
+            if kind == .insights || kind == .pains || kind == .opportunities || card.source != nil { f.append(.source) }
+            return f
         }
     }
 
@@ -41,69 +65,85 @@ public struct CardForm: Equatable, Sendable {
 
     public init(card: Card, kind: LaneKind?) {
         cardID = card.id
-        var f: [Field] = [.text, .notes, .channel, .owner, .tags, .status, .metrics]
-        if kind == .emotion { f.insert(.value, at: 1) }
-        if kind == .insights { f.append(.source) }
-        fields = f
-        editors = [
-            .text: LineEditor(card.text),
-            .notes: LineEditor(card.notes ?? ""),
-            .channel: LineEditor(card.channel ?? ""),
-            .owner: LineEditor(card.owner ?? ""),
-            .tags: LineEditor(card.tags.joined(separator: ", ")),
-            .status: LineEditor(card.status ?? ""),
-            .metrics: LineEditor(CardForm.formatMetrics(card.metrics)),
-            .value: LineEditor(card.value.map(CanonicalJSON.numberText) ?? ""),
-            .source: LineEditor(card.source ?? ""),
-        ]
+        fields = Field.shown(for: card, kind: kind)
+        var editors: [Field: LineEditor] = [:]
+        for field in Field.allCases {
+            let text = CardForm.text(card.field(field.key), field.type)
+            editors[field] = field.rows > 1 ? LineEditor(lines: text) : LineEditor(text)
+        }
+        self.editors = editors
     }
 
     public var focusedField: Field { fields[focus] }
 
-    static func formatMetrics(_ m: [String: Double]) -> String {
-        m.keys.sorted().map { "\($0)=\(CanonicalJSON.numberText(m[$0]!))" }.joined(separator: ", ")
+    /// A field's value as the form shows it.
+    static func text(_ value: JSONValue?, _ type: FieldType) -> String {
+        switch value {
+        case nil: return ""
+        case .string(let s)?: return s
+        case .number(let n)?: return CanonicalJSON.numberText(n)
+        case .array(let a)?: return a.compactMap(\.stringValue).joined(separator: ", ")
+        case .object(let o)?: return o.sortedKeys.map { "\($0)=\(o[$0]?.numberValue.map(CanonicalJSON.numberText) ?? "")" }.joined(separator: ", ")
+        default: return ""
+        }
     }
 
-    static func parseMetrics(_ s: String, board: Board) throws -> [String: Double] {
-        var m: [String: Double] = [:]
-        for part in s.split(separator: ",") {
-            let kv = part.split(separator: "=", maxSplits: 1).map { $0.trimmingSpaces }
-            guard kv.count == 2, let v = Double(kv[1]), v.isFinite else {
-                throw FormError("metrics: write metric=value, e.g. satisfaction=90")
+    /// What the form's text of a field stores, by the field's declared type (nil: not set).
+    static func value(_ text: String, _ field: Field) throws -> JSONValue? {
+        switch field.type {
+        case .string, .stringOmittedWhenEmpty: return .string(text)
+        case .optionalString: return text.isEmpty ? nil : .string(text)
+        case .number, .optionalNumber, .absentableNumber, .integer:
+            if text.isEmpty { return nil }
+            guard let n = Double(text), n.isFinite else { throw FormError("\(field.label.lowercased()): a number, not \(DisplayText.sanitize(text))") }
+            return .number(n)
+        case .stringSet:
+            let items = text.split(separator: ",").map { $0.trimmingSpaces }.filter { !$0.isEmpty }
+            return items.isEmpty ? nil : .array(items.map { .string($0) })
+        case .numberMap, .integerMap:
+            var m = CodePointMap<JSONValue>()
+            for part in text.split(separator: ",") {
+                let kv = part.split(separator: "=", maxSplits: 1).map { $0.trimmingSpaces }
+                guard kv.count == 2, let v = Double(kv[1]), v.isFinite else {
+                    throw FormError("\(field.label.lowercased()): write metric=value, e.g. satisfaction=90")
+                }
+                m[kv[0]] = .number(v)
             }
-            guard board.heroMetrics[kv[0]] != nil else {
-                throw FormError("metrics: \(kv[0]) is not a hero metric (\(board.heroMetrics.keys.sorted().joined(separator: ", ")))")
-            }
-            m[kv[0]] = v
+            return m.isEmpty ? nil : .object(m)
+        case .flag: return text.isEmpty ? nil : .bool(true)
         }
-        return m
     }
 
     struct FormError: Error { var message: String; init(_ m: String) { message = m } }
 
-    /// The card with the form's values, or the reason they cannot be kept.
+    /// The card with the form's values, or the reason they cannot be kept (what `journey
+    /// check` would say of the card).
     func apply(to card: Card, board: Board) -> Result<Card, FormError> {
         var c = card
-        func text(_ f: Field) -> String { editors[f]!.text.trimmingSpaces }
-        func optional(_ f: Field) -> String? { let t = text(f); return t.isEmpty ? nil : t }
-        let t = text(.text)
-        if t.isEmpty { return .failure(FormError("text: a card needs some text (d deletes a card)")) }
-        c.text = t
-        c.notes = optional(.notes)
-        c.channel = optional(.channel)
-        c.owner = optional(.owner)
-        c.tags = StringSet.normalized(text(.tags).split(separator: ",").map { $0.trimmingSpaces }.filter { !$0.isEmpty })
-        c.status = optional(.status)
-        do { c.metrics = try CardForm.parseMetrics(text(.metrics), board: board) } catch let e as FormError { return .failure(e) } catch {}
-        if fields.contains(.value) {
-            let v = text(.value)
-            if v.isEmpty { c.value = nil } else {
-                guard let n = Double(v), n >= -2, n <= 2 else { return .failure(FormError("emotion: a number from -2 to +2")) }
-                c.value = n
-            }
+        for field in fields {
+            // notes keep their line breaks; spaces at either end of a field are dropped
+            let raw = editors[field]!.text
+            let text = field.rows > 1 ? raw.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
+                .joined(separator: "\n").trimmingCharacters(in: "\n") : raw.trimmingSpaces
+            if field == .text && text.isEmpty { return .failure(FormError("text: a card needs some text (d deletes a card)")) }
+            do { c.setField(field.key, try CardForm.value(text, field)) } catch let e as FormError { return .failure(e) } catch {}
         }
-        if fields.contains(.source) { c.source = optional(.source) }
+        if let problem = Validator.problems(of: c, in: board).first {
+            // "card cd…: volume must not be negative" → "volume must not be negative"
+            let plain = problem.hasPrefix("card \(c.id): ") ? String(problem.dropFirst("card \(c.id): ".count)) : problem
+            return .failure(FormError(DisplayText.sanitize(plain)))
+        }
         return .success(c)
+    }
+}
+
+extension String {
+    /// Without `c` at either end.
+    func trimmingCharacters(in c: Character) -> String {
+        var s = Substring(self)
+        while s.first == c { s.removeFirst() }
+        while s.last == c { s.removeLast() }
+        return String(s)
     }
 }
 

@@ -55,6 +55,18 @@ enum CommandLine {
         let stages = state.stages
         let sub = args.first ?? ""
         let name = afterArgs(args, 1)
+        if let number = Int(sub), args.count == 1 {
+            // :stage N: the Nth stage of the journey, 1-based
+            guard number >= 1, number <= stages.count else {
+                state.message = stages.isEmpty ? "no stages yet: \(Commands.usage("stage add"))" : "no stage \(number): this journey has stages 1–\(stages.count)"
+                return [.bell]
+            }
+            return JumpList.recording(&state) { s in
+                Navigation.toStage(&s, number - 1)
+                s.message = "stage \(number)/\(stages.count): \(DisplayText.sanitize(stages[number - 1].title))"
+                return []
+            }
+        }
         switch sub {
         case "add":
             guard !name.isEmpty else { return usage(&state, "stage add") }
@@ -228,6 +240,8 @@ enum CommandLine {
             var changed = old; changed.title = title
             state.perform(BoardEdit("rename journey", [.journey(old.id, old, changed)]))
             state.message = "journey renamed: \(DisplayText.sanitize(old.title)) → \(DisplayText.sanitize(title)) — u undoes"
+        case "persona", "state", "metric", "delete":
+            return PersonaCommands.journeyField(&state, sub, line: line)
         default:
             return usage(&state, group: "journey")
         }

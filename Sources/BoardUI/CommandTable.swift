@@ -68,6 +68,10 @@ struct Command: Sendable {
 /// The table of `:` commands.
 enum Commands {
     static let laneKinds = LaneKind.allCases.map(\.rawValue)
+    /// Persona names as one word each (quoted when they hold a space).
+    static let personaNames: @Sendable (BoardState) -> [String] = { state in
+        state.board.orderedPersonas.map { $0.name.contains(" ") ? "\"\($0.name)\"" : $0.name }
+    }
     static let metricIDs: @Sendable (BoardState) -> [String] = { state in state.board.orderedHeroMetrics.map(\.id) }
     /// Journey titles as one word each (quoted when they hold a space), and CURRENT.
     static let journeyTitles: @Sendable (BoardState) -> [String] = { state in
@@ -94,6 +98,7 @@ enum Commands {
         Command(name: "stage rename", arguments: [.text("NAME")], help: "rename the focused stage", handler: stage),
         Command(name: "stage move", arguments: [.choice(["left", "right"])], help: "move the focused stage", handler: stage),
         Command(name: "stage delete", help: "delete the focused stage (asks when it holds cards)", handler: stage),
+        Command(name: "stage", arguments: [.text("N")], help: "go to stage N (1 is the first; ' goes back)", handler: stage),
         Command(name: "lane add", arguments: [.choice(laneKinds, label: "KIND"), .text("NAME")],
                 help: "add a lane below the focused one (KIND: \(laneKinds.joined(separator: ", ")))", handler: lane),
         Command(name: "lane rename", arguments: [.text("NAME")], help: "rename the focused lane", handler: lane),
@@ -104,6 +109,21 @@ enum Commands {
                             .option("--state", "current|future") { _ in JourneyState.allCases.map(\.rawValue) }],
                 help: "add a journey (quote a TITLE holding --); --from copies the current journey (or one by title or id), as a future state unless --state says", handler: journey),
         Command(name: "journey rename", arguments: [.text("TITLE")], help: "rename the current journey", handler: journey),
+        Command(name: "journey persona", arguments: [.board("PERSONA|none") { personaNames($0) + ["none"] }],
+                help: "the current journey's persona (by name or id; none clears it)", handler: journey),
+        Command(name: "journey state", arguments: [.choice(JourneyState.allCases.map(\.rawValue))],
+                help: "the current journey is a current or a future state", handler: journey),
+        Command(name: "journey metric", arguments: [.board("ID", metricIDs), .text("VALUE|-")],
+                help: "the current journey's own measured value of a hero metric (- removes it; alone: lists them)", handler: journey),
+        Command(name: "journey delete", help: "delete the current journey with its stages, lanes and cards (asks; undoable)", handler: journey),
+        Command(name: "persona", help: "list the personas and how many journeys each is the persona of", handler: persona),
+        Command(name: "persona add", arguments: [.text("NAME")], help: "add a persona", handler: persona),
+        Command(name: "persona rename", arguments: [.board("PERSONA", personaNames), .text("NAME")],
+                help: "rename a persona (quote a name with spaces)", handler: persona),
+        Command(name: "persona describe", arguments: [.board("PERSONA", personaNames), .text("TEXT")],
+                help: "a persona's description", handler: persona),
+        Command(name: "persona delete", arguments: [.board("PERSONA", personaNames)],
+                help: "delete a persona (asks when journeys have it, and clears it from them; undoable)", handler: persona),
         Command(name: "compare", help: "current against future: emotion and hero-metric curves stage by stage") { state, _ in
             guard Facilitation.counterpart(state) != nil else { state.message = "nothing to compare with: :journey add TITLE --from CURRENT --state future"; return [.bell] }
             state.mode = .compare
@@ -122,11 +142,16 @@ enum Commands {
             state.message = "voting as \(call.rest) — \(Facilitation.votesLeft(state)) of \(state.board.scoring.votesPerParticipant) votes left"
             return []
         },
-        Command(name: "votes", help: "the voted cards, most votes first (board order while hidden); Enter jumps", handler: votes),
+        Command(name: "votes", help: "the voted cards and their stages, most votes first (board order while hidden); Enter jumps", handler: votes),
         Command(name: "votes", arguments: [.choice(["hide", "show"], label: "hide | show")],
                 help: "silent voting: hide vote counts everywhere, for every instance (saved in the board; undoable), then reveal them", handler: votes),
         Command(name: "votes clear", help: "remove every vote (asks first; undoable)", handler: votes),
         Command(name: "timer", arguments: [.text("5m | 90s | 1h | mm:ss")], help: "a timebox in the status line; :timer alone stops it") { state, call in
+            Facilitation.timer(&state, call.rest)
+        },
+        Command(name: "timer pause", help: "pause the timebox (the status line says so)") { state, _ in Facilitation.timer(&state, "pause") },
+        Command(name: "timer resume", help: "carry on counting down from where it was paused") { state, _ in Facilitation.timer(&state, "resume") },
+        Command(name: "timer", arguments: [.text("+2m | -1m")], help: "more (or less) time on the timebox, running or paused") { state, call in
             Facilitation.timer(&state, call.rest)
         },
         Command(name: "filter", arguments: [CommandArgument(label: "TEXT | hide | dim", option: nil) { _ in ["hide", "dim"] }],
@@ -176,6 +201,7 @@ enum Commands {
     static func stage(_ state: inout BoardState, _ call: CommandCall) -> [Effect] { CommandLine.stage(&state, call.arguments, call.rest) }
     static func lane(_ state: inout BoardState, _ call: CommandCall) -> [Effect] { CommandLine.lane(&state, call.arguments) }
     static func journey(_ state: inout BoardState, _ call: CommandCall) -> [Effect] { CommandLine.journey(&state, call.arguments, line: call.line) }
+    static func persona(_ state: inout BoardState, _ call: CommandCall) -> [Effect] { PersonaCommands.persona(&state, call.arguments, line: call.line) }
     static func metric(_ state: inout BoardState, _ call: CommandCall) -> [Effect] { ScoringCommands.metric(&state, call.arguments) }
     static func votes(_ state: inout BoardState, _ call: CommandCall) -> [Effect] {
         switch call.rest {

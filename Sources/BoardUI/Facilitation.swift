@@ -60,27 +60,66 @@ public enum Facilitation {
 
     static func clock(_ state: inout BoardState, _ now: Double) -> [Effect] {
         state.workshop.now = now
-        guard let end = state.workshop.timerEnd, now >= end, !state.workshop.timerRang else { return [] }
+        guard let end = state.workshop.timerEnd, now >= end, !state.workshop.timerRang, state.workshop.timerPausedLeft == nil else { return [] }
         state.workshop.timerRang = true
         state.message = "⏱ time is up (\(Duration.clock(state.workshop.timerLength)) timebox) — :timer stops it"
         return [.bell]
     }
 
     static func timer(_ state: inout BoardState, _ argument: String) -> [Effect] {
-        if argument.isEmpty {
-            state.workshop.timerEnd = nil
+        var w = state.workshop
+        defer { state.workshop = w }
+        switch argument {
+        case "":
+            w.timerEnd = nil
+            w.timerPausedLeft = nil
             state.message = "timer stopped"
             return []
+        case "pause":
+            guard let left = w.timerRemaining, w.timerPausedLeft == nil else {
+                state.message = w.timerPausedLeft != nil ? "the timer is paused already — :timer resume" : "no timer running: :timer 5m starts one"
+                return [.bell]
+            }
+            guard left > 0 else { state.message = "the timebox has run out — :timer +2m gives it more"; return [.bell] }
+            w.timerPausedLeft = left
+            state.message = "timer paused at \(Duration.clock(left)) — :timer resume"
+            return []
+        case "resume":
+            guard let left = w.timerPausedLeft, w.timerEnd != nil else {
+                state.message = w.timerEnd == nil ? "no timer: :timer 5m starts one" : "the timer is running"
+                return [.bell]
+            }
+            w.timerEnd = w.now + left
+            w.timerPausedLeft = nil
+            state.message = "timer resumed: \(Duration.clock(left)) left"
+            return []
+        default:
+            break
         }
-        guard let length = Duration.parse(argument) else {
-            state.message = "usage: :timer 5m | 90s | 1h | mm:ss (:timer alone stops it)"
-            return [.bell]
+        // +2m / -30s: more (or less) time on the running timebox
+        if let sign = argument.first, sign == "+" || sign == "-" {
+            guard let amount = Duration.parse(String(argument.dropFirst())) else { return timerUsage(&state) }
+            guard let left = w.timerRemaining else { state.message = "no timer to extend: :timer 5m starts one"; return [.bell] }
+            let delta = sign == "+" ? amount : -amount
+            let newLeft = max(0, left + delta)
+            if w.timerPausedLeft != nil { w.timerPausedLeft = newLeft } else { w.timerEnd = w.now + newLeft }
+            w.timerLength = max(0, w.timerLength + delta)
+            if newLeft > 0 { w.timerRang = false }
+            state.message = "timer \(sign == "+" ? "extended" : "shortened") by \(Duration.clock(amount)): \(Duration.clock(newLeft)) left"
+            return []
         }
-        state.workshop.timerEnd = state.workshop.now + length
-        state.workshop.timerLength = length
-        state.workshop.timerRang = false
+        guard let length = Duration.parse(argument) else { return timerUsage(&state) }
+        w.timerEnd = w.now + length
+        w.timerLength = length
+        w.timerRang = false
+        w.timerPausedLeft = nil
         state.message = "timer: \(Duration.clock(length))"
         return []
+    }
+
+    static func timerUsage(_ state: inout BoardState) -> [Effect] {
+        state.message = "usage: :timer 5m | 90s | 1h | mm:ss | pause | resume | +2m | -1m (:timer alone stops it)"
+        return [.bell]
     }
 
     /// What the timer shows now (the loop redraws when this changes).
@@ -92,6 +131,7 @@ public enum Facilitation {
     /// The status-line text of the timer, and whether it should flash now.
     static func timerLabel(_ workshop: Workshop) -> (String, Bool)? {
         guard let left = workshop.timerRemaining else { return nil }
+        if workshop.timerPausedLeft != nil { return ("⏱ \(Duration.clock(left)) paused", false) }
         if left <= 0 {
             let flashing = workshop.timerEnd.map { workshop.now - $0 < 10 } ?? false
             return ("⏱ 0:00 time is up", flashing && Int(workshop.now) % 2 == 0)

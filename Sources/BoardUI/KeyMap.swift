@@ -106,7 +106,7 @@ public enum KeyMap {
         KeyBinding(keys: [.char("p")], keyLabel: "p", action: .prioritisation, help: "prioritisation panel: opportunities ranked by CX score; edit and re-rank"),
         KeyBinding(keys: [.char("c")], keyLabel: "c", action: .conflicts, help: "conflicts list after a merge: keep ours, take theirs, base or edit"),
         KeyBinding(keys: [.char("z")], keyLabel: "z", action: .focusStage, help: "focus on the current stage (again: all stages)"),
-        KeyBinding(keys: [.char("Z")], keyLabel: "Z", action: .present, help: "presentation mode for projectors (Esc returns)"),
+        KeyBinding(keys: [.char("Z")], keyLabel: "Z", action: .present, help: "presentation mode for projectors, a timebox in large digits (Esc returns)"),
         KeyBinding(keys: [.char("v")], keyLabel: "v", action: .vote, help: "give one of your votes to the focused card"),
         KeyBinding(keys: [.char("V")], keyLabel: "V", action: .unvote, help: "take one of your votes back"),
         KeyBinding(keys: [.char("f")], keyLabel: "f", action: .filter, help: "filter cards (kind: channel: tag: owner: persona: status: votes conflict)"),
@@ -114,6 +114,8 @@ public enum KeyMap {
         KeyBinding(chord: [.char("g"), .char("l")], keyLabel: "g l", action: .links, help: "list the focused card's links and jump to one"),
         KeyBinding(chord: [.char("g"), .char("L")], keyLabel: "g L", action: .linkMode, help: "link mode: move to any card in any journey, Enter links or unlinks, Esc ends"),
         KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "close the overlay or cancel; clears the search highlight"),
+        KeyBinding(keys: [.char("'")], keyLabel: "'", action: .jumpBack,
+                   help: "back to before the last jump (link, search, :stage N); again: forward"),
     ]
 
 
@@ -190,7 +192,8 @@ public enum KeyMap {
     public static let cardForm = KeyTable<EditorAction>("Card form (Enter e)", [
         KeyBinding(keys: [.tab, .down], keyLabel: "Tab ↓", action: .nextField, help: "next field", hint: "Tab next field"),
         KeyBinding(keys: [.backTab, .up], keyLabel: "Shift-Tab ↑", action: .previousField, help: "previous field"),
-        KeyBinding(keys: [.enter], keyLabel: "Enter", action: .accept, help: "keep the edit (the form says what is wrong otherwise)", hint: "Enter keep"),
+        KeyBinding(keys: [.enter, .ctrl("s")], keyLabel: "Enter Ctrl-S", action: .accept,
+                   help: "keep the edit (the form says what is wrong otherwise); in Notes Enter starts a new line, Ctrl-S keeps", hint: "Enter keep"),
         KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "cancel the edit", hint: "Esc cancel"),
     ])
 

@@ -31,4 +31,24 @@ extension Layout {
         if state.workshop.presenting { lines.append("") } // room to breathe on a projector
         return lines
     }
+
+    /// The new card's text as it is typed, wrapped in a cell `width` wide as the card will be
+    /// (after the "✎ " mark): its lines, and the caret's line and column. At most
+    /// `maxFocusedCardLines` lines, the ones around the caret.
+    static func editorLines(_ editor: LineEditor, width: Int) -> (lines: [String], caretLine: Int, caretColumn: Int) {
+        let text = DisplayText.sanitize(editor.text)
+        let columns = max(1, width - 3)
+        var lines = TextWrap.wrap(text, columns: columns)
+        // sanitising keeps one scalar for each: the cursor's scalar offset is the same in both
+        let caret = TextWrap.caret(text, columns: columns, offset: String(editor.chars[..<editor.cursor]).unicodeScalars.count)
+        while lines.count <= caret.line { lines.append("") }
+        let top = max(0, min(caret.line - maxFocusedCardLines + 1, lines.count - maxFocusedCardLines))
+        return (Array(lines.dropFirst(top).prefix(maxFocusedCardLines)), caret.line - top, caret.column)
+    }
+
+    /// Rows the new-card editor takes in a cell `width` wide (1 when not adding).
+    static func editorRows(_ state: BoardState, width: Int) -> Int {
+        guard case .adding(let editor) = state.mode else { return 1 }
+        return editorLines(editor, width: width).lines.count
+    }
 }

@@ -16,8 +16,10 @@ public struct FrameLayout: Sendable {
         public var x: Int; public var y: Int; public var width: Int; public var height: Int
         public var cards: [CardBox]
         public var hiddenAbove: Int; public var hiddenBelow: Int
-        /// Row of the new-card editor when adding here.
+        /// Row of the new-card editor when adding here, and the rows it takes (the text being
+        /// typed, wrapped as the card will be).
         public var editorRow: Int?
+        public var editorRows: Int = 1
     }
     public var laneTitleWidth: Int
     public var columns: [Column] = []
@@ -34,7 +36,8 @@ public enum Layout {
     public static let minimumHeight = 12
     static let headerRows = 3      // board header, stage titles, rule
     /// Status line and message line; presentation mode keeps only the message line.
-    static func footerRows(_ state: BoardState) -> Int { state.workshop.presenting ? 1 : 2 }
+    /// Presentation mode with a timebox: the countdown in large digits above the message line.
+    static func footerRows(_ state: BoardState) -> Int { state.workshop.presenting ? 1 + BigClock.height(state) : 2 }
     static let curveRows = 5       // emotion lane: +2 … −2
     static let maxCardLines = 3
     static let maxFocusedCardLines = 10
@@ -77,6 +80,11 @@ public enum Layout {
         for offset in 0..<count {
             frame.columns.append(.init(stage: stages[first + offset], x: titleWidth + offset * (stageWidth + 1) + 1, width: stageWidth))
         }
+        // the last column takes the width left to the screen's edge rather than wrapping at the
+        // standard width beside an empty strip
+        if let last = frame.columns.indices.last, !state.zoomed {
+            frame.columns[last].width = max(frame.columns[last].width, state.width - frame.columns[last].x)
+        }
         frame.moreLeft = first
         frame.moreRight = stages.count - first - count
 
@@ -117,7 +125,7 @@ public enum Layout {
                     if offset > (anchor ?? -1) { rowsAfterAnchor += lines.count }
                     if rowsAfterAnchor > bodyRows { break } // the rest cannot be seen anyway
                 }
-                if adding && column.stage.id == state.focusStage { cellRows += 1 }
+                if adding && column.stage.id == state.focusStage { cellRows += editorRows(state, width: column.width) }
                 tallest = max(tallest, cellRows)
                 let shown = Array(ids[windowStart..<(windowStart + linesPerCard.count)])
                 cellsHere.append((column, shown, linesPerCard, ids.count, windowStart, anchor.map { $0 - windowStart }))
@@ -147,10 +155,12 @@ public enum Layout {
         // items: cards (by index into ids) and, when adding, the editor after the focused card
         var items: [(card: Int?, rows: Int)] = []
         let editorAfter = adding ? (anchor ?? (ids.count - 1)) : -2
-        if editorAfter == -1 { items.append((nil, 1)) }
+        let editorHeight = adding ? editorRows(state, width: column.width) : 1
+        box.editorRows = editorHeight
+        if editorAfter == -1 { items.append((nil, editorHeight)) }
         for (index, itemLines) in lines.enumerated() {
             items.append((index, itemLines.count))
-            if index == editorAfter { items.append((nil, 1)) }
+            if index == editorAfter { items.append((nil, editorHeight)) }
         }
         guard !items.isEmpty else { return box }
         let target = items.firstIndex { item in
@@ -175,7 +185,8 @@ public enum Layout {
             if rowsLeft <= 0 { break }
             if rows > rowsLeft {
                 guard itemIndex == target else { break }
-                rows = rowsLeft // the focused card is clipped rather than hidden
+                rows = rowsLeft // the focused card (or the editor) is clipped rather than hidden
+                if items[itemIndex].card == nil { box.editorRows = rows }
             } else if itemIndex > target && (itemIndex < items.count - 1 || beyond) && rows == rowsLeft {
                 break // keep the last row for "↓ more"
             }

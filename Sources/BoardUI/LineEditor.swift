@@ -6,10 +6,18 @@ import JourneyKit
 public struct LineEditor: Equatable, Sendable {
     public private(set) var chars: [Character]
     public private(set) var cursor: Int
+    /// A few lines of text (a card's notes): a typed or pasted line break stays one.
+    public private(set) var multiline = false
 
     public init(_ text: String = "") {
         chars = Array(text)
         cursor = chars.count
+    }
+
+    /// An editor of several lines.
+    public init(lines text: String) {
+        self.init(text)
+        multiline = true
     }
 
     public var text: String { String(chars) }
@@ -20,7 +28,7 @@ public struct LineEditor: Equatable, Sendable {
         switch key {
         case .char(let c):
             // a newline in pasted text becomes a space: cards are single paragraphs here
-            let ch: Character = (c == "\n" || c == "\r" || c == "\t") ? " " : c
+            let ch: Character = multiline && (c == "\n" || c == "\r") ? "\n" : (c == "\n" || c == "\r" || c == "\t") ? " " : c
             chars.insert(ch, at: cursor); cursor += 1
         case .left: cursor = max(0, cursor - 1)
         case .right: cursor = min(chars.count, cursor + 1)
@@ -48,7 +56,7 @@ public struct LineEditor: Equatable, Sendable {
     /// Inserts pasted text at the cursor, as one line: line breaks and tabs become spaces,
     /// other control characters (C0, DEL, C1) are dropped.
     public mutating func insert(_ text: String) {
-        let clean = LineEditor.oneLine(text)
+        let clean = multiline ? LineEditor.lines(text) : LineEditor.oneLine(text)
         chars.insert(contentsOf: clean, at: cursor)
         cursor += clean.count
     }
@@ -67,6 +75,55 @@ public struct LineEditor: Equatable, Sendable {
             }
         }
         return out
+    }
+
+    /// In a multi-line editor, moves the cursor to the line above or below (the same column,
+    /// or the line's end when it is shorter). False on the first line going up, the last going
+    /// down, or in a one-line editor: the key is someone else's then.
+    public mutating func moveLine(up: Bool) -> Bool {
+        guard multiline else { return false }
+        let start = chars[..<cursor].lastIndex(of: "\n").map { $0 + 1 } ?? 0
+        let column = cursor - start
+        if up {
+            guard start > 0 else { return false }
+            let previousStart = chars[..<(start - 1)].lastIndex(of: "\n").map { $0 + 1 } ?? 0
+            cursor = min(previousStart + column, start - 1)
+        } else {
+            guard let end = chars[cursor...].firstIndex(of: "\n") else { return false }
+            let nextEnd = chars[(end + 1)...].firstIndex(of: "\n") ?? chars.count
+            cursor = min(end + 1 + column, nextEnd)
+        }
+        return true
+    }
+
+    /// `text` as lines of characters: line breaks (CR LF, CR, LF) become "\n", tabs spaces,
+    /// other control characters are dropped.
+    static func lines(_ text: String) -> [Character] {
+        let paragraphs = text.split(omittingEmptySubsequences: false) { $0.isNewline }
+        return Array(paragraphs.map { String(oneLine(String($0))) }.joined(separator: "\n"))
+    }
+
+    /// The text in rows of at most `width` columns (a line break starts a row; a row that is
+    /// full continues on the next), and the caret's row and column: what a multi-line editor
+    /// shows. Rows hold sanitised text.
+    public func rows(width: Int) -> (rows: [String], caretRow: Int, caretColumn: Int) {
+        guard width > 1 else { return ([""], 0, 0) }
+        var rows: [String] = [], row = "", rowWidth = 0
+        var caret = (0, 0)
+        for (i, c) in chars.enumerated() {
+            if i == cursor { caret = (rows.count, rowWidth) }
+            if c == "\n" { rows.append(row); row = ""; rowWidth = 0; continue }
+            let shown = DisplayText.sanitize(String(c))
+            let w = DisplayText.width(shown)
+            if rowWidth + w > width - 1 {
+                rows.append(row); row = ""; rowWidth = 0
+                if i == cursor { caret = (rows.count, 0) }
+            }
+            row += shown; rowWidth += w
+        }
+        if cursor == chars.count { caret = (rows.count, rowWidth) }
+        rows.append(row)
+        return (rows, caret.0, caret.1)
     }
 
     /// Display columns before the cursor (where the caret is drawn).

@@ -161,15 +161,25 @@ enum Overlays {
     static func drawForm(_ screen: inout Screen, _ state: BoardState, _ form: CardForm, _ t: Theme) {
         let kind = state.board.cards[form.cardID].flatMap { state.board.kind(of: $0) }
         let title = "edit \(kind?.rawValue ?? "card") — " + KeyMap.cardForm.hints([.nextField, .accept, .cancel])
-        let inner = box(&screen, width: 90, height: form.fields.count * 2 + 5, title: title, t)
+        let inner = box(&screen, width: 90, height: form.fields.reduce(0) { $0 + $1.rows + 1 } + 5, title: title, t)
         let labelW = 10
+        var y = inner.y
         for (row, field) in form.fields.enumerated() {
-            let y = inner.y + row * 2
+            defer { y += field.rows + 1 }
             let focused = row == form.focus
             screen.put(field.label, x: inner.x, y: y, style: focused ? .bold : .plain)
             let fx = inner.x + labelW, fw = inner.w - labelW
             let lineEditor = form.editors[field]!
-            if focused {
+            if field.rows > 1 {
+                // a few lines: the rows around the caret, the focused one highlighted
+                let (rows, caretRow, caretColumn) = lineEditor.rows(width: fw)
+                let top = max(0, min(caretRow - field.rows + 1, rows.count - field.rows))
+                for k in 0..<field.rows {
+                    if focused { screen.fill(x: fx, y: y + k, width: fw, height: 1, style: t.focus) }
+                    if top + k < rows.count { screen.put(rows[top + k], x: fx, y: y + k, style: focused ? t.focus : .plain, limit: fx + fw) }
+                }
+                if focused { screen.cursor = (fx + caretColumn, y + caretRow - top) }
+            } else if focused {
                 screen.fill(x: fx, y: y, width: fw, height: 1, style: t.focus)
                 let (shown, caret) = lineEditor.visible(width: fw - 1)
                 screen.put(shown, x: fx, y: y, style: t.focus, limit: fx + fw)
@@ -177,8 +187,8 @@ enum Overlays {
             } else {
                 screen.put(DisplayText.truncate(DisplayText.sanitize(lineEditor.text), columns: fw), x: fx, y: y, limit: fx + fw)
             }
-            if !field.hint.isEmpty && y + 1 < inner.y + inner.h {
-                screen.put(field.hint, x: fx, y: y + 1, style: t.hint, limit: fx + fw)
+            if !field.hint.isEmpty && y + field.rows < inner.y + inner.h {
+                screen.put(field.hint, x: fx, y: y + field.rows, style: t.hint, limit: fx + fw)
             }
         }
         if let error = form.error {
@@ -224,11 +234,15 @@ enum Overlays {
         for (row, (id, mark)) in ids.enumerated().dropFirst(top).prefix(inner.h) {
             guard let card = state.board.cards[id] else { continue }
             let y = inner.y + row - top
-            let journey = state.board.journeyID(ofCard: card).flatMap { state.board.journeys[$0]?.title } ?? ""
-            let place = "\(DisplayText.sanitize(journey)) › \(DisplayText.sanitize(state.board.stages[card.stage]?.title ?? "")) › \(DisplayText.sanitize(state.board.lanes[card.lane]?.title ?? ""))"
+            let journeyID = state.board.journeyID(ofCard: card)
+            let journey = journeyID.flatMap { state.board.journeys[$0]?.title } ?? ""
+            // the stage in a column of its own, numbered as :stage N goes to it
+            let stageNumber = journeyID.flatMap { j in state.board.stages(of: j).firstIndex { $0.id == card.stage } }.map { "\($0 + 1). " } ?? ""
+            let stage = DisplayText.pad(stageNumber + DisplayText.sanitize(state.board.stages[card.stage]?.title ?? ""), columns: 20)
+            let place = "\(DisplayText.sanitize(journey)) › \(DisplayText.sanitize(state.board.lanes[card.lane]?.title ?? ""))"
             // silent voting: no counts, only the participant's own votes ("you●2")
             let lead = votes ? DisplayText.pad(state.votesHidden ? (card.votes[state.workshop.participant].map { "you●\($0)" } ?? "?") : "●\(card.totalVotes)", columns: state.votesHidden ? 6 : 4) : mark + " "
-            let line = lead + " " + DisplayText.pad(DisplayText.sanitize(card.text), columns: max(10, inner.w - 44)) + "  " + place
+            let line = lead + " " + stage + "  " + DisplayText.pad(DisplayText.sanitize(card.text), columns: max(10, inner.w - 54)) + "  " + place
             let style = row == selected ? t.focus : Style()
             if row == selected { screen.fill(x: inner.x, y: y, width: inner.w, height: 1, style: t.focus) }
             screen.put(DisplayText.truncate(line, columns: inner.w), x: inner.x, y: y, style: style, limit: inner.x + inner.w)

@@ -33,6 +33,11 @@ public struct PrioritisationPanel: Equatable, Sendable {
     public var matrix = false
     /// The first row shown (table and matrix legend scroll to keep the focus in view).
     public var top = 0
+    /// `o`: the table lists the opportunities by votes (most first; equal votes by rank)
+    /// instead of by rank; `o` again goes back. The `#` column still gives each one's rank.
+    public var byVotes = false
+    /// The ranks in the order of votes (kept while `byVotes`).
+    var votesOrder: [Int] = []
     public private(set) var ranking: Ranking
     var stamp: Stamp
 
@@ -58,11 +63,30 @@ public struct PrioritisationPanel: Equatable, Sendable {
     public static func == (a: PrioritisationPanel, b: PrioritisationPanel) -> Bool {
         a.journey == b.journey && a.focusCard == b.focusCard && a.field == b.field && a.editor == b.editor && a.editorFresh == b.editorFresh
             && a.matrix == b.matrix && a.top == b.top && a.stamp == b.stamp && a.ranking.entries == b.ranking.entries
+            && a.byVotes == b.byVotes && a.votesOrder == b.votesOrder
             && a.ranking.gate == b.ranking.gate
     }
 
     /// The 0-based rank of the focused row.
     public var focusIndex: Int? { focusCard.flatMap { ranking.index(of: $0) } }
+
+    /// The table is in the order of votes (the matrix and its legend stay by rank).
+    var sortsByVotes: Bool { byVotes && !matrix }
+
+    /// The rank of the opportunity shown on `row` of the table.
+    public func rank(atRow row: Int) -> Int { sortsByVotes && row < votesOrder.count ? votesOrder[row] : row }
+
+    /// The row of the table the focused opportunity is on.
+    public var focusRow: Int? {
+        guard let i = focusIndex else { return nil }
+        return sortsByVotes ? votesOrder.firstIndex(of: i) : i
+    }
+
+    /// Orders the ranks by the votes shown (every participant's, or only yours while hidden).
+    mutating func sortByVotes(_ state: BoardState) {
+        let votes = ranking.entries.map { entry in state.board.cards[entry.card].map(state.shownVotes) ?? 0 }
+        votesOrder = votes.indices.sorted { votes[$0] != votes[$1] ? votes[$0] > votes[$1] : $0 < $1 }
+    }
 
     /// The editable fields, in Tab order: the impact on each hero metric, then confidence, reach, cost.
     public static func fields(_ b: Board) -> [Field] {
@@ -76,6 +100,7 @@ public struct PrioritisationPanel: Equatable, Sendable {
         ranking = CXScore.ranking(state.board, journey: journey)
         stamp = Stamp(state)
         refocus(previous: i)
+        if byVotes { sortByVotes(state) }
         if !PrioritisationPanel.fields(state.board).contains(field) { field = PrioritisationPanel.fields(state.board).first ?? .confidence }
     }
 
@@ -85,6 +110,7 @@ public struct PrioritisationPanel: Equatable, Sendable {
         ranking.update(state.board, card: card)
         stamp = Stamp(state)
         refocus(previous: i)
+        if byVotes { sortByVotes(state) }
     }
 
     mutating func refreshIfStale(_ state: BoardState) {
@@ -125,7 +151,7 @@ public struct PrioritisationPanel: Equatable, Sendable {
 /// What a key does in the prioritisation panel.
 public enum PrioritisationAction: Sendable, Equatable {
     case down, up, pageDown, pageUp, first, last
-    case nextField, previousField, edit, goToCard, gate, matrix, journeys, close
+    case nextField, previousField, edit, goToCard, gate, matrix, journeys, close, sortByVotes
 }
 
 extension PrioritisationPanel: Panel {
@@ -170,11 +196,14 @@ extension PrioritisationPanel: Panel {
                                                         action: .matrix, help: matrix ? "back to the table" : "matrix: CX score up, cost across (what the table ranks by) — quick wins, big bets, fill-ins, time sinks",
                                                         hint: matrix ? "m table" : "m matrix")
         let journeys = KeyBinding<PrioritisationAction>(keys: [.char("a")], keyLabel: "a", action: .journeys, help: "this journey / every journey", hint: "a journeys")
+        let sortByVotes = KeyBinding<PrioritisationAction>(keys: [.char("o")], keyLabel: "o", action: .sortByVotes,
+                                                          help: matrix ? "the table's order: by votes / by priority" : "order the table by votes, most first (o again: by priority)",
+                                                          hint: nil)   // the title says "by votes" while it is on
         let close = KeyBinding<PrioritisationAction>(keys: [.escape, .char("q"), .char("p")], keyLabel: "Esc q p", action: .close, help: "close the panel", hint: "Esc close")
         // the footer lists the hints in this order
         return matrix
-            ? moving + [goToCard, matrixRow, gate, journeys] + choosing + [edit, close]
-            : moving + choosing + [edit, goToCard, gate, matrixRow, journeys, close]
+            ? moving + [goToCard, matrixRow, gate, journeys] + choosing + [edit, close, sortByVotes]
+            : moving + choosing + [edit, goToCard, gate, matrixRow, journeys, close, sortByVotes]
     }
 
     mutating func prepare(_ state: BoardState) { refreshIfStale(state) }
@@ -188,7 +217,7 @@ extension PrioritisationPanel: Panel {
 
     mutating func reduce(_ state: inout BoardState, _ action: PrioritisationAction) -> [Effect] {
         let count = ranking.count
-        let row = focusIndex ?? 0
+        let row = focusRow ?? 0
         let pageRows = max(1, PrioritisationView.pageRows(state, self) - 1)
         let fields = PrioritisationPanel.fields(state.board)
         let fieldIndex = fields.firstIndex(of: field) ?? 0
@@ -225,6 +254,7 @@ extension PrioritisationPanel: Panel {
             let before = state.journeyID
             state.mode = .board
             state.zoomed = false
+            JumpList.push(&state, JumpList.here(state))
             state.focus(card: id)
             var message = "#\(row + 1): \(DisplayText.sanitize(state.board.cards[id]!.text))"
             if state.journeyID != before, let number = state.journeys.firstIndex(where: { $0.id == state.journeyID }) {
@@ -245,6 +275,11 @@ extension PrioritisationPanel: Panel {
         case .matrix:
             matrix.toggle()
             top = 0
+        case .sortByVotes:
+            byVotes.toggle()
+            if byVotes { sortByVotes(state) }
+            state.message = byVotes ? (state.votesHidden ? "by your votes (votes are hidden) — o: by priority again" : "by votes, most first — o: by priority again")
+                                    : "by priority again (o: by votes)"
         }
         return []
     }
@@ -261,7 +296,7 @@ extension PrioritisationPanel: Panel {
     /// Focuses the opportunity at `row` (clamped to the ranking).
     mutating func focus(row: Int) {
         guard ranking.count > 0 else { return }
-        focusCard = ranking.entries[min(max(0, row), ranking.count - 1)].card
+        focusCard = ranking.entries[rank(atRow: min(max(0, row), ranking.count - 1))].card
     }
 }
 
@@ -334,7 +369,7 @@ enum Prioritisation {
     /// Scrolls the table (or the matrix legend) so the focused row is in view.
     static func keepFocusVisible(_ panel: inout PrioritisationPanel, _ state: BoardState) {
         let rows = max(1, PrioritisationView.pageRows(state, panel))
-        let row = panel.focusIndex ?? 0
+        let row = panel.focusRow ?? 0
         if row < panel.top { panel.top = row }
         if row >= panel.top + rows { panel.top = row - rows + 1 }
         panel.top = max(0, min(panel.top, panel.ranking.count - rows))

@@ -68,7 +68,7 @@ enum PrioritisationView {
         let scope = p.journey.flatMap { s.board.journeys[$0] }.map { "journey: " + DisplayText.sanitize($0.title) } ?? "every journey"
         let n = p.ranking.count
         let g = p.ranking.gate
-        let text = " Prioritisation\(p.matrix ? " matrix" : "")  │  gate: \(g.rawValue) — \(g.summary)  │  \(n) opportunit\(n == 1 ? "y" : "ies")  │  \(scope)"
+        let text = " Prioritisation\(p.matrix ? " matrix" : "")\(p.sortsByVotes ? " by votes" : "")  │  gate: \(g.rawValue) — \(g.summary)  │  \(n) opportunit\(n == 1 ? "y" : "ies")  │  \(scope)"
         screen.put(DisplayText.truncate(text, columns: s.width), x: 0, y: 0, style: t.header)
     }
 
@@ -153,8 +153,9 @@ enum PrioritisationView {
         }
         let focus = p.focusIndex
         for r in 0..<rows {
-            let i = p.top + r
-            guard i < p.ranking.count, let sc = p.ranking.score(at: i) else { break }
+            guard p.top + r < p.ranking.count else { break }
+            let i = p.rank(atRow: p.top + r)   // by rank, or by votes (`o`)
+            guard let sc = p.ranking.score(at: i) else { break }
             let card = s.board.cards[sc.card]
             let y = 2 + r
             var values: [String] = []

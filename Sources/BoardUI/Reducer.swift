@@ -104,7 +104,7 @@ func handleKey(_ state: inout BoardState, _ key: Key) -> [Effect] {
         case .up?: state.mode = make(max(0, selected - 1))
         case .jump?:
             state.mode = .board
-            if selected < list.count { state.focus(card: list[selected]) }
+            if selected < list.count { return JumpList.recording(&state) { $0.focus(card: list[selected]); return [] } }
         default: state.mode = .board
         }
         return []
@@ -129,7 +129,14 @@ func handleKey(_ state: inout BoardState, _ key: Key) -> [Effect] {
         return []
 
     case .form(var form):
-        switch KeyMap.cardForm.action(for: key) {
+        // in a field of several lines (notes) Enter starts a new line, ↑ ↓ move between its
+        // lines (past the first or last: to the next field); Ctrl-S keeps the edit
+        if (key == .up || key == .down) && form.editors[form.focusedField]!.moveLine(up: key == .up) {
+            state.mode = .form(form)
+            return []
+        }
+        let action = key == .enter && form.focusedField.rows > 1 ? nil : KeyMap.cardForm.action(for: key)
+        switch action {
         case .cancel?:
             state.mode = .board
             state.message = "edit cancelled"
@@ -151,7 +158,7 @@ func handleKey(_ state: inout BoardState, _ key: Key) -> [Effect] {
             }
         default:
             let field = form.focusedField
-            form.editors[field]!.handle(key)
+            form.editors[field]!.handle(key == .enter ? .char("\n") : key)
             form.error = nil
             state.mode = .form(form)
         }
@@ -189,7 +196,7 @@ func handleKey(_ state: inout BoardState, _ key: Key) -> [Effect] {
             state.historyPosition = nil
             let query = editor.text.trimmingSpaces
             History.remember(&state.searchHistory, query)
-            if !query.isEmpty { state.lastSearch = query; return Search.jump(&state, forward: true, includeCurrent: true) }
+            if !query.isEmpty { state.lastSearch = query; return JumpList.recording(&state) { Search.jump(&$0, forward: true, includeCurrent: true) } }
         case .cancel?:
             state.mode = .board
             state.historyPosition = nil
@@ -296,6 +303,8 @@ func answer(_ state: inout BoardState, _ prompt: Prompt, _ key: Key) -> [Effect]
         state.recovered = nil
         state.message = "opened without the recovered edits (their file stays until this session saves or autosaves)"
     case (.clearVotes, "y"): Facilitation.clearVotes(&state)
+    case (.deletePersona(let id), "y"): PersonaCommands.deletePersona(&state, id)
+    case (.deleteJourney(let id), "y"): PersonaCommands.deleteJourney(&state, id)
     case (.recovery, "d"):
         state.recovered = nil
         state.message = "recovered edits deleted"
@@ -340,8 +349,9 @@ public func perform(_ state: inout BoardState, _ action: Action) -> [Effect] {
     case .search:
         state.mode = .search(LineEditor())
         state.historyPosition = nil
-    case .searchNext: return Search.jump(&state, forward: true, includeCurrent: false)
-    case .searchPrevious: return Search.jump(&state, forward: false, includeCurrent: false)
+    case .searchNext: return JumpList.recording(&state) { Search.jump(&$0, forward: true, includeCurrent: false) }
+    case .searchPrevious: return JumpList.recording(&state) { Search.jump(&$0, forward: false, includeCurrent: false) }
+    case .jumpBack: return JumpList.back(&state)
     case .commandLine:
         state.mode = .command(LineEditor())
         state.historyPosition = nil

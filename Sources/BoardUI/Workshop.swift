@@ -10,6 +10,8 @@ public struct Workshop: Sendable, Equatable {
     public var timerLength: Double = 0
     /// The bell rang for the current timebox.
     public var timerRang = false
+    /// `:timer pause`: the seconds that were left when it was paused (nil: running or none).
+    public var timerPausedLeft: Double?
     /// The clock, as the loop last told it (the reducer never reads a clock itself).
     public var now: Double = 0
     public var filter: CardFilter?
@@ -23,5 +25,8 @@ public struct Workshop: Sendable, Equatable {
     public init() {}
 
     /// Seconds left in the timebox (0 when it has run out), or nil without one.
-    public var timerRemaining: Double? { timerEnd.map { max(0, $0 - now) } }
+    public var timerRemaining: Double? {
+        if let left = timerPausedLeft, timerEnd != nil { return left }
+        return timerEnd.map { max(0, $0 - now) }
+    }
 }

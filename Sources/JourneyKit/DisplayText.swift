@@ -128,53 +128,12 @@ public enum DisplayText {
         return w < columns ? t + String(repeating: " ", count: columns - w) : t
     }
 
-    /// Word-wraps sanitized text into lines of at most `columns`, breaking inside words
-    /// longer than a line and between any two wide (CJK) characters. At most `maxLines`
-    /// lines; when text was left over, the last one ends in "…".
+    /// Word-wraps text, sanitized, into lines of at most `columns` (`TextWrap`: breaks at
+    /// spaces and around wide characters, a word longer than a line broken with a hyphen, no
+    /// CJK line starting with closing punctuation). At most `maxLines` lines; when text was
+    /// left over, the last one ends in "…".
     public static func wrap(_ text: String, columns: Int, maxLines: Int = Int.max) -> [String] {
-        guard columns > 0, maxLines > 0 else { return [] }
-        var lines: [String] = []
-        var line = String.UnicodeScalarView(), lineW = 0
-        var word = String.UnicodeScalarView(), wordW = 0
-        let limit = maxLines == Int.max ? Int.max : maxLines + 1 // one extra line tells us text was cut
-
-        func endLine() {
-            var l = String(line)
-            while l.hasSuffix(" ") { l.removeLast() }
-            lines.append(l)
-            line = String.UnicodeScalarView(); lineW = 0
-        }
-        func place(_ s: Unicode.Scalar, _ w: Int) {
-            if lineW + w > columns && lineW > 0 { endLine() }
-            line.append(s); lineW += w
-        }
-        func flushWord() {
-            guard !word.isEmpty else { return }
-            if lineW > 0 && lineW + wordW > columns { endLine() }
-            for s in word { place(s, width(s)) }
-            word = String.UnicodeScalarView(); wordW = 0
-        }
-        for s in sanitize(text, keepNewlines: true).unicodeScalars {
-            if lines.count >= limit { break }
-            switch s {
-            case "\n":
-                flushWord(); endLine()
-            case " ":
-                flushWord()
-                if lineW > 0 && lineW < columns { line.append(s); lineW += 1 }
-            default:
-                let w = width(s)
-                if w == 2 { flushWord(); place(s, w) } else { word.append(s); wordW += w }
-            }
-        }
-        flushWord()
-        if lineW > 0 || lines.isEmpty { endLine() }
-        if lines.count > maxLines {
-            lines.removeLast(lines.count - maxLines)
-            let last = lines.removeLast()
-            lines.append(prefix(last, columns: columns - 1) + "…")
-        }
-        return lines
+        TextWrap.wrap(sanitize(text, keepNewlines: true), columns: columns, maxLines: maxLines)
     }
 }
 

@@ -274,6 +274,51 @@ public final class EntityDeclaration<Root>: @unchecked Sendable {
         }
     }
 
+    /// Stores a JSON value in a field (nil or null: the field not set — empty, absent or false).
+    /// False, and nothing stored, when the value does not fit the field's type.
+    func store(_ number: Int, _ base: UnsafeMutableRawPointer, _ value: JSONValue?) -> Bool {
+        let field = slots[number]
+        let at = base + field.offset
+        let v: JSONValue? = value == .null ? nil : value
+        switch (field.type, v) {
+        case (.string, .string(let s)?), (.stringOmittedWhenEmpty, .string(let s)?): at.assumingMemoryBound(to: String.self).pointee = s
+        case (.string, nil), (.stringOmittedWhenEmpty, nil): at.assumingMemoryBound(to: String.self).pointee = ""
+        case (.optionalString, .string(let s)?): at.assumingMemoryBound(to: String?.self).pointee = s
+        case (.optionalString, nil): at.assumingMemoryBound(to: String?.self).pointee = nil
+        case (.number, .number(let n)?): at.assumingMemoryBound(to: Double.self).pointee = n
+        case (.optionalNumber, .number(let n)?): at.assumingMemoryBound(to: Double?.self).pointee = n
+        case (.optionalNumber, nil): at.assumingMemoryBound(to: Double?.self).pointee = nil
+        case (.absentableNumber, .number(let n)?): at.assumingMemoryBound(to: AbsentNumber.self).pointee = AbsentNumber(n)
+        case (.absentableNumber, nil): at.assumingMemoryBound(to: AbsentNumber.self).pointee = .absent
+        case (.integer, .number(let n)?) where n == n.rounded() && abs(n) < 1e15: at.assumingMemoryBound(to: Int.self).pointee = Int(n)
+        case (.flag, .bool(let b)?): at.assumingMemoryBound(to: Bool.self).pointee = b
+        case (.flag, nil): at.assumingMemoryBound(to: Bool.self).pointee = false
+        case (.numberMap, .object(let o)?):
+            var m: [String: Double] = [:]
+            for key in o.keys { guard let n = o[key]?.numberValue else { return false }; m[key] = n }
+            at.assumingMemoryBound(to: [String: Double].self).pointee = m
+        case (.numberMap, nil): at.assumingMemoryBound(to: [String: Double].self).pointee = [:]
+        case (.integerMap, .object(let o)?):
+            var m = CodePointMap<Int>()
+            for key in o.keys {
+                guard let n = o[key]?.numberValue, n == n.rounded(), abs(n) < 1e15 else { return false }
+                m[key] = Int(n)
+            }
+            at.assumingMemoryBound(to: CodePointMap<Int>.self).pointee = m
+        case (.integerMap, nil): at.assumingMemoryBound(to: CodePointMap<Int>.self).pointee = [:]
+        case (.stringSet, .array(let a)?):
+            let strings = a.compactMap(\.stringValue)
+            guard strings.count == a.count else { return false }
+            at.assumingMemoryBound(to: [String].self).pointee = StringSet.normalized(strings)
+        case (.stringSet, nil): at.assumingMemoryBound(to: [String].self).pointee = []
+        default: return false
+        }
+        return true
+    }
+
+    /// The declared type of the field `name` (nil: not declared).
+    public func type(of name: String) -> FieldType? { fields.first { $0.name == name }?.type }
+
     /// Every declared field equal (by `equal`)?
     func allEqual(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer) -> Bool {
         for number in fields.indices where !equal(number, a, b) { return false }
@@ -324,6 +369,20 @@ extension DeclaredFields {
         var object = extra
         for (key, value) in knownFields() { object[key] = value }
         return object
+    }
+
+    /// The value of the declared field `name` as JSON (nil: not set, or not declared).
+    public func field(_ name: String) -> JSONValue? {
+        guard let number = Self.declaration.table.index(name) else { return nil }
+        return withStoredFields { base -> JSONValue? in Self.declaration.isSet(number, base) ? Self.declaration.json(number, base) : Optional.none }
+    }
+
+    /// Sets the declared field `name` from a JSON value (nil or null: not set). False, and
+    /// nothing changed, for a field not declared or a value of another type.
+    @discardableResult
+    public mutating func setField(_ name: String, _ value: JSONValue?) -> Bool {
+        guard let number = Self.declaration.table.index(name) else { return false }
+        return withMutableStoredFields { Self.declaration.store(number, $0, value) }
     }
 
     /// Reads the known field `name` from the reader; false for a field not declared.

@@ -85,21 +85,6 @@ public struct Validator {
         return Validator.fieldOffset(b, objectAt: start, key: key) ?? -1
     }
 
-    /// Every key of `m` is a hero metric?
-    @inline(__always)
-    static func allKnown(_ m: [String: Double], _ metrics: IDTable<Bool>) -> Bool {
-        for k in m.keys where !metrics.contains(k) { return false }
-        return true
-    }
-
-    /// `what`: "card" or "journey", and its id.
-    mutating func reportUnknownMetrics(_ m: [String: Double], _ what: String, _ id: String, _ loc: SourceLocation, _ field: String) {
-        let metricIDs = board.heroMetrics
-        for k in m.keys.sorted() where metricIDs.index(forKey: k) == nil {
-            report("\(what) \(id): \(field) names \"\(k)\", which is not a hero metric of this board (\(metricIDs.keys.sorted().joined(separator: ", ")))", loc, field: field)
-        }
-    }
-
     mutating func run() {
         let b = board
         let metricIDs = b.heroMetrics
@@ -150,9 +135,7 @@ public struct Validator {
         for id in metricIDs.keys { metricTable.insert(id, true) }
 
         for j in b.orderedJourneys {
-            if let p = j.persona, b.personas[p] == nil { report("journey \(j.id): persona \(p) does not exist", j.loc, field: "persona") }
-            if JourneyState(rawValue: j.state) == nil { report("journey \(j.id): state must be \"current\" or \"future\", not \"\(j.state)\"", j.loc, field: "state") }
-            if !Validator.allKnown(j.metrics, metricTable) { reportUnknownMetrics(j.metrics, "journey", j.id, j.loc, "metrics") }
+            Validator.checkJourney(j, in: b, knownMetric: { metricTable.contains($0) }) { message, field in report(message, j.loc, field: field) }
         }
         for s in b.stages.values where b.journeys[s.journey] == nil {
             report("stage \(s.id): journey \(s.journey.isEmpty ? "(none)" : s.journey) does not exist", s.loc, field: "journey")
@@ -173,29 +156,74 @@ public struct Validator {
             if let s = sj, let l = lj, s != l {
                 report("card \(c.id): its stage \(c.stage) belongs to journey \(s) but its lane \(c.lane) to journey \(l)", loc, field: "lane")
             }
-            if let st = c.status, CardStatus(rawValue: st) == nil {
-                report("card \(c.id): status must be one of \(CardStatus.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(st)\"", loc, field: "status")
-            }
-            if let v = c.value, v < -2 || v > 2 { report("card \(c.id): emotion value must be between -2 and 2, not \(CanonicalJSON.numberText(v))", loc, field: "value") }
-            if let v = c.confidence, v < 0 || v > 100 { report("card \(c.id): confidence must be between 0 and 100, not \(CanonicalJSON.numberText(v))", loc, field: "confidence") }
-            if let v = c.reach, v < 0 || v > 100 { report("card \(c.id): reach must be between 0 and 100, not \(CanonicalJSON.numberText(v))", loc, field: "reach") }
-            if let v = c.cost, v <= 0 { report("card \(c.id): cost must be greater than 0, not \(CanonicalJSON.numberText(v))", loc, field: "cost") }
-            if let v = c.volume, v < 0 { report("card \(c.id): volume must not be negative", loc, field: "volume") }
-            if !c.votes.isEmpty, c.votes.values.contains(where: { $0 < 0 }) {
-                for (name, n) in c.votes.sorted(by: { CanonicalJSON.keyPrecedes($0.key, $1.key) }) where n < 0 {
-                    report("card \(c.id): votes of \(name) must not be negative", loc, field: "votes")
-                }
-            }
-            if !c.impact.isEmpty, !Validator.allKnown(c.impact, metricTable) { reportUnknownMetrics(c.impact, "card", c.id, loc, "impact") }
-            if !c.metrics.isEmpty, !Validator.allKnown(c.metrics, metricTable) { reportUnknownMetrics(c.metrics, "card", c.id, loc, "metrics") }
-            if !c.measured.isEmpty, !Validator.allKnown(c.measured, metricTable) { reportUnknownMetrics(c.measured, "card", c.id, loc, "measured") }
-            for t in c.links {
-                if b.cards.index(forKey: t) == nil { report("card \(c.id): link target \(t) does not exist", loc, field: "links") }
-                else if t == c.id { report("card \(c.id): links to itself", loc, field: "links") }
-            }
+            Validator.checkCardFields(c, in: b, knownMetric: { metricTable.contains($0) }) { message, field in report(message, loc, field: field) }
         }
         for (n, cf) in b.conflicts.enumerated() {
             report("unresolved merge conflict \(n + 1) of \(b.conflicts.count) at \(cf.path): open the board and press c to resolve it", cf.loc)
         }
+    }
+}
+
+/// The rules of one entity's own fields, shared by `journey check` (which reports each problem at
+/// its field in the file) and the board (which refuses an edit that breaks one): one copy of
+/// each rule.
+extension Validator {
+    /// A journey's persona, state and measured metrics. `knownMetric`: is the id a hero metric
+    /// of the board (`check` passes a table built once for the whole board).
+    public static func checkJourney(_ j: Journey, in b: Board, knownMetric: (String) -> Bool,
+                                    _ problem: (_ message: String, _ field: String) -> Void) {
+        if let p = j.persona, b.personas[p] == nil { problem("journey \(j.id): persona \(p) does not exist", "persona") }
+        if JourneyState(rawValue: j.state) == nil { problem("journey \(j.id): state must be \"current\" or \"future\", not \"\(j.state)\"", "state") }
+        unknownMetrics(j.metrics, "journey", j.id, "metrics", in: b, knownMetric: knownMetric, problem)
+    }
+
+    /// A card's own fields (its place — stage, lane and their journey — is checked by `check`
+    /// against the whole board).
+    public static func checkCardFields(_ c: Card, in b: Board, knownMetric: (String) -> Bool,
+                                       _ problem: (_ message: String, _ field: String) -> Void) {
+        if let st = c.status, CardStatus(rawValue: st) == nil {
+            problem("card \(c.id): status must be one of \(CardStatus.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(st)\"", "status")
+        }
+        if let v = c.value, v < -2 || v > 2 { problem("card \(c.id): emotion value must be between -2 and 2, not \(CanonicalJSON.numberText(v))", "value") }
+        if let v = c.confidence, v < 0 || v > 100 { problem("card \(c.id): confidence must be between 0 and 100, not \(CanonicalJSON.numberText(v))", "confidence") }
+        if let v = c.reach, v < 0 || v > 100 { problem("card \(c.id): reach must be between 0 and 100, not \(CanonicalJSON.numberText(v))", "reach") }
+        if let v = c.cost, v <= 0 { problem("card \(c.id): cost must be greater than 0, not \(CanonicalJSON.numberText(v))", "cost") }
+        if let v = c.volume, v < 0 { problem("card \(c.id): volume must not be negative", "volume") }
+        if !c.votes.isEmpty, c.votes.values.contains(where: { $0 < 0 }) {
+            for (name, n) in c.votes.sorted(by: { CanonicalJSON.keyPrecedes($0.key, $1.key) }) where n < 0 {
+                problem("card \(c.id): votes of \(name) must not be negative", "votes")
+            }
+        }
+        unknownMetrics(c.impact, "card", c.id, "impact", in: b, knownMetric: knownMetric, problem)
+        unknownMetrics(c.metrics, "card", c.id, "metrics", in: b, knownMetric: knownMetric, problem)
+        unknownMetrics(c.measured, "card", c.id, "measured", in: b, knownMetric: knownMetric, problem)
+        for t in c.links {
+            if b.cards.index(forKey: t) == nil { problem("card \(c.id): link target \(t) does not exist", "links") }
+            else if t == c.id { problem("card \(c.id): links to itself", "links") }
+        }
+    }
+
+    /// `what`: "card" or "journey", and its id; one problem per key of `m` that is not a hero metric.
+    @inline(__always)
+    static func unknownMetrics(_ m: [String: Double], _ what: String, _ id: String, _ field: String, in b: Board,
+                               knownMetric: (String) -> Bool, _ problem: (String, String) -> Void) {
+        guard !m.isEmpty, m.keys.contains(where: { !knownMetric($0) }) else { return }
+        for k in m.keys.sorted() where !knownMetric(k) {
+            problem("\(what) \(id): \(field) names \"\(k)\", which is not a hero metric of this board (\(b.heroMetrics.keys.sorted().joined(separator: ", ")))", field)
+        }
+    }
+
+    /// What `check` would say about this journey, first problem first (empty: none).
+    public static func problems(of j: Journey, in b: Board) -> [String] {
+        var found: [String] = []
+        checkJourney(j, in: b, knownMetric: { b.heroMetrics[$0] != nil }) { message, _ in found.append(message) }
+        return found
+    }
+
+    /// What `check` would say about this card's own fields (empty: none).
+    public static func problems(of c: Card, in b: Board) -> [String] {
+        var found: [String] = []
+        checkCardFields(c, in: b, knownMetric: { b.heroMetrics[$0] != nil }) { message, _ in found.append(message) }
+        return found
     }
 }

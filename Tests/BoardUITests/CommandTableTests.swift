@@ -21,7 +21,7 @@ final class CommandTableTests: XCTestCase {
     func testUsageIsDerivedFromTheRow() {
         XCTAssertEqual(Commands.usage("metric add"), ":metric add ID LABEL MIN MAX higher|lower [WEIGHT]")
         XCTAssertEqual(Commands.usage("wq"), ":wq  :x")
-        XCTAssertEqual(Commands.groupUsage("stage"), ":stage add NAME | rename NAME | move left|right | delete")
+        XCTAssertEqual(Commands.groupUsage("stage"), ":stage add NAME | rename NAME | move left|right | delete | N")
         var s = Fixtures.state()
         command(&s, "stage move up")
         XCTAssertEqual(s.message, "usage: :stage move left|right")

@@ -70,6 +70,11 @@ final class HelpAndFeedbackTests: XCTestCase {
             "metric label": "metric label effort Effort score", "metric unit": "metric unit effort pts",
             "metric scale": "metric scale effort 1 7", "metric better": "metric better effort lower",
             "metric weight": "metric weight effort 2", "gate": "gate any", "mouse": "mouse off", "help": "help",
+            "stage": "stage 1", "journey persona": "journey persona none", "journey state": "journey state future",
+            "journey metric": "journey metric effort 3", "journey delete": "journey delete", "persona": "persona",
+            "persona add": "persona add Ben", "persona rename": "persona rename Ana Anna",
+            "persona describe": "persona describe Ana Runs a small shop", "persona delete": "persona delete Ana",
+            "timer pause": "timer pause", "timer resume": "timer resume",
         ]
         var covered = Set<String>()
         for row in Commands.all {

@@ -53,10 +53,15 @@ final class PasteTests: XCTestCase {
         paste(&s, "first line\nsecond line")
         guard case .form(let form) = s.mode else { return XCTFail("the form closed") }
         XCTAssertEqual(form.focusedField, .notes)
-        XCTAssertEqual(form.editors[.notes]?.text, "first line second line")
+        XCTAssertEqual(form.editors[.notes]?.text, "first line\nsecond line", "notes are lines: a pasted line break stays")
         XCTAssertEqual(form.editors[.text]?.text, "Orders online")
+        press(&s, .ctrl("s"))
+        XCTAssertEqual(s.focusedCard?.notes, "first line\nsecond line")
+        // in a one-line field a pasted line break is a space
+        press(&s, .enter, .tab, .tab)
+        paste(&s, "web\nshop")
         press(&s, .enter)
-        XCTAssertEqual(s.focusedCard?.notes, "first line second line")
+        XCTAssertEqual(s.focusedCard?.channel, "web shop")
     }
 
     func testAPasteOnTheCommandLineDoesNotRunIt() {

@@ -142,7 +142,7 @@ final class ReducerTests: XCTestCase {
         press(&s, .ctrl("u")); type(&s, "5")
         press(&s, .enter)
         guard case .form(let f) = s.mode else { return XCTFail("the form stays open on bad input") }
-        XCTAssertEqual(f.error, "emotion: a number from -2 to +2")
+        XCTAssertEqual(f.error, "emotion value must be between -2 and 2, not 5")
         press(&s, .ctrl("u")); type(&s, "-2"); press(&s, .enter)
         XCTAssertEqual(s.board.cards["cd_e"]?.value, -2)
         press(&s, .char("e")); type(&s, " changed"); press(&s, .escape)
@@ -150,7 +150,7 @@ final class ReducerTests: XCTestCase {
         press(&s, .char("e"), .tab, .tab, .tab, .tab, .tab, .tab, .tab)
         type(&s, "nps=3"); press(&s, .enter)
         guard case .form(let f2) = s.mode else { return XCTFail("unknown metric refused") }
-        XCTAssertTrue(f2.error?.contains("nps is not a hero metric") == true, f2.error ?? "")
+        XCTAssertTrue(f2.error?.contains("metrics names \"nps\", which is not a hero metric") == true, f2.error ?? "")
     }
 
     func testDeleteCardRemovesLinksToItAndUndoRestoresBoth() {
