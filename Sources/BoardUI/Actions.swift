@@ -52,4 +52,10 @@ public enum Effect: Equatable, Sendable {
     /// The board holds no unsaved edits any more (undone back to the saved state, or quitting
     /// clean): remove the recovery file if this instance wrote it, so none outlives its edits.
     case dropOwnRecovery
+    /// The details form opened on this card: look up its last change in the repository's
+    /// history (the loop reports back with `.cardHistory`; nothing when not in a repository).
+    case lookUpCardHistory(cardID: String)
+    /// `:sync`: save, then commit the board, pull with the merge driver and push (the loop
+    /// reports back with `.synced`).
+    case sync
 }

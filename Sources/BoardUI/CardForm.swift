@@ -2,9 +2,12 @@ import JourneyKit
 
 /// The details form of one card (Enter or `e`): Tab and Shift-Tab move between fields, Enter
 /// keeps every field, Esc drops the changes. Numbers are checked before anything is kept.
+/// Under the fields, the card's comment thread: the last field writes a new comment (kept with
+/// the form, as the participant), and each comment is a row Tab reaches, where Ctrl-T resolves
+/// or reopens it and Ctrl-X deletes it (only the participant's own) — each at once, undoable.
 public struct CardForm: Equatable, Sendable {
     public enum Field: String, CaseIterable, Sendable {
-        case text, notes, channel, owner, tags, status, metrics, value, source
+        case text, notes, channel, owner, tags, status, metrics, value, source, comment
         public var label: String {
             switch self {
             case .text: return "Text"
@@ -16,6 +19,7 @@ public struct CardForm: Equatable, Sendable {
             case .metrics: return "Metrics"
             case .value: return "Emotion"
             case .source: return "Source"
+            case .comment: return "Comment"
             }
         }
         public var hint: String {
@@ -29,6 +33,7 @@ public struct CardForm: Equatable, Sendable {
             case .metrics: return "measured: metric=value, …"
             case .value: return "-2 … +2"
             case .source: return "where the evidence comes from"
+            case .comment: return "a new comment, kept with Enter; Tab reaches the thread below"
             }
         }
     }
@@ -36,15 +41,23 @@ public struct CardForm: Equatable, Sendable {
     public var cardID: String
     public var fields: [Field]
     public var editors: [Field: LineEditor]
+    /// Rows: the fields, then the thread's comments (ids, oldest first).
     public var focus: Int = 0
     public var error: String?
+    /// The card's comments when the form opened, oldest first (rows after the fields).
+    public var thread: [String]
+    /// The card's last change in the repository's history ("2026-12-06 ana: text"), when
+    /// the app has looked it up; nil: not known (not in a repository, or not yet).
+    public var lastChange: String?
 
     public init(card: Card, kind: LaneKind?) {
         cardID = card.id
         var f: [Field] = [.text, .notes, .channel, .owner, .tags, .status, .metrics]
         if kind == .emotion { f.insert(.value, at: 1) }
         if kind == .insights { f.append(.source) }
+        f.append(.comment)
         fields = f
+        thread = CommentThread.ordered(card.comments).map(\.id)
         editors = [
             .text: LineEditor(card.text),
             .notes: LineEditor(card.notes ?? ""),
@@ -55,10 +68,16 @@ public struct CardForm: Equatable, Sendable {
             .metrics: LineEditor(CardForm.formatMetrics(card.metrics)),
             .value: LineEditor(card.value.map(CanonicalJSON.numberText) ?? ""),
             .source: LineEditor(card.source ?? ""),
+            .comment: LineEditor(""),
         ]
     }
 
-    public var focusedField: Field { fields[focus] }
+    /// Fields and comments: the rows Tab moves through.
+    public var rowCount: Int { fields.count + thread.count }
+    /// The field with the focus; nil when a comment of the thread has it.
+    public var focusedField: Field? { focus < fields.count ? fields[focus] : nil }
+    /// The comment with the focus, if one has it.
+    public var focusedComment: String? { focus >= fields.count && focus - fields.count < thread.count ? thread[focus - fields.count] : nil }
 
     static func formatMetrics(_ m: [String: Double]) -> String {
         m.keys.sorted().map { "\($0)=\(CanonicalJSON.numberText(m[$0]!))" }.joined(separator: ", ")
@@ -82,7 +101,8 @@ public struct CardForm: Equatable, Sendable {
     struct FormError: Error { var message: String; init(_ m: String) { message = m } }
 
     /// The card with the form's values, or the reason they cannot be kept.
-    func apply(to card: Card, board: Board) -> Result<Card, FormError> {
+    /// A new comment is written by `author` at `time` (UTC text).
+    func apply(to card: Card, board: Board, author: String, time: String) -> Result<Card, FormError> {
         var c = card
         func text(_ f: Field) -> String { editors[f]!.text.trimmingSpaces }
         func optional(_ f: Field) -> String? { let t = text(f); return t.isEmpty ? nil : t }
@@ -103,6 +123,10 @@ public struct CardForm: Equatable, Sendable {
             }
         }
         if fields.contains(.source) { c.source = optional(.source) }
+        let comment = text(.comment)
+        if !comment.isEmpty {
+            c.comments[IDs.comment()] = CardComment(author: author, time: time, text: comment)
+        }
         return .success(c)
     }
 }

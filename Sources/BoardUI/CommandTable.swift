@@ -120,6 +120,13 @@ enum Commands {
             state.message = "voting as \(call.rest) — \(Facilitation.votesLeft(state)) of \(state.board.scoring.votesPerParticipant) votes left"
             return []
         },
+        Command(name: "sync", help: "save, then commit the board (only it) to git, pull with the merge driver, push: journey sync") { state, _ in
+            state.message = "syncing \(DisplayText.sanitize(state.path)) with its git remote…"
+            return [.sync]
+        },
+        Command(name: "comment", arguments: [.text("TEXT")], help: "add a comment to the focused card, as the participant (the form's thread resolves and deletes)") { state, call in
+            Comments.add(&state, text: CommandLine.afterVerb(call.line))
+        },
         Command(name: "votes", help: "the voted cards, most votes first (board order while hidden); Enter jumps", handler: votes),
         Command(name: "votes", arguments: [.choice(["hide", "show"], label: "hide | show")],
                 help: "silent voting: hide vote counts everywhere, for every instance (saved in the board; undoable), then reveal them", handler: votes),

@@ -73,6 +73,8 @@ final class BoardApp {
         case .dropOwnRecovery: recovery.deleteOwn()
         case .save(_, let quitAfter): return saveBoard(quitAfter: quitAfter)
         case .saveAs(let path, let overwrite, let quitAfter): return saveBoardAs(path, overwrite: overwrite, quitAfter: quitAfter)
+        case .sync: sync()
+        case .lookUpCardHistory(let id): lookUpCardHistory(id)
         }
         return true
     }
