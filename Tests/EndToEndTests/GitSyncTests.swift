@@ -232,3 +232,40 @@ final class GitSyncTests: XCTestCase {
         XCTAssertEqual(try remote.load(ben).cards[id]!.text, "ben's wording")
     }
 }
+
+/// `:sync` and `:comment` in the real board, in tmux: the board commits its comment, pulls
+/// another clone's edit, pushes, and says so on its status line; the form shows the card's
+/// last change from git.
+final class BoardSyncEndToEndTests: XCTestCase {
+    func testSyncFromTheBoard() throws {
+        let remote = SyncRemote()
+        let ana = try remote.seeded("ana")
+        let ben = remote.clone("ben")
+        let ids = try remote.load(ana).cards.keys.sorted()
+        try remote.edit(ana) { $0.cards[ids[1]]!.text = "Renamed by ana" }
+        XCTAssertEqual(remote.sync(ana).status, 0)
+
+        let t = try TmuxSession("'\(JourneyBinary.path)' --as ben \(SyncRemote.board)", width: 120, height: 40, cwd: ben,
+                                environment: MergeTestRepo.env)
+        t.waitFor(text: "? help")
+        t.press(.commandLine); t.type("comment from the board"); t.keys("Enter")
+        t.waitFor(text: "comment added as ben")
+        t.press(.commandLine); t.type("sync"); t.keys("Enter")
+        t.waitFor(text: "synced: committed: 1 comment; pulled 1 commit: 1 card changed; pushed")
+
+        let r = try remote.remoteBoard()
+        XCTAssertEqual(r.cards[ids[1]]!.text, "Renamed by ana")
+        XCTAssertEqual(r.cards.values.flatMap { $0.comments.values.map(\.author) }, ["ben"])
+        XCTAssertEqual(remote.sh("git status --porcelain", in: ben).stdout, "")
+
+        // the board shows what the pull brought, and the card's form its last change, from git
+        t.press(.search); t.type("Renamed by ana"); t.keys("Enter")
+        t.press(.editCard)
+        t.waitFor(text: "last change: ")
+        t.waitFor(text: "ana: ~ card “Renamed by ana”: text")
+        t.keys("Escape")
+        t.press(.commandLine); t.type("q"); t.keys("Enter")
+        let again = t
+        XCTAssertEqual(again.waitForExit(), 0)
+    }
+}
