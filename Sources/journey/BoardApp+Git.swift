@@ -1,5 +1,8 @@
 import BoardUI
 import JourneyKit
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The board's git effects (`:sync`, a card's last change for its form): git runs here, in the
 /// loop, never in BoardUI; the board hears the outcome as an event.
@@ -27,7 +30,10 @@ extension BoardApp {
     /// only now, and only the last commits of the board).
     func lookUpCardHistory(_ id: String) {
         guard let repo = GitBoard(file: state.path) else { return }
-        let last = BoardHistory(repo: repo).lastChange(ofCard: id) ?? "not changed in the last commits of the board"
+        var st = stat()
+        let bytes = stat(state.path, &st) == 0 ? Int(st.st_size) : 1
+        let limit = BoardHistory.formLimit(boardBytes: bytes)
+        let last = BoardHistory(repo: repo).lastChange(ofCard: id, limit: limit) ?? "not changed in the board's last \(limit) commits"
         feed(.cardHistory(cardID: id, lastChange: last))
     }
 }

@@ -83,9 +83,10 @@ struct BoardHistory {
 
     /// The commits that changed the board, newest first (at most `limit`), each diffed against
     /// its first parent (a root commit against an empty board).
-    func entries(limit: Int? = nil) -> [Entry] {
+    func entries(limit: Int? = nil, skip: Int = 0) -> [Entry] {
         var args = ["log", "--format=%H%x1f%P%x1f%an%x1f%at%x1f%s"]
         if let n = limit { args.append("-n\(n)") }
+        if skip > 0 { args.append("--skip=\(skip)") }
         let r = repo.git(args + ["--", repo.name])
         guard r.status == 0 else { return [] }
         var commits: [(hash: String, parent: String?, author: String, time: Double, subject: String)] = []
@@ -111,14 +112,25 @@ struct BoardHistory {
     }
 
     /// "2026-12-06 22:50 ana: ~ card “X”: text" — the newest commit that changed the card, among
-    /// the last `limit` commits of the board; nil when none did.
-    func lastChange(ofCard id: String, limit: Int = 200) -> String? {
-        for e in entries(limit: limit) {
-            let lines = e.diff.lines(only: id)
-            if let first = lines.first { return "\(e.date) \(e.author): \(first)" + (lines.count > 1 ? " (+\(lines.count - 1) more)" : "") }
+    /// the last `limit` commits of the board; nil when none did. Read newest first, ten commits
+    /// at a time, so a card changed recently costs a few versions, not the whole history.
+    func lastChange(ofCard id: String, limit: Int) -> String? {
+        var seen = 0
+        while seen < limit {
+            let batch = entries(limit: min(10, limit - seen), skip: seen)
+            for e in batch {
+                let lines = e.diff.lines(only: id)
+                if let first = lines.first { return "\(e.date) \(e.author): \(first)" + (lines.count > 1 ? " (+\(lines.count - 1) more)" : "") }
+            }
+            if batch.count < 10 { return nil }
+            seen += batch.count
         }
         return nil
     }
+
+    /// How far back the details form looks for a card's last change: 200 commits of a board
+    /// under 1 MB, fewer for larger ones (each version is read and diffed while the form opens).
+    static func formLimit(boardBytes: Int) -> Int { max(10, min(200, 200_000_000 / max(1, boardBytes))) }
 }
 
 extension String {
