@@ -135,6 +135,44 @@ final class GitSyncTests: XCTestCase {
         XCTAssertFalse(cardLog.stdout.contains("comment added"), cardLog.stdout)
     }
 
+    /// Two branches comment on one card and `git merge` runs the driver: both threads kept, no
+    /// conflict; the same comment edited on both branches is one record, not markers.
+    func testCommentsOnTwoBranchesMergeWithTheDriver() throws {
+        let repo = MergeTestRepo()
+        XCTAssertEqual(repo.journey(["git-setup"]).status, 0)
+        repo.dir.copyBoard("broadband-onboarding.json", as: "boards/onboarding.json")
+        let board = "boards/onboarding.json"
+        let id = try repo.load(board).cards.keys.sorted()[0]
+        try repo.edit(board) { $0.cards[id]!.comments["cm_base000000"] = CardComment(author: "cy", time: Self.t0, text: "base") }
+        XCTAssertEqual(repo.git("add -A && git commit -qm base").status, 0)
+        XCTAssertEqual(repo.git("checkout -qb ops").status, 0)
+        try repo.edit(board) { $0.cards[id]!.comments["cm_opsaaaaaaa"] = CardComment(author: "ana", time: Self.t0, text: "ops view") }
+        XCTAssertEqual(repo.git("commit -qam ops").status, 0)
+        XCTAssertEqual(repo.git("checkout -q main").status, 0)
+        try repo.edit(board) { $0.cards[id]!.comments["cm_salesbbbbb"] = CardComment(author: "ben", time: Self.t0, text: "sales view") }
+        XCTAssertEqual(repo.git("commit -qam sales").status, 0)
+        let m = repo.git("merge --no-edit ops")
+        XCTAssertEqual(m.status, 0, m.stdout + m.stderr)
+        let merged = try repo.load(board)
+        XCTAssertEqual(merged.cards[id]!.comments.sortedKeys, ["cm_base000000", "cm_opsaaaaaaa", "cm_salesbbbbb"])
+        XCTAssertEqual(merged.conflicts, [])
+        XCTAssertEqual(repo.journey(["check", board]).status, 0)
+
+        // the same comment edited on both branches: a record for that comment, ours live
+        XCTAssertEqual(repo.git("checkout -qb ops2").status, 0)
+        try repo.edit(board) { $0.cards[id]!.comments["cm_base000000"]!.text = "base (ops)" }
+        XCTAssertEqual(repo.git("commit -qam ops2").status, 0)
+        XCTAssertEqual(repo.git("checkout -q main").status, 0)
+        try repo.edit(board) { $0.cards[id]!.comments["cm_base000000"]!.text = "base (sales)" }
+        XCTAssertEqual(repo.git("commit -qam sales2").status, 0)
+        XCTAssertNotEqual(repo.git("merge --no-edit ops2").status, 0, "git stops as for any conflict")
+        let text = try String(contentsOfFile: repo.dir.file(board), encoding: .utf8)
+        XCTAssertFalse(text.contains("<<<<<<<"))
+        let conflicted = try repo.load(board)
+        XCTAssertEqual(conflicted.conflicts.map(\.path), ["cards/\(id)/comments/cm_base000000"])
+        XCTAssertEqual(conflicted.cards[id]!.comments["cm_base000000"]!.text, "base (sales)")
+    }
+
     func testARealConflictEndsAsAConflictRecordNotMarkers() throws {
         let remote = SyncRemote()
         let ana = try remote.seeded("ana")
