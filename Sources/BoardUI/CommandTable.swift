@@ -120,10 +120,9 @@ enum Commands {
             state.message = "voting as \(call.rest) — \(Facilitation.votesLeft(state)) of \(state.board.scoring.votesPerParticipant) votes left"
             return []
         },
-        Command(name: "sync", help: "save, then commit the board (only it) to git, pull with the merge driver, push: journey sync") { state, _ in
-            state.message = "syncing \(DisplayText.sanitize(state.path)) with its git remote…"
-            return [.sync]
-        },
+        Command(name: "sync", help: "save, then commit the board (only it) to git, pull with the merge driver, push: journey sync", handler: sync),
+        Command(name: "sync", arguments: [CommandArgument(label: "--every 30s | off", option: nil) { _ in ["--every"] }],
+                help: "sync on a schedule (waits while you type); off stops it", handler: sync),
         Command(name: "comment", arguments: [.text("TEXT")], help: "add a comment to the focused card, as the participant (the form's thread resolves and deletes)") { state, call in
             Comments.add(&state, text: CommandLine.afterVerb(call.line))
         },
@@ -169,6 +168,11 @@ enum Commands {
     static func lane(_ state: inout BoardState, _ call: CommandCall) -> [Effect] { CommandLine.lane(&state, call.arguments) }
     static func journey(_ state: inout BoardState, _ call: CommandCall) -> [Effect] { CommandLine.journey(&state, call.arguments, line: call.line) }
     static func metric(_ state: inout BoardState, _ call: CommandCall) -> [Effect] { ScoringCommands.metric(&state, call.arguments) }
+    static func sync(_ state: inout BoardState, _ call: CommandCall) -> [Effect] {
+        guard call.rest.isEmpty else { return SyncSchedule.set(&state, call.rest) }
+        state.message = "syncing \(DisplayText.sanitize(state.path)) with its git remote…"
+        return [.sync]
+    }
     static func votes(_ state: inout BoardState, _ call: CommandCall) -> [Effect] {
         switch call.rest {
         case "": state.mode = .votes(selected: 0)

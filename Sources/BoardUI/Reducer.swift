@@ -55,6 +55,7 @@ public func reduce(_ state: inout BoardState, _ event: BoardEvent) -> [Effect] {
         break
     case .time(let now):
         effects = Facilitation.clock(&state, now)
+        effects += SyncSchedule.tick(&state, now)
     case .savedMerged(let board, let newConflicts): effects = DiskEvents.savedMerged(&state, board, newConflicts: newConflicts)
     case .reloaded(let board): DiskEvents.reloaded(&state, board)
     case .notice(let message): state.message = message

@@ -166,3 +166,27 @@ final class CommentsTests: XCTestCase {
         XCTAssertFalse(text.contains("\u{1B}"))
     }
 }
+
+/// `:sync` now and on a schedule: the board asks the loop for `.sync`; a scheduled one waits
+/// while text is typed.
+final class SyncScheduleTests: XCTestCase {
+    func testSyncNowAndOnASchedule() {
+        var s = Fixtures.state()
+        _ = reduce(&s, .time(1000))
+        XCTAssertEqual(command(&s, "sync"), [.sync])
+        XCTAssertEqual(command(&s, "sync --every 30s"), [])
+        XCTAssertEqual(s.message, "syncing every 0:30 with the git remote (:sync --every off stops it)")
+        XCTAssertEqual(reduce(&s, .time(1029)), [])
+        XCTAssertEqual(reduce(&s, .time(1030)), [.sync])
+        XCTAssertEqual(reduce(&s, .time(1031)), [], "once, then the next is 30 s on")
+        // due while a card is being typed: waits for the board
+        press(&s, .char("a"))
+        XCTAssertEqual(reduce(&s, .time(1065)), [])
+        press(&s, .escape)
+        XCTAssertEqual(reduce(&s, .time(1066)), [.sync])
+        XCTAssertEqual(command(&s, "sync every off"), [])
+        XCTAssertEqual(reduce(&s, .time(2000)), [])
+        XCTAssertEqual(command(&s, "sync --every 2s"), [.bell], "not more often than every 10 s")
+        XCTAssertEqual(command(&s, "sync --every soon"), [.bell])
+    }
+}
