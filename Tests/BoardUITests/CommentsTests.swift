@@ -53,7 +53,7 @@ final class CommentsTests: XCTestCase {
         XCTAssertFalse(CardFilter("\"comments\"").matches(s.board.cards["cd_a"]!, in: s.board, conflicted: []), "quoted: plain words")
     }
 
-    func testTheMarkIsSanitisedAndFitsANarrowCell() {
+    func testTheMarkFitsANarrowCell() {
         var s = state()
         command(&s, "comment x")
         for w in [6, 8, 12, 20] {
