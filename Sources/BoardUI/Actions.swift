@@ -56,4 +56,10 @@ public enum Effect: Equatable, Sendable {
     case dropOwnRecovery
     /// Turn the terminal's mouse reporting on or off (`:mouse on|off`).
     case mouse(Bool)
+    /// The details form opened on this card: look up its last change in the repository's
+    /// history (the loop reports back with `.cardHistory`; nothing when not in a repository).
+    case lookUpCardHistory(cardID: String)
+    /// `:sync`: save, then commit the board, pull with the merge driver and push (the loop
+    /// reports back with `.synced`).
+    case sync
 }

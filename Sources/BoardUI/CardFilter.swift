@@ -1,7 +1,8 @@
 import JourneyKit
 
 /// Which cards a filter keeps: `kind:pains`, `channel:phone`, `tag:digital`, `owner:mei`,
-/// `persona:ana`, `status:idea`, `votes` (has votes), `conflict` (in a merge conflict), or
+/// `persona:ana`, `status:idea`, `votes` (has votes), `conflict` (in a merge conflict),
+/// `comments` (has an open comment thread), or
 /// plain words (text contains). Several terms must all match. A value with spaces is quoted
 /// (`tag:"first bill"`, `owner:"install squad"`); a quoted term is always plain words. The
 /// filter is read once, when it is set (it is matched against every card of every frame).
@@ -9,7 +10,7 @@ public struct CardFilter: Sendable, Equatable {
     public let text: String
     enum Term: Sendable, Equatable {
         case kind(String), channel(String), tag(String), owner(String), status(String), persona(String)
-        case votes, conflict
+        case votes, conflict, comments
         case words(String)
     }
     let terms: [Term]
@@ -37,7 +38,7 @@ public struct CardFilter: Sendable, Equatable {
                 case "persona": terms.append(.persona(value))
                 default:
                     if error == nil {
-                        error = "unknown filter key '\(DisplayText.sanitize(String(word.bare[...colon])))' — use kind: channel: tag: owner: persona: status: votes conflict"
+                        error = "unknown filter key '\(DisplayText.sanitize(String(word.bare[...colon])))' — use kind: channel: tag: owner: persona: status: votes conflict comments"
                     }
                 }
                 continue
@@ -45,6 +46,7 @@ public struct CardFilter: Sendable, Equatable {
             switch (lowered, word.isQuoted) {
             case ("votes", false): terms.append(.votes)
             case ("conflict", false): terms.append(.conflict)
+            case ("comments", false): terms.append(.comments)
             default: if !lowered.isEmpty { terms.append(.words(lowered)) }
             }
         }
@@ -66,6 +68,7 @@ public struct CardFilter: Sendable, Equatable {
                 if !name.lowercased().contains(value) { return false }
             case .votes: if (voter.map { card.votes[$0] ?? 0 } ?? card.totalVotes) == 0 { return false }
             case .conflict: if !conflicted.contains(card.id) { return false }
+            case .comments: if CommentThread.openCount(card.comments) == 0 { return false }
             case .words(let value): if !card.text.lowercased().contains(value) { return false }
             }
         }
@@ -73,5 +76,5 @@ public struct CardFilter: Sendable, Equatable {
     }
 
     /// The words a filter understands, for the prompt and help.
-    public static let syntax = "kind:K channel:C tag:T owner:O persona:P status:S votes conflict, or words; quote values with spaces: tag:\"first bill\""
+    public static let syntax = "kind:K channel:C tag:T owner:O persona:P status:S votes conflict comments, or words; quote values with spaces: tag:\"first bill\""
 }

@@ -5,11 +5,16 @@ import JourneyKit
 /// drops the changes. Each field is a card field of `Card.declaration` (its key is the field's
 /// name): its text is read and written by the field's declared type, and the card is checked
 /// with `journey check`'s rules (`Validator.checkCardFields`) before anything is kept.
+/// Under the fields, the card's comment thread: the last field writes a new comment (kept with
+/// the form, as the participant), and each comment is a row Tab reaches, where Ctrl-T resolves
+/// or reopens it and Ctrl-X deletes it (only the participant's own) — each at once, undoable.
 public struct CardForm: Equatable, Sendable {
     public enum Field: String, CaseIterable, Sendable {
-        case text, notes, channel, owner, tags, status, metrics, value, volume, measured, source
-        /// The card field it edits: its key in the file.
+        case text, notes, channel, owner, tags, status, metrics, value, volume, measured, source, comment
+        /// The card field it edits: its key in the file (a new comment is added to `comments`).
         public var key: String { rawValue }
+        /// Whether it edits one card field as its declared type (a new comment does not).
+        var isCardField: Bool { self != .comment }
         public var label: String {
             switch self {
             case .text: return "Text"
@@ -23,6 +28,7 @@ public struct CardForm: Equatable, Sendable {
             case .volume: return "Volume"
             case .measured: return "Measured"
             case .source: return "Source"
+            case .comment: return "Comment"
             }
         }
         public var hint: String {
@@ -38,6 +44,7 @@ public struct CardForm: Equatable, Sendable {
             case .volume: return "how many customers pass this touchpoint (a number ≥ 0)"
             case .measured: return "results once shipped: metric=value, …"
             case .source: return "where the evidence comes from"
+            case .comment: return "a new comment, kept with Enter; Tab reaches the thread below"
             }
         }
         /// Rows its editor shows.
@@ -53,6 +60,7 @@ public struct CardForm: Equatable, Sendable {
             if kind == .touchpoints || card.volume != nil { f.append(.volume) }
             if kind == .opportunities || kind == .solutions || !card.measured.isEmpty { f.append(.measured) }
             if kind == .insights || kind == .pains || kind == .opportunities || card.source != nil { f.append(.source) }
+            f.append(.comment)
             return f
         }
     }
@@ -60,21 +68,34 @@ public struct CardForm: Equatable, Sendable {
     public var cardID: String
     public var fields: [Field]
     public var editors: [Field: LineEditor]
+    /// Rows: the fields, then the thread's comments (ids, oldest first).
     public var focus: Int = 0
     public var error: String?
+    /// The card's comments when the form opened, oldest first (rows after the fields).
+    public var thread: [String]
+    /// The card's last change in the repository's history ("2026-12-06 ana: text"), when
+    /// the app has looked it up; nil: not known (not in a repository, or not yet).
+    public var lastChange: String?
 
     public init(card: Card, kind: LaneKind?) {
         cardID = card.id
         fields = Field.shown(for: card, kind: kind)
         var editors: [Field: LineEditor] = [:]
-        for field in Field.allCases {
+        thread = CommentThread.ordered(card.comments).map(\.id)
+        for field in Field.allCases where field.isCardField {
             let text = CardForm.text(card.field(field.key), field.type)
             editors[field] = field.rows > 1 ? LineEditor(lines: text) : LineEditor(text)
         }
+        editors[.comment] = LineEditor("")
         self.editors = editors
     }
 
-    public var focusedField: Field { fields[focus] }
+    /// Fields and comments: the rows Tab moves through.
+    public var rowCount: Int { fields.count + thread.count }
+    /// The field with the focus; nil when a comment of the thread has it.
+    public var focusedField: Field? { focus < fields.count ? fields[focus] : nil }
+    /// The comment with the focus, if one has it.
+    public var focusedComment: String? { focus >= fields.count && focus - fields.count < thread.count ? thread[focus - fields.count] : nil }
 
     /// A field's value as the form shows it.
     static func text(_ value: JSONValue?, _ type: FieldType) -> String {
@@ -111,16 +132,17 @@ public struct CardForm: Equatable, Sendable {
             }
             return m.isEmpty ? nil : .object(m)
         case .flag: return text.isEmpty ? nil : .bool(true)
+        case .commentMap: throw FormError("\(field.label.lowercased()): the thread is edited comment by comment")
         }
     }
 
     struct FormError: Error { var message: String; init(_ m: String) { message = m } }
 
     /// The card with the form's values, or the reason they cannot be kept (what `journey
-    /// check` would say of the card).
-    func apply(to card: Card, board: Board) -> Result<Card, FormError> {
+    /// check` would say of the card). A new comment is written by `author` at `time` (UTC text).
+    func apply(to card: Card, board: Board, author: String, time: String) -> Result<Card, FormError> {
         var c = card
-        for field in fields {
+        for field in fields where field.isCardField {
             // notes keep their line breaks; spaces at either end of a field are dropped
             let raw = editors[field]!.text
             let text = field.rows > 1 ? raw.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
@@ -132,6 +154,10 @@ public struct CardForm: Equatable, Sendable {
             // "card cd…: volume must not be negative" → "volume must not be negative"
             let plain = problem.hasPrefix("card \(c.id): ") ? String(problem.dropFirst("card \(c.id): ".count)) : problem
             return .failure(FormError(DisplayText.sanitize(plain)))
+        }
+        let comment = editors[.comment]!.text.trimmingSpaces
+        if !comment.isEmpty {
+            c.comments[IDs.comment()] = CardComment(author: author, time: time, text: comment)
         }
         return .success(c)
     }

@@ -142,6 +142,12 @@ enum Commands {
             state.message = "voting as \(call.rest) — \(Facilitation.votesLeft(state)) of \(state.board.scoring.votesPerParticipant) votes left"
             return []
         },
+        Command(name: "sync", help: "save, then commit the board (only it) to git, pull with the merge driver, push: journey sync", handler: sync),
+        Command(name: "sync", arguments: [CommandArgument(label: "--every 30s | off", option: nil) { _ in ["--every"] }],
+                help: "sync on a schedule (waits while you type); off stops it", handler: sync),
+        Command(name: "comment", arguments: [.text("TEXT")], help: "add a comment to the focused card, as the participant (the form's thread resolves and deletes)") { state, call in
+            Comments.add(&state, text: CommandLine.afterVerb(call.line))
+        },
         Command(name: "votes", help: "the voted cards and their stages, most votes first (board order while hidden); Enter jumps", handler: votes),
         Command(name: "votes", arguments: [.choice(["hide", "show"], label: "hide | show")],
                 help: "silent voting: hide vote counts everywhere, for every instance (saved in the board; undoable), then reveal them", handler: votes),
@@ -203,6 +209,11 @@ enum Commands {
     static func journey(_ state: inout BoardState, _ call: CommandCall) -> [Effect] { CommandLine.journey(&state, call.arguments, line: call.line) }
     static func persona(_ state: inout BoardState, _ call: CommandCall) -> [Effect] { PersonaCommands.persona(&state, call.arguments, line: call.line) }
     static func metric(_ state: inout BoardState, _ call: CommandCall) -> [Effect] { ScoringCommands.metric(&state, call.arguments) }
+    static func sync(_ state: inout BoardState, _ call: CommandCall) -> [Effect] {
+        guard call.rest.isEmpty else { return SyncSchedule.set(&state, call.rest) }
+        state.message = "syncing \(DisplayText.sanitize(state.path)) with its git remote…"
+        return [.sync]
+    }
     static func votes(_ state: inout BoardState, _ call: CommandCall) -> [Effect] {
         switch call.rest {
         case "": state.mode = .votes(selected: 0)

@@ -7,7 +7,11 @@ public enum ListAction: Sendable, Equatable { case down, up, pageDown, pageUp, f
 
 /// The keys of a text being typed (the new-card line, the card form, the command line, search,
 /// filter, the panels' editors); the other keys edit the text (`LineEditor`).
-public enum EditorAction: Sendable, Equatable { case accept, cancel, nextField, previousField, complete, older, newer, eraseOrClose }
+public enum EditorAction: Sendable, Equatable {
+    case accept, cancel, nextField, previousField, complete, older, newer, eraseOrClose
+    /// The card form's thread: resolve or reopen the focused comment, delete it (one's own).
+    case resolveComment, deleteComment
+}
 
 /// A prompt's answers are its own letters; Esc cancels.
 public enum PromptAction: Sendable, Equatable { case cancel }
@@ -195,6 +199,8 @@ public enum KeyMap {
         KeyBinding(keys: [.enter, .ctrl("s")], keyLabel: "Enter Ctrl-S", action: .accept,
                    help: "keep the edit (the form says what is wrong otherwise); in Notes Enter starts a new line, Ctrl-S keeps", hint: "Enter keep"),
         KeyBinding(keys: [.escape], keyLabel: "Esc", action: .cancel, help: "cancel the edit", hint: "Esc cancel"),
+        KeyBinding(keys: [.ctrl("t")], keyLabel: "Ctrl-T", action: .resolveComment, help: "on a comment of the thread: resolve it, or reopen it"),
+        KeyBinding(keys: [.ctrl("x")], keyLabel: "Ctrl-X", action: .deleteComment, help: "on a comment of the thread: delete it (your own only)"),
     ])
 
     public static let commandLine = KeyTable<EditorAction>("Command line (:)", [

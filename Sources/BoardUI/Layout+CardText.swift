@@ -4,7 +4,7 @@ import JourneyKit
 /// badges, wrapped to its cell. `Layout.layout` measures cells with these lines.
 extension Layout {
     /// The card's lines in a cell `width` wide: kind mark, text, what matters for its kind,
-    /// and its badges (votes, links, evidence). `conflicted`: a merge record concerns the
+    /// and its badges (votes, links, evidence, open comments). `conflicted`: a merge record concerns the
     /// card; "‼" goes before its text.
     public static func cardLines(_ card: Card, kind: LaneKind?, width: Int, focused: Bool, in state: BoardState, conflicted: Bool = false) -> [String] {
         var text = DisplayText.sanitize(card.text)
@@ -22,6 +22,11 @@ extension Layout {
         if kind == .pains || kind == .opportunities {
             let evidence = Facilitation.evidence(state, of: card)
             if evidence > 0 { badges.append("ⓘ\(evidence)") }
+        }
+        // open comments (resolved ones are not counted); the map is empty on most cards
+        if !card.comments.isEmpty {
+            let open = CommentThread.openCount(card.comments)
+            if open > 0 { badges.append("💬\(open)") }
         }
         if !badges.isEmpty { text += "  " + badges.joined(separator: " ") }
         if conflicted { text = "‼ " + text }

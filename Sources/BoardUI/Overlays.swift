@@ -159,12 +159,16 @@ enum Overlays {
     }
 
     static func drawForm(_ screen: inout Screen, _ state: BoardState, _ form: CardForm, _ t: Theme) {
-        let kind = state.board.cards[form.cardID].flatMap { state.board.kind(of: $0) }
+        let card = state.board.cards[form.cardID]
+        let kind = card.flatMap { state.board.kind(of: $0) }
         let title = "edit \(kind?.rawValue ?? "card") — " + KeyMap.cardForm.hints([.nextField, .accept, .cancel])
-        let inner = box(&screen, width: 90, height: form.fields.reduce(0) { $0 + $1.rows + 1 } + 5, title: title, t)
+        let threadRows = form.thread.isEmpty ? 0 : form.thread.count + 1
+        let fieldRows = form.fields.reduce(0) { $0 + $1.rows + 1 }
+        let inner = box(&screen, width: 90, height: fieldRows + 5 + threadRows + (form.lastChange == nil ? 0 : 1), title: title, t)
         let labelW = 10
         var y = inner.y
         for (row, field) in form.fields.enumerated() {
+            guard y < inner.y + inner.h else { break }
             defer { y += field.rows + 1 }
             let focused = row == form.focus
             screen.put(field.label, x: inner.x, y: y, style: focused ? .bold : .plain)
@@ -187,9 +191,35 @@ enum Overlays {
             } else {
                 screen.put(DisplayText.truncate(DisplayText.sanitize(lineEditor.text), columns: fw), x: fx, y: y, limit: fx + fw)
             }
-            if !field.hint.isEmpty && y + field.rows < inner.y + inner.h {
-                screen.put(field.hint, x: fx, y: y + field.rows, style: t.hint, limit: fx + fw)
+            var hint = field.hint
+            if field == .comment { hint = "as \(DisplayText.sanitize(state.workshop.participant)): " + hint }
+            if !hint.isEmpty && y + field.rows < inner.y + inner.h {
+                screen.put(hint, x: fx, y: y + field.rows, style: t.hint, limit: fx + fw)
             }
+        }
+        // the thread: a heading, then one row per comment (oldest first), scrolled to the focus
+        let bottom = inner.y + inner.h - 1 - (form.lastChange == nil ? 0 : 1)   // the error line
+        y = inner.y + fieldRows
+        if let card = card, !form.thread.isEmpty, y < bottom {
+            let open = form.thread.filter { card.comments[$0].map { !$0.resolved } ?? false }.count
+            let keys = KeyMap.cardForm.rows.filter { $0.help.hasPrefix("on a comment") }.map(\.keys).joined(separator: " / ")
+            screen.put("Thread — \(open) open, \(form.thread.count - open) resolved (\(keys): resolve / delete)", x: inner.x, y: y, style: .bold, limit: inner.x + inner.w)
+            y += 1
+            let rows = max(0, bottom - y)
+            let focused = form.focus - form.fields.count
+            let top = focused >= rows ? focused - rows + 1 : 0
+            for (n, id) in form.thread.enumerated().dropFirst(top).prefix(rows) {
+                guard let c = card.comments[id] else { continue }
+                let when = c.time.count >= 16 ? String(c.time.prefix(16)).replacingT : c.time
+                let line = (c.resolved ? "✓ " : "💬 ") + DisplayText.sanitize(c.author) + " · " + DisplayText.sanitize(when) + " · " + DisplayText.sanitize(c.text)
+                let style = n == focused ? t.focus : (c.resolved ? t.hint : Style())
+                if n == focused { screen.fill(x: inner.x, y: y, width: inner.w, height: 1, style: t.focus) }
+                screen.put(DisplayText.truncate(line, columns: inner.w), x: inner.x, y: y, style: style, limit: inner.x + inner.w)
+                y += 1
+            }
+        }
+        if let last = form.lastChange {
+            screen.put(DisplayText.truncate("last change: " + DisplayText.sanitize(last), columns: inner.w), x: inner.x, y: inner.y + inner.h - 2, style: t.hint, limit: inner.x + inner.w)
         }
         if let error = form.error {
             screen.put(error, x: inner.x, y: inner.y + inner.h - 1, style: t.error, limit: inner.x + inner.w)
@@ -248,4 +278,9 @@ enum Overlays {
             screen.put(DisplayText.truncate(line, columns: inner.w), x: inner.x, y: y, style: style, limit: inner.x + inner.w)
         }
     }
+}
+
+private extension String {
+    /// "2026-12-06T22:50" as "2026-12-06 22:50".
+    var replacingT: String { String(map { $0 == "T" ? " " : $0 }) }
 }

@@ -15,7 +15,7 @@ enum Paste {
         case .search(var ed): ed.insert(text); s.mode = .search(ed)
         case .filter(var ed): ed.insert(text); s.mode = .filter(ed)
         case .form(var form):
-            form.editors[form.focusedField]?.insert(text)
+            if let field = form.focusedField { form.editors[field]?.insert(text) }
             form.error = nil
             s.mode = .form(form)
         case .prioritisation(var p):

@@ -16,6 +16,11 @@ public enum BoardEvent: Equatable, Sendable {
     case notice(String)
     /// Save-as wrote the board to this file, which is now the board's file.
     case savedAs(String)
+    /// A card's last change in the repository ("2026-12-06 ana: text changed"), for its form.
+    case cardHistory(cardID: String, lastChange: String)
+    /// `:sync` ended: its one-line result, and the board as the sync left it on disk (nil when
+    /// the file did not change).
+    case synced(message: String, board: Board?, failed: Bool)
 }
 
 /// The one place the board changes: `reduce(&state, event) -> effects`. Pure apart from the
@@ -50,9 +55,16 @@ public func reduce(_ state: inout BoardState, _ event: BoardEvent) -> [Effect] {
         break
     case .time(let now):
         effects = Facilitation.clock(&state, now)
+        effects += SyncSchedule.tick(&state, now)
     case .savedMerged(let board, let newConflicts): effects = DiskEvents.savedMerged(&state, board, newConflicts: newConflicts)
     case .reloaded(let board): DiskEvents.reloaded(&state, board)
     case .notice(let message): state.message = message
+    case .cardHistory(let id, let last):
+        if case .form(var form) = state.mode, form.cardID == id { form.lastChange = last; state.mode = .form(form) }
+    case .synced(let message, let board, let failed):
+        if let b = board { DiskEvents.reloaded(&state, b) }
+        state.message = message
+        if failed { effects.append(.bell) }
     }
     // no recovery file outlives its edits: back at the saved state (an undo), or quitting
     // clean, this instance's own recovery file goes
@@ -131,24 +143,32 @@ func handleKey(_ state: inout BoardState, _ key: Key) -> [Effect] {
     case .form(var form):
         // in a field of several lines (notes) Enter starts a new line, ↑ ↓ move between its
         // lines (past the first or last: to the next field); Ctrl-S keeps the edit
-        if (key == .up || key == .down) && form.editors[form.focusedField]!.moveLine(up: key == .up) {
+        if (key == .up || key == .down), let field = form.focusedField, form.editors[field]!.moveLine(up: key == .up) {
             state.mode = .form(form)
             return []
         }
-        let action = key == .enter && form.focusedField.rows > 1 ? nil : KeyMap.cardForm.action(for: key)
+        let action = key == .enter && (form.focusedField?.rows ?? 1) > 1 ? nil : KeyMap.cardForm.action(for: key)
         switch action {
         case .cancel?:
             state.mode = .board
             state.message = "edit cancelled"
         case .nextField?:
-            form.focus = (form.focus + 1) % form.fields.count
+            form.focus = (form.focus + 1) % form.rowCount
             state.mode = .form(form)
         case .previousField?:
-            form.focus = (form.focus + form.fields.count - 1) % form.fields.count
+            form.focus = (form.focus + form.rowCount - 1) % form.rowCount
             state.mode = .form(form)
+        case let action? where action == .resolveComment || action == .deleteComment:
+            guard let id = form.focusedComment else { state.message = "Tab to a comment of the thread first"; return [.bell] }
+            let effects = action == .resolveComment
+                ? Comments.toggleResolved(&state, card: form.cardID, comment: id)
+                : Comments.delete(&state, card: form.cardID, comment: id)
+            Comments.refresh(&form, state.board)
+            state.mode = .form(form)
+            return effects
         case .accept?:
             guard let card = state.board.cards[form.cardID] else { state.mode = .board; return [] }
-            switch form.apply(to: card, board: state.board) {
+            switch form.apply(to: card, board: state.board, author: state.workshop.participant, time: Comments.now(state)) {
             case .success(let new):
                 state.mode = .board
                 if new != card { state.perform(BoardEdit("edit card", [.card(card.id, card, new)])) }
@@ -157,8 +177,7 @@ func handleKey(_ state: inout BoardState, _ key: Key) -> [Effect] {
                 state.mode = .form(form)
             }
         default:
-            let field = form.focusedField
-            form.editors[field]!.handle(key == .enter ? .char("\n") : key)
+            if let field = form.focusedField { form.editors[field]!.handle(key == .enter ? .char("\n") : key) }
             form.error = nil
             state.mode = .form(form)
         }
@@ -329,6 +348,7 @@ public func perform(_ state: inout BoardState, _ action: Action) -> [Effect] {
     case .editCard:
         guard let card = state.focusedCard else { state.message = "no card here: a adds one"; return [] }
         state.mode = .form(CardForm(card: card, kind: state.board.kind(of: card)))
+        return [.lookUpCardHistory(cardID: card.id)]
     case .deleteCard: Editing.deleteCard(&state)
     case .moveCard(let direction): Editing.moveCard(&state, direction)
     case .undo:

@@ -21,6 +21,9 @@ public struct Workshop: Sendable, Equatable {
     public var presenting = false
     /// Link mode: the card links are made from.
     public var linkSource: String?
+    /// `:sync --every 30s`: how often the board syncs with its git remote, and when next.
+    public var syncEvery: Double?
+    public var nextSync: Double?
 
     public init() {}
 

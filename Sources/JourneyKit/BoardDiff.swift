@@ -166,6 +166,13 @@ public struct BoardDiff: Equatable, Sendable {
             }
             let indent = c.map == "board" ? "  " : "      "
             for f in c.fields {
+                if c.map == EntityKind.cards.rawValue && f.field == "comments" {
+                    // a thread reads as what happened to each comment, not as two JSON objects
+                    for cc in BoardDiff.commentChanges(cardID: c.id, card: c.title, old: f.old, new: f.new) {
+                        out += indent + paint("comment \(cc.kind.rawValue)", "33") + " by \(cc.author): “\(cc.text)”\n"
+                    }
+                    continue
+                }
                 let o = f.old.map(SafeJSON.compact) ?? "(not set)"
                 let n = f.new.map(SafeJSON.compact) ?? "(not set)"
                 out += indent + "\(DisplayText.sanitize(f.field)): " + paint(o, "31") + " → " + paint(n, "32") + "\n"
@@ -261,5 +268,130 @@ public enum BoardTextconv {
                 for (key, value) in fields { add([kind.rawValue, id, key], value) }
             }
         }
+    }
+}
+
+// MARK: comments and votes, as people say them
+
+extension BoardDiff {
+    /// One change in a card's thread: "comment added by ana on “Card”".
+    public struct CommentChange: Equatable, Sendable {
+        public enum Kind: String, Sendable { case added, removed, edited, resolved, reopened }
+        public var cardID: String
+        /// The card's text, sanitized.
+        public var card: String
+        public var commentID: String
+        public var kind: Kind
+        /// Who wrote the comment (sanitized).
+        public var author: String
+        /// Its text (the new one; the old one when removed), sanitized.
+        public var text: String
+
+        /// "comment added by ana on “Card”".
+        public var sentence: String { "comment \(kind.rawValue) by \(author) on “\(card)”" }
+    }
+
+    /// The thread changes of one card's `comments` field, oldest comment first.
+    static func commentChanges(cardID: String, card: String, old: JSONValue?, new: JSONValue?) -> [CommentChange] {
+        let o = old?.objectValue ?? [:], n = new?.objectValue ?? [:]
+        var out: [(time: String, change: CommentChange)] = []
+        for id in CodePointMap.keys(of: o, n) where o[id] != n[id] {
+            let before = o[id]?.objectValue, after = n[id]?.objectValue
+            let kind: CommentChange.Kind
+            switch (before, after) {
+            case (nil, _): kind = .added
+            case (_, nil): kind = .removed
+            case let (b?, a?):
+                let wasResolved = b["resolved"] == .bool(true), isResolved = a["resolved"] == .bool(true)
+                if b["text"] == a["text"] && wasResolved != isResolved { kind = isResolved ? .resolved : .reopened } else { kind = .edited }
+            }
+            let shown = after ?? before ?? [:]
+            out.append((shown["time"]?.stringValue ?? "",
+                        CommentChange(cardID: cardID, card: card, commentID: id, kind: kind,
+                                      author: DisplayText.sanitize(shown["author"]?.stringValue ?? "?"),
+                                      text: DisplayText.sanitize(shown["text"]?.stringValue ?? ""))))
+        }
+        out.sort { $0.time == $1.time ? CanonicalJSON.keyPrecedes($0.change.commentID, $1.change.commentID) : CanonicalJSON.keyPrecedes($0.time, $1.time) }
+        return out.map(\.change)
+    }
+
+    /// Every thread change of the diff's changed and moved cards.
+    public var commentChanges: [CommentChange] {
+        var out: [CommentChange] = []
+        for c in changes where c.map == EntityKind.cards.rawValue {
+            for f in c.fields where f.field == "comments" {
+                out += BoardDiff.commentChanges(cardID: c.id, card: c.title, old: f.old, new: f.new)
+            }
+        }
+        return out
+    }
+
+    /// Votes given and taken back, one per vote (a participant's count going 1 → 3 is 2).
+    public var votesChanged: Int {
+        var n = 0
+        for c in changes where c.map == EntityKind.cards.rawValue {
+            for f in c.fields where f.field == "votes" {
+                let o = f.old?.objectValue ?? [:], v = f.new?.objectValue ?? [:]
+                for p in CodePointMap.keys(of: o, v) {
+                    n += Int(abs((v[p]?.numberValue ?? 0) - (o[p]?.numberValue ?? 0)))
+                }
+            }
+        }
+        return n
+    }
+
+    /// A short line for a commit message: "2 cards added, 1 moved, 3 votes, 1 comment" — votes
+    /// and comments counted apart, a card counted as changed only for its other fields.
+    public var headline: String {
+        if changes.isEmpty { return "no changes" }
+        var parts: [String] = []
+        for map in EntityKind.allCases.map(\.rawValue) {
+            var cs = changes.filter { $0.map == map }
+            if map == EntityKind.cards.rawValue {
+                cs.removeAll { $0.kind == .changed && $0.fields.allSatisfy { $0.field == "votes" || $0.field == "comments" } }
+            }
+            if cs.isEmpty { continue }
+            let (one, many) = BoardDiff.names(map)
+            var kinds: [String] = []
+            for k in Kind.allCases {
+                let n = cs.filter { $0.kind == k }.count
+                if n == 0 { continue }
+                kinds.append(kinds.isEmpty ? "\(n) \(n == 1 ? one : many) \(k.rawValue)" : "\(n) \(k.rawValue)")
+            }
+            parts.append(kinds.joined(separator: ", "))
+        }
+        let votes = votesChanged
+        if votes > 0 { parts.append("\(votes) vote\(votes == 1 ? "" : "s")") }
+        let comments = commentChanges.count
+        if comments > 0 { parts.append("\(comments) comment\(comments == 1 ? "" : "s")") }
+        if changes.contains(where: { $0.map == "board" }) { parts.append("board changed") }
+        return parts.isEmpty ? "no changes" : parts.joined(separator: ", ")
+    }
+
+    /// One line per change for a history (`journey log`): "+ card “X” in Install / Pains",
+    /// "→ card “X” moved A → B", "~ card “X”: text, owner", "comment added by ana on “X”",
+    /// "~ board: title". Only the changes of the entity `only` (a card id) when given.
+    public func lines(only: String? = nil) -> [String] {
+        var out: [String] = []
+        for c in changes where only.map({ CanonicalJSON.sameText($0, c.id) }) ?? true {
+            let (one, _) = BoardDiff.names(c.map)
+            let quoted = "\(one) “\(c.title)”"
+            let fields = c.fields.filter { !(c.map == EntityKind.cards.rawValue && $0.field == "comments") }
+                .map { DisplayText.sanitize($0.field) }
+            switch c.kind {
+            case .added: out.append("+ \(quoted)" + (c.from.map { " in \($0)" } ?? ""))
+            case .removed: out.append("- \(quoted)" + (c.from.map { " from \($0)" } ?? ""))
+            case .moved: out.append("→ \(quoted) moved \(c.from ?? "?") → \(c.to ?? "?")" + (fields.isEmpty ? "" : "; " + fields.joined(separator: ", ")))
+            case .changed:
+                if c.map == "board" { out.append("~ board: " + fields.joined(separator: ", ")) }
+                else if !fields.isEmpty { out.append("~ \(quoted): " + fields.joined(separator: ", ")) }
+            }
+            if c.map == EntityKind.cards.rawValue {
+                for f in c.fields where f.field == "comments" {
+                    out += BoardDiff.commentChanges(cardID: c.id, card: c.title, old: f.old, new: f.new).map(\.sentence)
+                }
+            }
+        }
+        return out
     }
 }

@@ -33,6 +33,7 @@ public struct Card: Equatable, Sendable {
         public var tags: [String] = []
         public var links: [String] = []
         public var source: String?
+        public var comments: CodePointMap<CardComment> = [:]
         public var extra: CodePointMap<JSONValue> = [:]
         public var loc = SourceLocation()
     }
@@ -153,6 +154,11 @@ public struct Card: Equatable, Sendable {
         get { storage.fields.source }
         _modify { makeUnique(); yield &storage.fields.source }
     }
+    /// The card's conversation, by comment id (CardComment.swift).
+    @inlinable public var comments: CodePointMap<CardComment> {
+        get { storage.fields.comments }
+        _modify { makeUnique(); yield &storage.fields.comments }
+    }
     /// Fields this version does not know, written back as they came.
     @inlinable public var extra: CodePointMap<JSONValue> {
         get { storage.fields.extra }
@@ -212,6 +218,7 @@ extension Card: BoardEntity {
         .integers("votes", \.votes),
         .numbers("measured", \.measured),
         .string("source", \.source),
+        .comments("comments", \.comments),
     ])
 
     public static let entityKind = EntityKind.cards

@@ -2,11 +2,12 @@
 /// (`journey export --format csv`). Journeys, lanes, stages and cards in the view's order.
 ///
 /// Columns: `id, journey, stage, stage_position, lane, kind, text, notes, channel, owner, tags,
-/// status, emotion, votes, links, source`, then `metric:ID` per hero metric (a touchpoint's
+/// status, emotion, votes, links, source, comments`, then `metric:ID` per hero metric (a touchpoint's
 /// measured value) and `volume`, then for opportunities `impact:ID` per hero metric (the card's
 /// own, empty when missing), `confidence, reach, cost` as scored (defaults filled in),
 /// `cx_score, priority, rank` (rank within the journey), then `journey_id, stage_id, lane_id`.
-/// Tags are joined with `;`, links with a space; votes are empty when hidden.
+/// Tags are joined with `;`, links with a space; votes are empty when hidden; comments are
+/// "author: text" oldest first, joined with `; ` (a resolved one starts "(resolved) ").
 ///
 /// RFC 4180 through `CSVText` (quoted when needed, CR LF, control characters sanitised, a line
 /// break inside a value becomes a space); every piece of board text is `CSVText.formulaSafe`, so
@@ -18,7 +19,7 @@ public enum ExportCSV {
     public static func header(_ view: ExportView) -> [String] {
         let ids = view.heroMetrics.map(\.id)
         return ["id", "journey", "stage", "stage_position", "lane", "kind", "text", "notes", "channel", "owner",
-                "tags", "status", "emotion", "votes", "links", "source"]
+                "tags", "status", "emotion", "votes", "links", "source", "comments"]
             + ids.map { "metric:" + $0 } + ["volume"]
             + ids.map { "impact:" + $0 } + ["confidence", "reach", "cost", "cx_score", "priority", "rank",
                                              "journey_id", "stage_id", "lane_id"]
@@ -38,7 +39,7 @@ public enum ExportCSV {
                                       text(lane.title), text(card.kind), text(card.text), text(card.notes),
                                       text(card.channel), text(card.owner), text(card.tags.joined(separator: ";")),
                                       text(card.status), number(card.emotion), card.votes.map(String.init) ?? "",
-                                      text(card.links.joined(separator: " ")), text(card.source)]
+                                      text(card.links.joined(separator: " ")), text(card.source), text(commentsText(card))]
                         fields += ids.map { number(card.metrics[$0]) } + [number(card.volume)]
                         if let o = opportunities[card.id] {
                             let s = o.score
@@ -55,5 +56,10 @@ public enum ExportCSV {
             }
         }
         return (excel ? byteOrderMark : "") + CSVText.document(records)
+    }
+
+    /// A card's thread in one cell: "ana: text; ben: text".
+    static func commentsText(_ card: ExportView.CardView) -> String {
+        card.comments.map { ($0.resolved ? "(resolved) " : "") + "\($0.author): \($0.text)" }.joined(separator: "; ")
     }
 }

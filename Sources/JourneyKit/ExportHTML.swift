@@ -55,6 +55,7 @@ public enum ExportHTML {
 
         out += "<h3>The map</h3>\n"
         out += mapTable(j, facts: facts)
+        out += comments(j)
 
         let curves = ExportSVG.curvesElement(view, j)
         if !curves.isEmpty {
@@ -68,6 +69,21 @@ public enum ExportHTML {
         out += opportunities(view, j)
         out += "</section>\n"
         return out
+    }
+
+    /// The cards' threads under the map: each discussed card, its comments oldest first.
+    static func comments(_ j: ExportView.JourneyView) -> String {
+        let discussed = j.cards.filter { !$0.comments.isEmpty }
+        if discussed.isEmpty { return "" }
+        var out = "<h3>Comments</h3>\n<ul class=\"comments\">\n"
+        for card in discussed {
+            out += "<li><strong>\(MarkupText.escape(card.text))</strong><ul>\n"
+            for c in card.comments {
+                out += "<li\(c.resolved ? " class=\"resolved\"" : "")><span class=\"who\">\(MarkupText.escape(c.author)), \(MarkupText.escape(c.time))\(c.resolved ? " (resolved)" : "")</span>: \(MarkupText.escape(c.text))</li>\n"
+            }
+            out += "</ul></li>\n"
+        }
+        return out + "</ul>\n"
     }
 
     // MARK: the map
@@ -247,6 +263,7 @@ public enum ExportHTML {
         .card .channel::before { content: "["; } .card .channel::after { content: "]"; }
         .card .badges { display: block; font-size: 11px; color: #5a6170; margin-top: 2px; }
         .card .badges span + span::before { content: "· "; }
+        .comments .who { color: #5a6170; } .comments .resolved { color: #8a90a0; }
         table.numbers, table.ranking { margin: 6px 0; font-size: 13px; }
         table.numbers th, table.numbers td, table.ranking th, table.ranking td { border-bottom: 1px solid #e1e4ea; padding: 4px 10px 4px 0; text-align: left; vertical-align: top; }
         td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }

@@ -14,7 +14,8 @@
 ///                          passesGate, valid, problems, incomplete, votes, status, measuredCxScore,
 ///                          terms: [ { metric, impact, improvement, weight, contribution } ] } ] } ] }
 /// CARD = { id, kind, text, notes, channel, owner, tags, status, value, emotion, metrics, volume,
-///          impact, confidence, reach, cost, measured, source, links, votes }
+///          impact, confidence, reach, cost, measured, source, links, votes,
+///          comments: [ { id, author, time, text, resolved } ] }   (oldest first)
 /// ```
 /// Absent values are `null` (maps `{}`, lists `[]`); `votes` is `null` when votes are hidden.
 public enum ExportJSON {
@@ -83,6 +84,10 @@ public enum ExportJSON {
             "cost": optional(c.cost), "measured": numbers(c.measured), "source": string(c.source),
             "links": .array(c.links.map { .string($0) }),
             "votes": c.votes.map { .number(Double($0)) } ?? .null,
+            "comments": .array(c.comments.map { m in
+                .object(["id": .string(m.id), "author": .string(m.author), "time": .string(m.time),
+                         "text": .string(m.text), "resolved": .bool(m.resolved)])
+            }),
         ])
     }
 

@@ -48,6 +48,19 @@ public enum ExportMarkdown {
             out.append("")
         }
 
+        // the cards' conversations
+        let discussed = journey.cards.filter { !$0.comments.isEmpty }
+        if !discussed.isEmpty {
+            out += ["### Comments", ""]
+            for card in discussed {
+                out.append("- **" + inline(card.text, empty: "(no text)") + "**")
+                for c in card.comments {
+                    out.append("  - " + inline(c.author, empty: "?") + ", " + escape(c.time) + (c.resolved ? " (resolved)" : "") + ": " + inline(c.text, empty: ""))
+                }
+            }
+            out.append("")
+        }
+
         out += ["### Journey (Mermaid)", "", "```mermaid"]
         out.append(contentsOf: ExportMermaid.render(journey).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init))
         out += ["```", ""]
@@ -106,13 +119,14 @@ public enum ExportMarkdown {
     }
 
     /// One card in a table cell: its kind mark, the emotion of an emotion card, the channel of a
-    /// touchpoint, its text (line breaks as `<br>`), and its votes when shown.
+    /// touchpoint, its text (line breaks as `<br>`), its votes when shown and its open comments.
     static func cardText(_ card: ExportView.CardView) -> String {
         var text = (card.laneKind?.mark ?? "•") + " "
         if let e = card.emotion { text += SwimlaneText.emotionLabel(e) + " " }
         if card.laneKind == .touchpoints, let channel = card.channel { text += "[" + cell(channel) + "] " }
         text += cell(card.text)
         if let votes = card.votes, votes > 0 { text += " (\(votes) vote" + (votes == 1 ? ")" : "s)") }
+        if card.openComments > 0 { text += " 💬\(card.openComments)" }
         return text
     }
 

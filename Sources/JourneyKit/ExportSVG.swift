@@ -66,7 +66,7 @@ public enum ExportSVG {
         }
 
         /// The short facts under a card's text: channel, owner, status, votes (unless hidden),
-        /// links and evidence. Board text here is not yet escaped.
+        /// links, open comments and evidence. Board text here is not yet escaped.
         public func badges(_ card: ExportView.CardView) -> [String] {
             var out: [String] = []
             if let ch = card.channel, !ch.isEmpty, card.laneKind != .touchpoints { out.append(ch) }
@@ -74,6 +74,8 @@ public enum ExportSVG {
             if let status = card.status, !status.isEmpty { out.append(status) }
             if let v = card.votes, v > 0 { out.append("\(v) vote\(v == 1 ? "" : "s")") }
             if !card.links.isEmpty { out.append("\(card.links.count) link\(card.links.count == 1 ? "" : "s")") }
+            let open = card.openComments
+            if open > 0 { out.append("💬 \(open) comment\(open == 1 ? "" : "s")") }
             let e = evidence(card)
             if e > 0 { out.append("ⓘ \(e) evidence") }
             return out

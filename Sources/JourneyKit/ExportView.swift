@@ -36,10 +36,24 @@ public struct ExportView: Sendable {
         public var links: [String]
         /// Total votes; nil when votes are hidden (silent voting).
         public var votes: Int?
+        /// The card's thread, oldest first.
+        public var comments: [CommentView] = []
 
+        /// Comments not resolved.
+        public var openComments: Int { comments.filter { !$0.resolved }.count }
         public var laneKind: LaneKind? { LaneKind(rawValue: kind) }
         /// The emotion −2…+2 of an emotion card; nil for other kinds or without a value.
         public var emotion: Double? { laneKind == .emotion ? value : nil }
+    }
+
+    /// One comment of a card's thread (text as written: untrusted).
+    public struct CommentView: Sendable, Equatable {
+        public var id: String
+        public var author: String
+        /// UTC, as written (`2026-12-06T22:50:00Z`).
+        public var time: String
+        public var text: String
+        public var resolved: Bool
     }
 
     /// One stage of a journey, with what is known of it per stage.
@@ -182,7 +196,10 @@ public struct ExportView: Sendable {
                  tags: c.tags, status: c.status, value: c.value, metrics: c.metrics, volume: c.volume,
                  impact: c.impact, confidence: c.confidence, reach: c.reach, cost: c.cost,
                  measured: c.measured, source: c.source, links: c.links,
-                 votes: votesHidden ? nil : c.totalVotes)
+                 votes: votesHidden ? nil : c.totalVotes,
+                 comments: CommentThread.ordered(c.comments).map {
+                     CommentView(id: $0.id, author: $0.comment.author, time: $0.comment.time, text: $0.comment.text, resolved: $0.comment.resolved)
+                 })
     }
 
     /// The journey named on the command line (id or title, as `JourneyLookup` finds it);

@@ -35,6 +35,8 @@ public enum FieldType: Sendable, Equatable {
     case integerMap
     /// A `[String]` kept as a set (sorted, no repeats), written when not empty.
     case stringSet
+    /// A `CodePointMap<CardComment>` (a card's thread by comment id), written when not empty.
+    case commentMap
 }
 
 /// How a field merges when both sides changed it (docs/MERGING.md).
@@ -102,6 +104,10 @@ public struct FieldDeclaration<Root>: @unchecked Sendable {
     }
     public static func stringSet(_ name: String, _ path: WritableKeyPath<Root, [String]>) -> Self {
         Self(name, path, .stringSet, merge: .set, required: false)
+    }
+    /// Comments by id; merged comment by comment.
+    public static func comments(_ name: String, _ path: WritableKeyPath<Root, CodePointMap<CardComment>>) -> Self {
+        Self(name, path, .commentMap, merge: .keyed, required: false)
     }
 }
 
@@ -186,6 +192,7 @@ public final class EntityDeclaration<Root>: @unchecked Sendable {
         case .numberMap: at.assumingMemoryBound(to: [String: Double].self).pointee = try reader.numberMap(what())
         case .integerMap: at.assumingMemoryBound(to: CodePointMap<Int>.self).pointee = try reader.integerMap(what())
         case .stringSet: at.assumingMemoryBound(to: [String].self).pointee = try reader.stringSet(what())
+        case .commentMap: at.assumingMemoryBound(to: CodePointMap<CardComment>.self).pointee = try reader.commentMap(what())
         }
     }
 
@@ -204,6 +211,7 @@ public final class EntityDeclaration<Root>: @unchecked Sendable {
         case .numberMap: return !at.assumingMemoryBound(to: [String: Double].self).pointee.isEmpty
         case .integerMap: return !at.assumingMemoryBound(to: CodePointMap<Int>.self).pointee.isEmpty
         case .stringSet: return !at.assumingMemoryBound(to: [String].self).pointee.isEmpty
+        case .commentMap: return !at.assumingMemoryBound(to: CodePointMap<CardComment>.self).pointee.isEmpty
         }
     }
 
@@ -223,6 +231,7 @@ public final class EntityDeclaration<Root>: @unchecked Sendable {
         case .numberMap: writer.writeNumbers(at.assumingMemoryBound(to: [String: Double].self).pointee, indent: indent) { $0 }
         case .integerMap: writer.writeNumbers(at.assumingMemoryBound(to: CodePointMap<Int>.self).pointee, indent: indent) { Double($0) }
         case .stringSet: writer.writeSet(at.assumingMemoryBound(to: [String].self).pointee, indent: indent)
+        case .commentMap: writer.write(CardComment.json(at.assumingMemoryBound(to: CodePointMap<CardComment>.self).pointee), indent: indent)
         }
     }
 
@@ -241,6 +250,7 @@ public final class EntityDeclaration<Root>: @unchecked Sendable {
         case .numberMap: return .object(CodePointMap(at.assumingMemoryBound(to: [String: Double].self).pointee.mapValues { .number($0) }))
         case .integerMap: return .object(at.assumingMemoryBound(to: CodePointMap<Int>.self).pointee.mapValues { .number(Double($0)) })
         case .stringSet: return .array(StringSet.normalized(at.assumingMemoryBound(to: [String].self).pointee).map { .string($0) })
+        case .commentMap: return CardComment.json(at.assumingMemoryBound(to: CodePointMap<CardComment>.self).pointee)
         }
     }
 
@@ -271,6 +281,8 @@ public final class EntityDeclaration<Root>: @unchecked Sendable {
         case .stringSet:
             let p = x.assumingMemoryBound(to: [String].self).pointee, q = y.assumingMemoryBound(to: [String].self).pointee
             return p.count == q.count && !zip(p, q).contains { !same($0, $1) }
+        case .commentMap:
+            return x.assumingMemoryBound(to: CodePointMap<CardComment>.self).pointee == y.assumingMemoryBound(to: CodePointMap<CardComment>.self).pointee
         }
     }
 

@@ -26,6 +26,8 @@ public enum IDs {
     public static func lane() -> String { make("ln") }
     public static func card() -> String { make("cd") }
     public static func persona() -> String { make("pe") }
+    /// A comment of a card's thread (`cm_…`).
+    public static func comment() -> String { make("cm") }
 }
 
 /// Fractional-index order keys: base-62 digit strings compared by code point, so a key can

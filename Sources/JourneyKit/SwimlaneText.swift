@@ -59,6 +59,7 @@ public enum SwimlaneText {
         }
         out.append("")
         out.append(contentsOf: metricsLines(board, journey: journey, width: width))
+        out.append(contentsOf: commentLines(board, stages: stages, lanes: lanes, index: index, width: width))
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -72,6 +73,8 @@ public enum SwimlaneText {
             if let ch = c.channel { text = "[\(DisplayText.sanitize(ch))] " + text }
         default: break
         }
+        let open = CommentThread.openCount(c.comments)
+        if open > 0 { text += " 💬\(open)" }
         let mark = kind?.mark ?? "•"
         let body = DisplayText.wrap(text, columns: max(1, columns - 2), maxLines: 6)
         return body.enumerated().map { i, l in (i == 0 ? mark + " " : "  ") + l }
@@ -88,6 +91,26 @@ public enum SwimlaneText {
         if r == 0 { r = 0 }   // no "-0"
         let t = CanonicalJSON.numberText(r)
         return r > 0 ? "+" + t : t
+    }
+
+    /// The journey's threads under the map, card by card in map order (lane, then stage):
+    /// "“Card”" then "  ana, 2026-12-06T22:50:00Z: text" per comment, wrapped and sanitized.
+    static func commentLines(_ board: Board, stages: [Stage], lanes: [Lane], index: CellIndex, width: Int) -> [String] {
+        var lines: [String] = []
+        for lane in lanes {
+            for s in stages {
+                for id in index.ids(stage: s.id, lane: lane.id) {
+                    guard let c = board.cards[id], !c.comments.isEmpty else { continue }
+                    if lines.isEmpty { lines += ["", "Comments"] }
+                    lines += DisplayText.wrap("“\(DisplayText.sanitize(c.text))”", columns: width)
+                    for (_, m) in CommentThread.ordered(c.comments) {
+                        let head = "\(DisplayText.sanitize(m.author)), \(DisplayText.sanitize(m.time))\(m.resolved ? " (resolved)" : ""): "
+                        lines += DisplayText.wrap(head + DisplayText.sanitize(m.text), columns: width - 2).map { "  " + $0 }
+                    }
+                }
+            }
+        }
+        return lines
     }
 
     static func metricsLines(_ board: Board, journey: Journey, width: Int) -> [String] {

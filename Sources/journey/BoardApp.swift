@@ -74,6 +74,8 @@ final class BoardApp {
         case .mouse(let on): term.setMouse(on)
         case .save(_, let quitAfter): return saveBoard(quitAfter: quitAfter)
         case .saveAs(let path, let overwrite, let quitAfter): return saveBoardAs(path, overwrite: overwrite, quitAfter: quitAfter)
+        case .sync: sync()
+        case .lookUpCardHistory(let id): lookUpCardHistory(id)
         }
         return true
     }

@@ -10,10 +10,30 @@ import Darwin
 enum Subprocess {
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
-    /// Runs `args` (looked up on PATH), stdin from /dev/null, and waits. (To run git
+    /// Runs `args` (looked up on PATH), stdin from /dev/null (or `stdinPath`), and waits. (To run git
     /// elsewhere, `git -C DIR`.) A program that cannot be started gives status -1 and the
     /// reason in `stderr`.
-    static func run(_ args: [String]) -> Result {
+    static func run(_ args: [String]) -> Result { run(args, stdinPath: "/dev/null") }
+
+    /// Runs `args` with `input` as its stdin (through a temporary file, so a child that
+    /// writes a lot before it reads all its input cannot block on us).
+    static func run(_ args: [String], input: [UInt8]) -> Result {
+        var template = Array("/tmp/journey-input-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return failed(args.first ?? "", errno) }
+        let path = String(cString: template)
+        defer { unlink(path) }
+        var written = 0
+        while written < input.count {
+            let n = input[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n < 0 { if errno == EINTR { continue }; close(fd); return failed(args.first ?? "", errno) }
+            written += n
+        }
+        close(fd)
+        return run(args, stdinPath: path)
+    }
+
+    static func run(_ args: [String], stdinPath: String) -> Result {
         guard let program = args.first else { return Result(status: -1, stdout: "", stderr: "nothing to run") }
         var outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1]
         guard pipe(&outPipe) == 0 else { return failed(program, errno) }
@@ -22,7 +42,7 @@ enum Subprocess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, stdinPath, O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
         var argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]

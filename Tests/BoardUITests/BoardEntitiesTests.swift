@@ -118,7 +118,7 @@ final class BoardEntitiesTests: XCTestCase {
         s.focus(card: "cd_x")
         press(&s, .char("e"))
         guard case .form(let form) = s.mode else { return XCTFail("the form opens") }
-        XCTAssertEqual(form.fields, [.text, .notes, .channel, .owner, .tags, .status, .metrics, .measured, .source])
+        XCTAssertEqual(form.fields, [.text, .notes, .channel, .owner, .tags, .status, .metrics, .measured, .source, .comment])
         while case .form(let f) = s.mode, f.focusedField != .measured { press(&s, .tab) }
         type(&s, "satisfaction=80, nps=3")
         press(&s, .enter)

@@ -202,7 +202,7 @@ final class BoardPromisesTests: XCTestCase {
 
         // an unknown key is refused and the filter in force stays
         XCTAssertEqual(command(&s, "filter foo:bar"), [.bell])
-        XCTAssertEqual(s.message, "unknown filter key 'foo:' — use kind: channel: tag: owner: persona: status: votes conflict")
+        XCTAssertEqual(s.message, "unknown filter key 'foo:' — use kind: channel: tag: owner: persona: status: votes conflict comments")
         XCTAssertEqual(s.workshop.filter?.text, "owner:'install squad'")
 
         // quoted text and times are plain words

@@ -74,7 +74,8 @@ final class HelpAndFeedbackTests: XCTestCase {
             "journey metric": "journey metric effort 3", "journey delete": "journey delete", "persona": "persona",
             "persona add": "persona add Ben", "persona rename": "persona rename Ana Anna",
             "persona describe": "persona describe Ana Runs a small shop", "persona delete": "persona delete Ana",
-            "timer pause": "timer pause", "timer resume": "timer resume",
+            "timer pause": "timer pause", "timer resume": "timer resume", "sync": "sync",
+            "comment": "comment Who says this is a pain?",
         ]
         var covered = Set<String>()
         for row in Commands.all {

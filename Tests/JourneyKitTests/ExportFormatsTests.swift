@@ -87,7 +87,7 @@ final class ExportFormatsTests: XCTestCase {
         let view = ExportView(ExportFixture.board())
         let records = try Self.readWithPython(ExportCSV.render(view))
         XCTAssertEqual(records[0], ["id", "journey", "stage", "stage_position", "lane", "kind", "text", "notes", "channel",
-                                    "owner", "tags", "status", "emotion", "votes", "links", "source",
+                                    "owner", "tags", "status", "emotion", "votes", "links", "source", "comments",
                                     "metric:satisfaction", "metric:effort", "metric:engagement", "volume",
                                     "impact:satisfaction", "impact:effort", "impact:engagement", "confidence", "reach",
                                     "cost", "cx_score", "priority", "rank", "journey_id", "stage_id", "lane_id"])

@@ -49,7 +49,7 @@ final class FieldDeclarationTests: XCTestCase {
             for field in declaration.fields {
                 switch field.merge {
                 case .set: XCTAssertEqual(field.type, .stringSet, "\(declaration.kindName).\(field.name)")
-                case .keyed: XCTAssertTrue([.numberMap, .integerMap].contains(field.type), "\(declaration.kindName).\(field.name)")
+                case .keyed: XCTAssertTrue([.numberMap, .integerMap, .commentMap].contains(field.type), "\(declaration.kindName).\(field.name)")
                 case .place: XCTAssertEqual(field.type, .string, "\(declaration.kindName).\(field.name)")
                 case .plain: XCTAssertNotEqual(field.type, .stringSet, "\(declaration.kindName).\(field.name) is a set but merges as one value")
                 }
@@ -60,6 +60,7 @@ final class FieldDeclarationTests: XCTestCase {
         XCTAssertEqual(BoardMerge.placeFields, ["lane", "stage", "order"])
         XCTAssertEqual(BoardMerge.fieldKind(map: "cards", field: "votes"), .keyed)
         XCTAssertEqual(BoardMerge.fieldKind(map: "cards", field: "tags"), .set)
+        XCTAssertEqual(BoardMerge.fieldKind(map: "cards", field: "comments"), .keyed)
         XCTAssertEqual(BoardMerge.fieldKind(map: "journeys", field: "metrics"), .keyed)
         XCTAssertEqual(BoardMerge.fieldKind(map: "stages", field: "title"), .atomic)
     }
@@ -118,6 +119,8 @@ final class FieldDeclarationTests: XCTestCase {
         case .numberMap: return .object(["satisfaction": .number(1.5)])
         case .integerMap: return .object(["mei": .number(2)])
         case .stringSet: return .array([.string("a"), .string("b")])
+        case .commentMap:
+            return .object(["cm_a": .object(["author": .string("ana"), "time": .string("2026-12-06T22:50:00Z"), "text": .string("who says so?")])])
         }
     }
 
