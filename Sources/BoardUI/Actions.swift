@@ -33,6 +33,9 @@ public enum Action: Equatable, Sendable {
     case pageUp, pageDown
     /// `c`: the conflicts list, to resolve the records a merge left in the board.
     case conflicts
+    /// `:linear`: the journey read as plain lines (and back); in it the focus moves card by card
+    /// in reading order (`readNext`, `readPrevious`) or to the journey's first or last card.
+    case linear, readNext, readPrevious, readFirst, readLast
 }
 
 /// What the reducer asks the outside world to do. The loop carries these out, so `reduce`
