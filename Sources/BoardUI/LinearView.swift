@@ -57,13 +57,14 @@ enum LinearView {
         let y = s.height - 2
         screen.fill(x: 0, y: y, width: s.width, height: 1, style: t.status)
         let order = readingOrder(s)
-        var text = " \(DisplayText.sanitize(s.path))\(s.isModified ? ", unsaved changes" : "")"
+        // where the focus is comes first: a narrow terminal cuts the end of the line
+        var text: String
         if let card = s.focusCard, let i = order.firstIndex(of: card) {
-            text += ", card \(i + 1) of \(order.count)"
+            text = " card \(i + 1) of \(order.count)"
         } else {
-            text += ", \(order.count) card\(order.count == 1 ? "" : "s")"
+            text = " \(order.count) card\(order.count == 1 ? "" : "s")"
         }
-        text += ", ? help"
+        text += ", ? help, \(DisplayText.sanitize(s.path))\(s.isModified ? ", unsaved changes" : "")"
         screen.put(DisplayText.truncate(text, columns: s.width), x: 0, y: y, style: t.status)
     }
 
