@@ -49,7 +49,7 @@ public enum LinearText {
 
         let js = board.orderedJourneys
         let n = (js.firstIndex { $0.id == jid } ?? 0) + 1
-        add("Journey \(n) of \(js.count): \(DisplayText.sanitize(journey.title)) (\(DisplayText.sanitize(journey.state)) state)")
+        add("Journey \(n) of \(js.count) (\(DisplayText.sanitize(journey.state))): \(DisplayText.sanitize(journey.title))")
         add("Board: \(DisplayText.sanitize(board.title))")
         if let p = journey.persona.flatMap({ board.personas[$0] }) {
             add("Persona: \(DisplayText.sanitize(p.name))")

@@ -70,6 +70,7 @@ final class HelpAndFeedbackTests: XCTestCase {
             "metric label": "metric label effort Effort score", "metric unit": "metric unit effort pts",
             "metric scale": "metric scale effort 1 7", "metric better": "metric better effort lower",
             "metric weight": "metric weight effort 2", "gate": "gate any", "mouse": "mouse off", "help": "help",
+            "linear": "linear", "theme": "theme light",
         ]
         var covered = Set<String>()
         for row in Commands.all {
