@@ -25,11 +25,7 @@ enum LinearView {
         screen.fill(x: 0, y: 0, width: s.width, height: 1, style: t.header)
         let hints = KeyMap.linear.hints([.readNext, .readPrevious, .linear], separator: ", ")
         screen.put(DisplayText.truncate(" Linear reading: \(hints)", columns: s.width), x: 0, y: 0, style: t.header)
-        let all = lines(s)
-        let rows = max(1, s.height - topRows - bottomRows)
-        let focus = focusLine(all, s)
-        // the focused line a third of the way down, the reading never scrolled past its end
-        let top = max(0, min((focus ?? 0) - rows / 3, all.count - rows))
+        let (all, focus, top, rows) = window(s)
         for r in 0..<rows {
             let i = top + r
             guard i < all.count else { break }
@@ -48,6 +44,30 @@ enum LinearView {
                 let indent = line.text.prefix { $0 == " " }.count
                 screen.cursor = (2 + indent, y)
             }
+        }
+    }
+
+    /// The reading, the focused line, the first line shown and how many rows show: the focused
+    /// line a third of the way down, the reading never scrolled past its end.
+    static func window(_ s: BoardState) -> (lines: [LinearText.Line], focus: Int?, top: Int, rows: Int) {
+        let all = lines(s)
+        let rows = max(1, s.height - topRows - bottomRows)
+        let focus = focusLine(all, s)
+        let top = max(0, min((focus ?? 0) - rows / 3, all.count - rows))
+        return (all, focus, top, rows)
+    }
+
+    /// The wheel moves card by card; a click focuses the card whose line it is on.
+    static func handleMouse(_ s: inout BoardState, _ mouse: MouseEvent) -> [Effect] {
+        switch mouse.kind {
+        case .wheelUp: return move(&s, step: -1)
+        case .wheelDown: return move(&s, step: 1)
+        case .click:
+            let (all, _, top, rows) = window(s)
+            let r = mouse.y - topRows
+            guard r >= 0, r < rows, top + r < all.count, let card = all[top + r].card else { return [] }
+            s.focus(card: card)
+            return []
         }
     }
 

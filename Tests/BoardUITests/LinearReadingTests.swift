@@ -94,6 +94,21 @@ final class LinearReadingTests: XCTestCase {
         XCTAssertEqual(KeyMode(s), .linear)
     }
 
+    func testTheWheelMovesCardByCardAndAClickFocusesTheCardClicked() {
+        var s = linear()
+        _ = reduce(&s, .input(.mouse(MouseEvent(x: 10, y: 5, kind: .wheelDown))))
+        XCTAssertEqual(s.focusCard, "cd_b")
+        _ = reduce(&s, .input(.mouse(MouseEvent(x: 10, y: 5, kind: .wheelUp))))
+        XCTAssertEqual(s.focusCard, "cd_a")
+        let screen = BoardView.render(s)
+        let row = try! XCTUnwrap(screen.lines.firstIndex { $0.contains("Nobody says when") })
+        _ = reduce(&s, .input(.mouse(MouseEvent(x: 10, y: row, kind: .click))))
+        XCTAssertEqual(s.focusCard, "cd_o")
+        let heading = try! XCTUnwrap(screen.lines.firstIndex { $0.contains("Stage 1 of 3") })
+        _ = reduce(&s, .input(.mouse(MouseEvent(x: 10, y: heading, kind: .click))))
+        XCTAssertEqual(s.focusCard, "cd_o", "a click off the cards changes nothing")
+    }
+
     func testSilentVotingHidesTheCountsInTheReading() {
         var s = linear()
         press(&s, .char("j"), .char("v"))
