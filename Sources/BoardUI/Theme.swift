@@ -30,13 +30,13 @@ struct Theme {
     var focusMarker: String? { name == .highContrast ? "▶" : nil }
 
     /// The theme's last word on a drawn screen. High contrast: every cell bold, and (with
-    /// colour) white on black wherever the terminal's default colours would show.
+    /// colour) white on black wherever the terminal's default colours would show. Dim stays:
+    /// it is what sets the cards outside a filter apart (`:filter dim`).
     func finish(_ screen: inout Screen) {
         guard name == .highContrast else { return }
         let c = color
         screen.restyle(x: 0, y: 0, width: screen.width, height: screen.height) { st in
             st.bold = true
-            st.dim = false
             if c {
                 if st.fg == .default { st.fg = .white }
                 if st.bg == .default { st.bg = .black }

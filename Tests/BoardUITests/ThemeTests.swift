@@ -43,7 +43,6 @@ final class ThemeTests: XCTestCase {
             for x in 0..<screen.width {
                 let st = screen[x, y].style
                 XCTAssertTrue(st.bold, "cell \(x),\(y) is bold")
-                XCTAssertFalse(st.dim, "cell \(x),\(y) is not dim")
                 XCTAssertNotEqual(st.fg, .default, "cell \(x),\(y) has its colour")
                 XCTAssertNotEqual(st.bg, .default, "cell \(x),\(y) has its background")
                 if st.reverse && y > 2 && y < screen.height - 2 { focusRows.insert(y) }
@@ -52,6 +51,20 @@ final class ThemeTests: XCTestCase {
         let first = try! XCTUnwrap(focusRows.min())
         XCTAssertTrue(screen.lines[first].contains("▶"), "the focus is marked, not only reversed: \(screen.lines[first])")
         XCTAssertFalse(BoardView.render(state(.dark)).lines[first].contains("▶"), "the other themes show the focus by reverse video")
+    }
+
+    /// `:filter dim` sets the cards outside the filter apart by dim alone: high contrast keeps it.
+    func testHighContrastKeepsTheFilterDim() {
+        var s = state(.highContrast)
+        command(&s, "filter dim")
+        press(&s, .char("f"))
+        type(&s, "kind:pains")
+        press(&s, .enter)
+        let screen = BoardView.render(s)
+        let row = try! XCTUnwrap(screen.lines.firstIndex { $0.contains("Orders online") })
+        let line = screen.lines[row]
+        let x = line.distance(from: line.startIndex, to: line.range(of: "Orders online")!.lowerBound)
+        XCTAssertTrue(screen[x, row].style.dim, "a card outside the filter is dim: \(line)")
     }
 
     func testLightHasNoYellowOrCyanText() {
