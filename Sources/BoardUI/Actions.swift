@@ -35,6 +35,9 @@ public enum Action: Equatable, Sendable {
     case conflicts
     /// `'`: back to where the focus was before the last jump (again: forward).
     case jumpBack
+    /// `:linear`: the journey read as plain lines (and back); in it the focus moves card by card
+    /// in reading order (`readNext`, `readPrevious`) or to the journey's first or last card.
+    case linear, readNext, readPrevious, readFirst, readLast
 }
 
 /// What the reducer asks the outside world to do. The loop carries these out, so `reduce`

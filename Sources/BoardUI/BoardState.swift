@@ -90,6 +90,11 @@ public struct BoardState: Sendable {
     public var width: Int
     public var height: Int
     public var useColor: Bool
+    /// The colours and emphasis the board is drawn with (`--theme`, `:theme`).
+    public var theme: ThemeName = .dark
+    /// `:linear`: the journey read stage by stage as plain lines (LinearView.swift), the
+    /// focus moving card by card and the terminal cursor on the focused card.
+    public var linearReading = false
     /// Unsaved edits found in a recovery file, waiting for the user's answer.
     public var recovered: Board?
     /// Voting, timebox, filters, presentation, link mode.

@@ -5,20 +5,31 @@ import JourneyKit
 public enum BoardView {
     public static func render(_ s: BoardState) -> Screen {
         var screen = Screen(width: s.width, height: s.height)
-        let theme = Theme(color: s.useColor)
+        let theme = Theme(color: s.useColor, name: s.theme)
         if Layout.tooSmall(s) {
             drawTooSmall(&screen, s)
             return screen
         }
-        // the prioritisation panel covers the whole screen: the board under it is not drawn
-        if case .prioritisation(let p) = s.mode { PrioritisationView.draw(&screen, s, p, theme); return screen }
-        let f = Layout.layout(s)
-        drawHeader(&screen, s, theme)
-        drawStageTitles(&screen, s, f, theme)
-        drawLanes(&screen, s, f, theme)
-        drawStatus(&screen, s, theme)
-        Overlays.draw(&screen, s, f, theme)
+        draw(&screen, s, theme)
+        theme.finish(&screen)
         return screen
+    }
+
+    static func draw(_ screen: inout Screen, _ s: BoardState, _ theme: Theme) {
+        // the prioritisation panel covers the whole screen: the board under it is not drawn
+        if case .prioritisation(let p) = s.mode { PrioritisationView.draw(&screen, s, p, theme); return }
+        let f = Layout.layout(s)
+        if s.linearReading {
+            // the journey as plain lines instead of the grid; prompts and overlays as always
+            LinearView.draw(&screen, s, theme)
+        } else {
+            drawHeader(&screen, s, theme)
+            drawStageTitles(&screen, s, f, theme)
+            drawLanes(&screen, s, f, theme)
+        }
+        drawStatus(&screen, s, theme)
+        if s.linearReading { LinearView.drawStatus(&screen, s, theme) }
+        Overlays.draw(&screen, s, f, theme)
     }
 
     static func drawTooSmall(_ screen: inout Screen, _ s: BoardState) {
@@ -151,6 +162,7 @@ public enum BoardView {
                 if i == 0, let first = line.unicodeScalars.first {
                     var ms = focused ? t.focus : t.mark(kind)
                     ms.bold = true
+                    if focused, let marker = t.focusMarker { screen.put(marker, x: cell.x, y: y, style: t.focus, limit: right) }
                     let after = screen.put(String(first), x: cell.x + 1, y: y, style: ms, limit: right)
                     screen.put(String(String.UnicodeScalarView(line.unicodeScalars.dropFirst())), x: after, y: y, style: base, limit: right)
                 } else {

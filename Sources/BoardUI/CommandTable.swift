@@ -196,6 +196,20 @@ enum Commands {
             default: return CommandLine.usage(&state, "mouse")
             }
         },
+        Command(name: "linear", help: "read the journey stage by stage as plain lines, card by card, the cursor on the focused card (for screen readers); again, or Esc: the board") { state, _ in
+            LinearView.toggle(&state)
+        },
+        Command(name: "theme", arguments: [.choice(ThemeName.names)],
+                help: "colours for the room: dark, light (light backgrounds), high-contrast (projectors); alone: which is in force") { state, call in
+            guard !call.rest.isEmpty else {
+                state.message = "theme: \(state.theme.rawValue)\(state.useColor ? "" : " (no colours: NO_COLOR or --no-color)")"
+                return []
+            }
+            guard let theme = ThemeName(rawValue: call.rest) else { return CommandLine.usage(&state, "theme") }
+            state.theme = theme
+            state.message = "theme: \(theme.rawValue)"
+            return []
+        },
         Command(name: "help", hiddenAliases: ["h"], help: "this help") { state, _ in
             state.modeUnderHelp = nil
             state.mode = .help(scroll: 0)

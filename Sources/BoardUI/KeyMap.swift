@@ -18,14 +18,14 @@ public enum PromptAction: Sendable, Equatable { case cancel }
 
 /// The mode whose key table is in force: one per screen that takes keys.
 public enum KeyMode: String, CaseIterable, Sendable {
-    case board, linking, prioritisation, matrix, prioritisationEditor, conflicts, conflictsEditor
+    case board, linking, linear, prioritisation, matrix, prioritisationEditor, conflicts, conflictsEditor
     case votes, links, problems, compare, help, confirm, metrics
     case newCard, cardForm, commandLine, search, filter
 
     /// The mode the board is in.
     public init(_ state: BoardState) {
         switch state.mode {
-        case .board: self = state.workshop.linkSource == nil ? .board : .linking
+        case .board: self = state.workshop.linkSource != nil ? .linking : (state.linearReading ? .linear : .board)
         case .adding: self = .newCard
         case .form: self = .cardForm
         case .command: self = .commandLine
@@ -54,7 +54,7 @@ public enum KeyMode: String, CaseIterable, Sendable {
     /// The global keys that work in this mode.
     public var globals: [GlobalAction] {
         switch self {
-        case .board, .linking, .prioritisation, .matrix, .conflicts: return [.suspend, .quit, .help, .undo, .redo, .save]
+        case .board, .linking, .linear, .prioritisation, .matrix, .conflicts: return [.suspend, .quit, .help, .undo, .redo, .save]
         case .votes, .links, .problems, .compare, .metrics: return [.suspend, .quit, .help]
         case .help, .confirm: return [.suspend, .quit]
         case .newCard, .cardForm, .commandLine, .search, .filter, .prioritisationEditor, .conflictsEditor: return [.suspend, .quit]
@@ -134,6 +134,16 @@ public enum KeyMap {
     public static let linking = KeyTable<Action>("Link mode (g L)", [
         KeyBinding(keys: [.enter], keyLabel: "Enter", action: .toggleLink, help: "link the focused card with the card link mode started on, or unlink them"),
         KeyBinding(keys: [.escape], keyLabel: "Esc", action: .endLinkMode, help: "end link mode"),
+    ])
+
+    /// Linear reading (`:linear`): these keys come before the board's while it lasts; the
+    /// board's other keys (edit, vote, search, `:`) work on the focused card as always.
+    public static let linear = KeyTable<Action>("Linear reading (:linear)", [
+        KeyBinding(keys: [.down, .char("j")], keyLabel: "↓ j", action: .readNext, help: "next card in reading order (stage by stage, lane by lane)", hint: "j next card"),
+        KeyBinding(keys: [.up, .char("k")], keyLabel: "↑ k", action: .readPrevious, help: "previous card in reading order", hint: "k previous"),
+        KeyBinding(keys: [.home], keyLabel: "Home", action: .readFirst, help: "the journey's first card"),
+        KeyBinding(keys: [.end], keyLabel: "End", action: .readLast, help: "the journey's last card"),
+        KeyBinding(keys: [.escape], keyLabel: "Esc", action: .linear, help: "back to the board (so does :linear)", hint: "Esc returns to the board"),
     ])
 
     /// The global layer: looked up before the mode's own table, for the actions the mode allows.
@@ -236,6 +246,7 @@ public enum KeyMap {
         switch mode {
         case .board: return AnyKeyTable(board)
         case .linking: return AnyKeyTable(linking)
+        case .linear: return AnyKeyTable(linear)
         case .prioritisation: return AnyKeyTable(PrioritisationPanel.keyTable)
         case .matrix: return AnyKeyTable(PrioritisationPanel.matrixKeyTable)
         case .prioritisationEditor: return AnyKeyTable(PrioritisationPanel.editorKeyTable)
@@ -259,7 +270,7 @@ public enum KeyMap {
     /// The key sequences of a board action: its board row, or the global row that does it
     /// (`.undo` is `u` everywhere it applies). Tests press keys by this.
     public static func keys(for action: Action) -> [[Key]] {
-        let own = board.keys(for: action) + linking.keys(for: action)
+        let own = board.keys(for: action) + linking.keys(for: action) + linear.keys(for: action)
         if !own.isEmpty { return own }
         let globalAction: GlobalAction? = {
             switch action {

@@ -5,6 +5,7 @@ extension Layout {
     /// A click focuses the card or cell under it; the wheel moves between lanes.
     static func handleMouse(_ state: inout BoardState, _ mouse: MouseEvent) -> [Effect] {
         guard case .board = state.mode else { return [] }
+        if state.linearReading { return LinearView.handleMouse(&state, mouse) }
         switch mouse.kind {
         case .wheelUp: Navigation.move(&state, .up)
         case .wheelDown: Navigation.move(&state, .down)

@@ -88,7 +88,7 @@ enum Overlays {
             var under = state
             under.mode = mode
             return KeyMode(under)
-        } ?? .board, width: max(10, width - 4))
+        } ?? (state.linearReading ? .linear : .board), width: max(10, width - 4))
         let height = min(lines.count + 4, state.height - 2)
         return (width, height, lines, max(1, height - 2))
     }

@@ -82,13 +82,16 @@ public func reduce(_ state: inout BoardState, _ event: BoardEvent) -> [Effect] {
 /// fallback (an editor types it, a list closes).
 func handleKey(_ state: inout BoardState, _ key: Key) -> [Effect] {
     let keyMode = KeyMode(state)
-    if keyMode == .board || keyMode == .linking { state.message = nil }
+    if keyMode == .board || keyMode == .linking || keyMode == .linear { state.message = nil }
     if state.pendingKeys.isEmpty, let global = KeyMap.global.action(for: key), keyMode.globals.contains(global) {
         return performGlobal(&state, global, in: keyMode)
     }
     switch state.mode {
     case .board:
         if keyMode == .linking, state.pendingKeys.isEmpty, let action = KeyMap.linking.action(for: key) {
+            return perform(&state, action)
+        }
+        if keyMode == .linear, state.pendingKeys.isEmpty, let action = KeyMap.linear.action(for: key) {
             return perform(&state, action)
         }
         switch KeyMap.board.press(key, pending: &state.pendingKeys) {
@@ -281,7 +284,7 @@ func performGlobal(_ state: inout BoardState, _ action: GlobalAction, in keyMode
         state.historyPosition = nil
         return perform(&state, .quit)
     case .help:
-        state.modeUnderHelp = keyMode == .board || keyMode == .linking ? nil : state.mode
+        state.modeUnderHelp = keyMode == .board || keyMode == .linking || keyMode == .linear ? nil : state.mode
         state.mode = .help(scroll: 0)
         return []
     case .save: return [.save(path: state.path, quitAfter: false)]
@@ -401,6 +404,11 @@ public func perform(_ state: inout BoardState, _ action: Action) -> [Effect] {
         state.workshop.linkSource = card
         state.message = "link mode: move to any card (any journey: [ ]), Enter links or unlinks, Esc ends"
     case .toggleLink: return Facilitation.toggleLink(&state)
+    case .linear: return LinearView.toggle(&state)
+    case .readNext: return LinearView.move(&state, step: 1)
+    case .readPrevious: return LinearView.move(&state, step: -1)
+    case .readFirst: return LinearView.jump(&state, last: false)
+    case .readLast: return LinearView.jump(&state, last: true)
     case .endLinkMode:
         state.workshop.linkSource = nil
         state.message = "link mode ended"

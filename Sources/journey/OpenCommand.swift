@@ -19,6 +19,9 @@ struct OpenCommand: ParsableCommand {
     @Flag(help: "No colours (also when NO_COLOR is set). The focus stays visible in reverse video.")
     var noColor = false
 
+    @Option(help: "Colours for the room: dark (the default), light (for light terminal backgrounds) or high-contrast (for projectors: bold white on black, the focus also marked ▶). Default: $JOURNEY_THEME, else dark; NO_COLOR and --no-color keep the theme's bold and reverse video, without colours.")
+    var theme: ThemeName?
+
     @Option(name: .customLong("as"), help: "Vote as this participant (default: $USER).")
     var participant: String?
 
@@ -37,7 +40,20 @@ struct OpenCommand: ParsableCommand {
         return Validator.validate(b, bytes: bytes, file: path).map(\.description)
     }
 
+    /// The theme asked for: `--theme`, else `JOURNEY_THEME`, else dark.
+    func chosenTheme() throws -> ThemeName {
+        if let theme { return theme }
+        guard let env = getenv("JOURNEY_THEME").map({ String(cString: $0) }), !env.isEmpty else { return .dark }
+        guard let named = ThemeName(rawValue: env) else {
+            throw ValidationError("JOURNEY_THEME=\(DisplayText.sanitize(env)) is not a theme (\(ThemeName.names.joined(separator: ", ")))")
+        }
+        return named
+    }
+
+    func validate() throws { _ = try chosenTheme() }
+
     func run() throws {
+        let chosen = try chosenTheme()
         let useColor = !noColor && (getenv("NO_COLOR").map { String(cString: $0).isEmpty } ?? true)
         var path = file
         // read the board before touching the terminal, so a bad file reports plainly
@@ -89,6 +105,7 @@ struct OpenCommand: ParsableCommand {
         }
         var state = BoardState(board: board!, path: path!, width: term.size.width, height: term.size.height, useColor: useColor)
         state.mouseReporting = !noMouse
+        state.theme = chosen
         state.workshop.participant = participant ?? getenv("USER").map { String(cString: $0) } ?? "facilitator"
         state.workshop.now = BoardApp.now()
         state.showOpenProblems(OpenCommand.checkProblems(board!, path: path!))
@@ -98,3 +115,5 @@ struct OpenCommand: ParsableCommand {
         if status != 0 { throw ExitCode(status) }
     }
 }
+
+extension ThemeName: ExpressibleByArgument {}

@@ -10,7 +10,17 @@ final class HelpAndFeedbackTests: XCTestCase {
         BoardState(board: exampleBoard(name), path: "boards/\(name)", width: w, height: h, useColor: true)
     }
 
-    func words(_ text: String) -> String { text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ") }
+    /// The words of a text, whatever its line breaks; a line that ends after a hyphen inside a
+    /// word ("high-" then "contrast") is one word broken where it may be.
+    func words(_ text: String) -> String {
+        var out: [String] = []
+        var joinNext = false
+        for token in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+            if joinNext, let last = out.popLast() { out.append(last + token) } else { out.append(String(token)) }
+            joinNext = token.count > 1 && token.hasSuffix("-") && !token.hasSuffix("--")
+        }
+        return out.joined(separator: " ")
+    }
 
     // MARK: help
 
@@ -76,6 +86,7 @@ final class HelpAndFeedbackTests: XCTestCase {
             "persona describe": "persona describe Ana Runs a small shop", "persona delete": "persona delete Ana",
             "timer pause": "timer pause", "timer resume": "timer resume", "sync": "sync",
             "comment": "comment Who says this is a pain?",
+            "linear": "linear", "theme": "theme light",
         ]
         var covered = Set<String>()
         for row in Commands.all {
