@@ -72,6 +72,8 @@ final class BoardEditingEndToEndTests: XCTestCase {
         let screen = t.waitFor(text: "paused")
         XCTAssertTrue(screen.contains("▀▀▀ ▀▀▀"), "the countdown in block digits:\n\(screen)")
         t.keys("Escape")
+        // Esc and the next key read together are Alt plus that key: wait for Esc to land first
+        t.waitForAbsence(of: "Esc leaves presentation mode")
         t.press(.save)
         t.waitFor(text: "saved board.json")
         t.press(.quit)
