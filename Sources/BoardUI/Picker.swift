@@ -10,6 +10,10 @@ public struct PickerState: Sendable {
         public var readable: Bool
         public init(path: String, summary: String, readable: Bool) { self.path = path; self.summary = summary; self.readable = readable }
     }
+    /// Colours and theme, as the board will have them (`--theme`, `NO_COLOR`, `--no-color`).
+    public var useColor = true
+    public var theme: ThemeName = .dark
+
     public enum Step: Sendable, Equatable {
         case list
         case naming(LineEditor)
@@ -102,7 +106,7 @@ public enum Picker {
 
     public static func render(_ s: PickerState) -> Screen {
         var screen = Screen(width: s.width, height: s.height)
-        let t = Theme(color: true)
+        let t = Theme(color: s.useColor, name: s.theme)
         screen.fill(x: 0, y: 0, width: s.width, height: 1, style: t.header)
         screen.put(" journey — customer-journey boards", x: 0, y: 0, style: t.header)
         var y = 2
@@ -134,6 +138,7 @@ public enum Picker {
             }
         }
         if let m = s.message { screen.put(DisplayText.truncate(DisplayText.sanitize(m), columns: s.width), x: 0, y: s.height - 1) }
+        t.finish(&screen)
         return screen
     }
 }

@@ -74,6 +74,8 @@ struct OpenCommand: ParsableCommand {
             // the picker: choose a board, or create one from a template
             var picker = path.map { PickerState(creating: $0, width: term.size.width, height: term.size.height) }
                 ?? PickerState(entries: BoardDiscovery.entries(), width: term.size.width, height: term.size.height)
+            picker.useColor = useColor
+            picker.theme = chosen
             var outcome: PickerOutcome?
             while outcome == nil {
                 term.draw(Picker.render(picker))

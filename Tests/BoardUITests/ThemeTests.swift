@@ -53,6 +53,23 @@ final class ThemeTests: XCTestCase {
         XCTAssertFalse(BoardView.render(state(.dark)).lines[first].contains("▶"), "the other themes show the focus by reverse video")
     }
 
+    /// The picker (bare `journey`) draws in the board's theme and honours NO_COLOR.
+    func testThePickerFollowsTheThemeAndNoColor() {
+        var p = PickerState(entries: [.init(path: "boards/a.json", summary: "A — 1 journey, 3 cards", readable: true)], width: 80, height: 20)
+        p.theme = .highContrast
+        let screen = Picker.render(p)
+        for y in 0..<screen.height { for x in 0..<screen.width { XCTAssertTrue(screen[x, y].style.bold, "cell \(x),\(y) is bold") } }
+        p.theme = .dark
+        p.useColor = false
+        let plain = Picker.render(p)
+        for y in 0..<plain.height {
+            for x in 0..<plain.width {
+                XCTAssertEqual(plain[x, y].style.fg, .default, "cell \(x),\(y) has no colour")
+                XCTAssertEqual(plain[x, y].style.bg, .default, "cell \(x),\(y) has no background")
+            }
+        }
+    }
+
     /// `:filter dim` sets the cards outside the filter apart by dim alone: high contrast keeps it.
     func testHighContrastKeepsTheFilterDim() {
         var s = state(.highContrast)
