@@ -164,12 +164,26 @@ public enum BoardView {
             screen.put(shown, x: start, y: row, style: t.focus, limit: right)
             screen.cursor = (start + caret, row)
         }
+        drawOthers(&screen, s, cell, f, t)
         if cell.hiddenBelow > 0 {
             let y = cell.y + cell.height - 1
             if y < f.bodyBottom, y >= cell.y, !(cell.cards.last.map { $0.y + $0.lines.count > y } ?? false), cell.editorRow.map({ $0 < y }) ?? true {
                 screen.put(" ↓ \(cell.hiddenBelow) more", x: cell.x, y: y, style: t.more, limit: right)
             }
         }
+    }
+
+    /// Where the others in the room are: a mark at the top right of the cell their focus is
+    /// on — "◆ben" for one (the name cut to fit), "◆abc" (initials) for several.
+    static func drawOthers(_ screen: inout Screen, _ s: BoardState, _ cell: FrameLayout.CellBox, _ f: FrameLayout, _ t: Theme) {
+        guard !s.room.others.isEmpty, cell.y < f.bodyBottom, cell.width >= 4 else { return }
+        let here = RoomEvents.othersIn(s, stage: cell.stage, lane: cell.lane)
+        guard !here.isEmpty else { return }
+        let names = here.map { DisplayText.sanitize($0.name) }
+        let room = max(1, min(12, cell.width / 2) - 1)
+        let label = "◆" + DisplayText.truncate(names.count == 1 ? names[0] : names.map { String($0.prefix(1)) }.joined(), columns: room)
+        let w = DisplayText.width(label)
+        screen.put(label, x: cell.x + cell.width - w, y: cell.y, style: t.style(Style(fg: .magenta, bold: true)), limit: cell.x + cell.width)
     }
 
     static func drawStatus(_ screen: inout Screen, _ s: BoardState, _ t: Theme) {
@@ -186,6 +200,7 @@ public enum BoardView {
         }
         var right = "? help  a add  e edit  s save  q quit "
         var extras: [String] = []
+        if let room = RoomEvents.statusText(s) { extras.append(room) }
         if !s.openProblems.isEmpty { extras.append("⚠ \(s.openProblems.count) check problem\(s.openProblems.count == 1 ? "" : "s")") }
         extras.append("\(DisplayText.sanitize(s.workshop.participant)): \(Facilitation.votesLeft(s))/\(s.board.scoring.votesPerParticipant) votes")
         if let fl = s.workshop.filter { extras.append("filter: \(DisplayText.sanitize(fl.text))") }

@@ -76,7 +76,8 @@ enum Commands {
 
     static let all: [Command] = [
         Command(name: "w", help: "save") { state, call in CommandLine.write(&state, "w", path: CommandLine.afterVerb(call.line)) },
-        Command(name: "q", help: "quit (refuses with unsaved changes)") { state, _ in
+        Command(name: "q", help: "quit (refuses with unsaved changes; live, shares the last edits and quits)") { state, _ in
+            if state.isModified && state.room.isLive { return [.save(path: state.path, quitAfter: true)] }
             if state.isModified { state.message = "unsaved changes: :wq saves and quits, :q! quits without saving"; return [.bell] }
             return [.quit]
         },
@@ -119,6 +120,10 @@ enum Commands {
             state.workshop.participant = call.rest
             state.message = "voting as \(call.rest) — \(Facilitation.votesLeft(state)) of \(state.board.scoring.votesPerParticipant) votes left"
             return []
+        },
+        Command(name: "live", arguments: [.choice(["on", "off", "auto"], label: "[on | off | auto]")],
+                help: "share edits as you make them: on (even alone), off (save on demand), auto (while others are here; the default); alone: where you stand") { state, call in
+            RoomEvents.liveCommand(&state, call.rest)
         },
         Command(name: "votes", help: "the voted cards, most votes first (board order while hidden); Enter jumps", handler: votes),
         Command(name: "votes", arguments: [.choice(["hide", "show"], label: "hide | show")],

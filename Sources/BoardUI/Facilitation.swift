@@ -69,6 +69,8 @@ public enum Facilitation {
     static func timer(_ state: inout BoardState, _ argument: String) -> [Effect] {
         if argument.isEmpty {
             state.workshop.timerEnd = nil
+            state.workshop.timerSetAt = state.workshop.now
+            state.workshop.timerSetBy = state.workshop.participant
             state.message = "timer stopped"
             return []
         }
@@ -79,6 +81,8 @@ public enum Facilitation {
         state.workshop.timerEnd = state.workshop.now + length
         state.workshop.timerLength = length
         state.workshop.timerRang = false
+        state.workshop.timerSetAt = state.workshop.now
+        state.workshop.timerSetBy = state.workshop.participant
         state.message = "timer: \(Duration.clock(length))"
         return []
     }

@@ -16,6 +16,12 @@ public enum BoardEvent: Equatable, Sendable {
     case notice(String)
     /// Save-as wrote the board to this file, which is now the board's file.
     case savedAs(String)
+    /// A live board (Room.swift): the others here now, from the presence sidecar; others'
+    /// edits merged into this instance's board (`written`: and the result written); this
+    /// instance's edits written as they were (shared).
+    case room([Presence])
+    case othersEdited(Board, newConflicts: Int, written: Bool)
+    case shared
 }
 
 /// The one place the board changes: `reduce(&state, event) -> effects`. Pure apart from the
@@ -53,6 +59,11 @@ public func reduce(_ state: inout BoardState, _ event: BoardEvent) -> [Effect] {
     case .savedMerged(let board, let newConflicts): effects = DiskEvents.savedMerged(&state, board, newConflicts: newConflicts)
     case .reloaded(let board): DiskEvents.reloaded(&state, board)
     case .notice(let message): state.message = message
+    case .room(let others): RoomEvents.update(&state, others: others)
+    case .othersEdited(let board, let n, let written): effects = RoomEvents.othersEdited(&state, board, newConflicts: n, written: written)
+    case .shared:
+        state.markSaved()
+        effects.append(.deleteRecovery)
     }
     // no recovery file outlives its edits: back at the saved state (an undo), or quitting
     // clean, this instance's own recovery file goes
@@ -315,6 +326,8 @@ public func perform(_ state: inout BoardState, _ action: Action) -> [Effect] {
         if let what = state.redo() { state.message = "redid: \(what)" } else { state.message = "nothing to redo"; return [.bell] }
     case .save: return [.save(path: state.path, quitAfter: false)]
     case .quit:
+        // live, edits are shared as they are made: the last ones go now, and no prompt asks
+        if state.isModified && state.room.isLive { return [.save(path: state.path, quitAfter: true)] }
         if state.isModified {
             state.mode = .confirm(Prompt(kind: .quitUnsaved, message: "Unsaved changes.",
                                      options: [("s", "save and quit"), ("d", "discard and quit"), ("c", "cancel")]))

@@ -10,6 +10,10 @@ public struct Workshop: Sendable, Equatable {
     public var timerLength: Double = 0
     /// The bell rang for the current timebox.
     public var timerRang = false
+    /// When the timebox was last set or stopped, and by whom: the room shares it (the
+    /// newest setting wins in every instance; 0: never set).
+    public var timerSetAt: Double = 0
+    public var timerSetBy = ""
     /// The clock, as the loop last told it (the reducer never reads a clock itself).
     public var now: Double = 0
     public var filter: CardFilter?

@@ -22,6 +22,9 @@ struct OpenCommand: ParsableCommand {
     @Option(name: .customLong("as"), help: "Vote as this participant (default: $USER).")
     var participant: String?
 
+    @Flag(inversion: .prefixedNo, help: "Share edits as you make them even alone (--live), or save only when told even with others here (--no-live). Default: live while another instance has the board open.")
+    var live: Bool? = nil
+
     /// What `journey check` says about a board that was read (FILE:LINE:COL lines); empty when
     /// it passes. Unresolved merge conflicts are left out: the board shows those itself ("‼ …
     /// c resolves") and its conflicts panel resolves them. The file is read again for positions
@@ -87,6 +90,7 @@ struct OpenCommand: ParsableCommand {
         var state = BoardState(board: board!, path: path!, width: term.size.width, height: term.size.height, useColor: useColor)
         state.workshop.participant = participant ?? getenv("USER").map { String(cString: $0) } ?? "facilitator"
         state.workshop.now = BoardApp.now()
+        state.room.setting = live.map { $0 ? .on : .off } ?? .auto
         state.showOpenProblems(OpenCommand.checkProblems(board!, path: path!))
         let recovery = RecoveryAtOpen.check(&state, path: path!, disk: board!)
         let app = BoardApp(state: state, term: term, disk: disk!, recovery: recovery)
