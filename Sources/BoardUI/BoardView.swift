@@ -43,10 +43,21 @@ public enum BoardView {
         } else {
             text += "  │  no journeys yet — :journey add TITLE"
         }
+        // who is here (a live room), at the right: the title gives way first, then the room
+        var room = ""
+        if let r = RoomEvents.statusText(s) { room = DisplayText.truncate("  │  " + DisplayText.sanitize(r) + " ", columns: max(0, s.width / 2)) }
         if !s.board.conflicts.isEmpty {
             // the banner stays in view on a narrow terminal: the title gives way first
             let banner = "  │  ‼ \(s.board.conflicts.count) conflict\(s.board.conflicts.count == 1 ? "" : "s") — c resolves"
-            text = DisplayText.truncate(text, columns: max(0, s.width - DisplayText.width(banner))) + banner
+            text = DisplayText.truncate(text, columns: max(0, s.width - DisplayText.width(banner) - DisplayText.width(room))) + banner
+        } else if !room.isEmpty {
+            text = DisplayText.truncate(text, columns: max(0, s.width - DisplayText.width(room)))
+        }
+        if !room.isEmpty {
+            let rw = DisplayText.width(room)
+            screen.put(room, x: max(0, s.width - rw), y: 0, style: t.header)
+            screen.put(DisplayText.truncate(text, columns: max(0, s.width - rw)), x: 0, y: 0, style: t.header)
+            return
         }
         screen.put(DisplayText.truncate(text, columns: s.width), x: 0, y: 0, style: t.header)
     }
@@ -200,7 +211,6 @@ public enum BoardView {
         }
         var right = "? help  a add  e edit  s save  q quit "
         var extras: [String] = []
-        if let room = RoomEvents.statusText(s) { extras.append(room) }
         if !s.openProblems.isEmpty { extras.append("⚠ \(s.openProblems.count) check problem\(s.openProblems.count == 1 ? "" : "s")") }
         extras.append("\(DisplayText.sanitize(s.workshop.participant)): \(Facilitation.votesLeft(s))/\(s.board.scoring.votesPerParticipant) votes")
         if let fl = s.workshop.filter { extras.append("filter: \(DisplayText.sanitize(fl.text))") }

@@ -122,14 +122,14 @@ enum Commands {
             return []
         },
         Command(name: "live", arguments: [.choice(["on", "off", "auto"], label: "[on | off | auto]")],
-                help: "share edits as you make them: on (even alone), off (save on demand), auto (while others are here; the default); alone: where you stand") { state, call in
+                help: "share edits as you make them: on (even alone), off (save on demand), auto (live while others have the board open; the default); :live alone says which") { state, call in
             RoomEvents.liveCommand(&state, call.rest)
         },
         Command(name: "votes", help: "the voted cards, most votes first (board order while hidden); Enter jumps", handler: votes),
         Command(name: "votes", arguments: [.choice(["hide", "show"], label: "hide | show")],
                 help: "silent voting: hide vote counts everywhere, for every instance (saved in the board; undoable), then reveal them", handler: votes),
         Command(name: "votes clear", help: "remove every vote (asks first; undoable)", handler: votes),
-        Command(name: "timer", arguments: [.text("5m | 90s | 1h | mm:ss")], help: "a timebox in the status line; :timer alone stops it") { state, call in
+        Command(name: "timer", arguments: [.text("5m | 90s | 1h | mm:ss")], help: "a timebox in the status line, shown by everyone with the board open; :timer alone stops it") { state, call in
             Facilitation.timer(&state, call.rest)
         },
         Command(name: "filter", arguments: [CommandArgument(label: "TEXT | hide | dim", option: nil) { _ in ["hide", "dim"] }],

@@ -6,8 +6,10 @@ import JourneyTestSupport
 /// Silent voting across instances, and a board that fails `journey check` opening with its
 /// problems listed — the real binary in tmux.
 final class SilentVotingEndToEndTests: XCTestCase {
+    /// Save on demand (`--no-live`): the hidden state travels by save and reload here;
+    /// LiveRoomEndToEndTests has it shared live.
     func open(_ file: String, cwd: String, as who: String) throws -> TmuxSession {
-        let t = try TmuxSession("'\(JourneyBinary.path)' '\(file)' --as \(who)", width: 120, height: 40, cwd: cwd,
+        let t = try TmuxSession("'\(JourneyBinary.path)' '\(file)' --as \(who) --no-live", width: 120, height: 40, cwd: cwd,
                                 environment: ["SWIFT_BACKTRACE": "interactive=no"])
         t.waitFor(text: "? help")
         return t
