@@ -184,17 +184,18 @@ public enum BoardView {
         }
     }
 
-    /// Where the others in the room are: a mark at the top right of the cell their focus is
-    /// on — "◆ben" for one (the name cut to fit), "◆abc" (initials) for several.
+    /// Where the others in the room are: their names on the rule just above the cell their
+    /// focus is on, at its right end ("◆ben", "◆ben,cy"; cut to fit), so no card text is covered.
     static func drawOthers(_ screen: inout Screen, _ s: BoardState, _ cell: FrameLayout.CellBox, _ f: FrameLayout, _ t: Theme) {
-        guard !s.room.others.isEmpty, cell.y < f.bodyBottom, cell.width >= 4 else { return }
+        guard !s.room.others.isEmpty, cell.width >= 4 else { return }
+        let y = (f.lanes.first { $0.lane.id == cell.lane }?.y ?? cell.y) - 1
+        guard y >= 2, y < f.bodyBottom else { return }
         let here = RoomEvents.othersIn(s, stage: cell.stage, lane: cell.lane)
         guard !here.isEmpty else { return }
-        let names = here.map { DisplayText.sanitize($0.name) }
-        let room = max(1, min(12, cell.width / 2) - 1)
-        let label = "◆" + DisplayText.truncate(names.count == 1 ? names[0] : names.map { String($0.prefix(1)) }.joined(), columns: room)
+        let names = here.map { DisplayText.sanitize($0.name) }.joined(separator: ",")
+        let label = "◆" + DisplayText.truncate(names, columns: max(1, min(16, cell.width - 2) - 1))
         let w = DisplayText.width(label)
-        screen.put(label, x: cell.x + cell.width - w, y: cell.y, style: t.style(Style(fg: .magenta, bold: true)), limit: cell.x + cell.width)
+        screen.put(label, x: cell.x + cell.width - w - 1, y: y, style: t.style(Style(fg: .magenta, bold: true)), limit: cell.x + cell.width)
     }
 
     static func drawStatus(_ screen: inout Screen, _ s: BoardState, _ t: Theme) {

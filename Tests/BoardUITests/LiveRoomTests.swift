@@ -141,10 +141,11 @@ final class LiveRoomTests: XCTestCase {
         _ = reduce(&s, .room([ben(), Presence(name: "cy", journey: "jr_1", stage: "st_1", lane: "ln_steps", pid: 43, host: "h")]))
         let screen = BoardView.render(s)
         let text = screen.text
-        XCTAssertTrue(text.contains("◆bc"), text)
+        XCTAssertTrue(text.contains("◆ben,cy─┼"), text)
+        XCTAssertTrue(text.contains("› Waits for the          │"), "no card text is covered")
         XCTAssertTrue(text.contains("3 here: ben, cy, you"), text)
         _ = reduce(&s, .room([ben(stage: "st_0")]))
-        XCTAssertTrue(BoardView.render(s).text.contains("◆ben"))
+        XCTAssertTrue(BoardView.render(s).text.contains("◆ben─┼"), BoardView.render(s).text)
         XCTAssertEqual(s.message, "live: 2 here — cy left")
     }
 

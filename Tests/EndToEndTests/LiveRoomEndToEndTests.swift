@@ -54,7 +54,7 @@ final class LiveRoomEndToEndTests: XCTestCase {
         ben.waitFor(text: "ANA ADDED THIS")
         cy.waitFor(text: "ANA ADDED THIS")
         // the others' cell marks: ben and cy are both on the first cell, as ana is
-        ana.waitFor(text: "◆bc")
+        ana.waitFor(text: "◆ben,cy")
 
         // votes by two participants at the same moment both count (on the focused first card)
         ben.press(.vote); cy.press(.vote)
