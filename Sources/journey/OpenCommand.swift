@@ -19,7 +19,7 @@ struct OpenCommand: ParsableCommand {
     @Flag(help: "No colours (also when NO_COLOR is set). The focus stays visible in reverse video.")
     var noColor = false
 
-    @Option(name: .customLong("as"), help: "Vote as this participant (default: $USER).")
+    @Option(name: .customLong("as"), help: "Vote as this participant, and be shown by this name to the others who have the board open (default: $USER).")
     var participant: String?
 
     @Flag(inversion: .prefixedNo, help: "Share edits as you make them even alone (--live), or save only when told even with others here (--no-live). Default: live while another instance has the board open.")
