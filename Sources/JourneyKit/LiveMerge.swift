@@ -24,7 +24,8 @@ public enum LiveMerge {
     /// (base = the board with the before values, ours = the board as it is, theirs = the board
     /// with the after values), so others' changes to the same entities stay. Where both changed
     /// the same field, theirs — the other participant's change, already on the board — is kept
-    /// and no record is made: an undo never undoes someone else's work.
+    /// and no record is made: an undo never undoes someone else's work (nor brings back an
+    /// entity someone else deleted, nor deletes one someone else edited).
     /// Returns the edit that makes the change, and whether others had changed what it touches.
     public static func replay(_ edit: BoardEdit, onto board: Board) -> (edit: BoardEdit, othersChanged: Bool) {
         if edit.changes.allSatisfy({ board.holds(before: $0) }) { return (edit, false) }
@@ -34,10 +35,27 @@ public enum LiveMerge {
         wanted.apply(edit)
         let merged = BoardMerge.merge(base: base, ours: board, theirs: wanted)
         var result = merged.board
-        if !merged.conflicts.isEmpty {
-            result.conflicts.removeAll { merged.conflicts.contains($0) && !board.conflicts.contains($0) }
+        for c in merged.conflicts where !board.conflicts.contains(c) {
+            result.conflicts.removeAll { $0 == c }
+            // a whole entity in dispute (deleted on one side): it stays as it is on the board
+            let parts = ConflictPath.split(c.path)
+            if parts.count == 2, let kind = EntityKind(rawValue: parts[0]) {
+                var keep = KeepEntity(id: parts[1], from: board, into: result)
+                kind.visit(&keep)
+                result = keep.into
+            }
         }
         return (BoardEdit.between(board, result, label: edit.label), true)
+    }
+}
+
+/// Puts one entity (or its absence) of `from` into `into`, whatever map it is in.
+struct KeepEntity: EntityMapVisitor {
+    let id: String
+    let from: Board
+    var into: Board
+    mutating func visit<M: EntityMap>(_ kind: EntityKind, _ map: WritableKeyPath<Board, M>) where M.Entity: BoardEntity {
+        into[keyPath: map][id] = from[keyPath: map][id]
     }
 }
 

@@ -80,6 +80,19 @@ final class LiveRoomTests: XCTestCase {
         XCTAssertTrue(s.message?.contains("someone else changed it since") ?? false, s.message ?? "")
     }
 
+    func testUndoNeverBringsBackACardSomeoneElseDeleted() {
+        var s = Fixtures.state()
+        press(&s, .char("e")); press(&s, .ctrl("u")); type(&s, "mine"); press(&s, .enter)   // own: edit cd_a
+        let synced = s.board
+        _ = reduce(&s, .shared)
+        _ = othersWrote(&s, base: synced) { $0.cards["cd_a"] = nil }                        // ben deletes it
+        XCTAssertNil(s.board.cards["cd_a"])
+        press(&s, .char("u"))
+        XCTAssertNil(s.board.cards["cd_a"], "ben's delete stays")
+        XCTAssertTrue(s.board.conflicts.isEmpty)
+        XCTAssertTrue(s.message?.contains("someone else changed it since") ?? false, s.message ?? "")
+    }
+
     func testUndoWithoutOthersIsThePlainUndo() {
         var s = Fixtures.state()
         press(&s, .char("v"))
