@@ -49,6 +49,9 @@ final class SilentVotingEndToEndTests: XCTestCase {
         XCTAssertTrue(score.stdout.contains("votes hidden: silent"), score.stdout)
         XCTAssertFalse(score.stdout.contains("  3  measured"), score.stdout)
 
+        // back on the board before A saves again: the reload's message shows there
+        b.keys("Escape")
+        b.waitForAbsence(of: "mine  status")
         a.press(.commandLine)
         a.type("votes show")
         a.keys("Enter")
@@ -56,7 +59,6 @@ final class SilentVotingEndToEndTests: XCTestCase {
         a.press(.save)
         a.waitFor(text: "saved board.json")
         XCTAssertFalse(dir.read("board.json").contains("votesHidden"), "omitted when shown")
-        b.keys("Escape")
         b.waitFor(text: "reloaded: board.json changed on disk")
         b.press(.prioritisation)
         b.waitFor(text: "votes  status")
