@@ -34,6 +34,9 @@ public struct CardForm: Equatable, Sendable {
     }
 
     public var cardID: String
+    /// The card as the form opened it: a commit changes what the form changed, so edits that
+    /// others made to the card meanwhile (a live board) stay.
+    public var opened: Card
     public var fields: [Field]
     public var editors: [Field: LineEditor]
     public var focus: Int = 0
@@ -41,6 +44,7 @@ public struct CardForm: Equatable, Sendable {
 
     public init(card: Card, kind: LaneKind?) {
         cardID = card.id
+        opened = card
         var f: [Field] = [.text, .notes, .channel, .owner, .tags, .status, .metrics]
         if kind == .emotion { f.insert(.value, at: 1) }
         if kind == .insights { f.append(.source) }

@@ -151,11 +151,17 @@ func handleKey(_ state: inout BoardState, _ key: Key) -> [Effect] {
             form.focus = (form.focus + form.fields.count - 1) % form.fields.count
             state.mode = .form(form)
         case .accept?:
-            guard let card = state.board.cards[form.cardID] else { state.mode = .board; return [] }
-            switch form.apply(to: card, board: state.board) {
+            guard state.board.cards[form.cardID] != nil else { state.mode = .board; return [] }
+            switch form.apply(to: form.opened, board: state.board) {
             case .success(let new):
                 state.mode = .board
-                if new != card { state.perform(BoardEdit("edit card", [.card(card.id, card, new)])) }
+                if new != form.opened {
+                    // on a live board others may have changed the card since the form opened
+                    let (edit, n) = LiveMerge.commit(BoardEdit("edit card", [.card(form.cardID, form.opened, new)]),
+                                                     onto: state.board, me: state.workshop.participant)
+                    state.perform(edit)
+                    if n > 0 { state.message = "another participant changed the same field meanwhile: \(n) conflict\(n == 1 ? "" : "s") recorded (‼), yours kept — c resolves" }
+                }
             case .failure(let failure):
                 form.error = failure.message
                 state.mode = .form(form)

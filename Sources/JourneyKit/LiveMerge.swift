@@ -59,6 +59,25 @@ struct KeepEntity: EntityMapVisitor {
     }
 }
 
+extension LiveMerge {
+    /// An edit made on a view of the board others have changed since (a card's form opened
+    /// before their change): where every entity it touches still holds its "before" value it
+    /// is the edit itself; otherwise it is merged in as the change from its before to its after
+    /// values, so others' changes to other fields stay, and where both changed the same field
+    /// this edit's value is live and a conflict record says so. Returns the edit that makes the
+    /// change and how many records it adds.
+    public static func commit(_ edit: BoardEdit, onto board: Board, me: String) -> (edit: BoardEdit, conflicts: Int) {
+        if edit.changes.allSatisfy({ board.holds(before: $0) }) { return (edit, 0) }
+        var base = board
+        for c in edit.changes.reversed() { base.apply(c.inverse) }
+        var wanted = board
+        wanted.apply(edit)
+        let merged = BoardMerge.merge(base: base, ours: wanted, theirs: board,
+                                      labels: ["base": "before the edit", "ours": me, "theirs": "another participant"])
+        return (BoardEdit.between(board, merged.board, label: edit.label), merged.conflicts.count)
+    }
+}
+
 extension Board {
     /// Whether the entity a change touches holds the change's "before" value here.
     func holds(before c: BoardChange) -> Bool {

@@ -93,6 +93,26 @@ final class LiveRoomTests: XCTestCase {
         XCTAssertTrue(s.message?.contains("someone else changed it since") ?? false, s.message ?? "")
     }
 
+    func testAFormCommittedAfterSomeoneElseChangedTheCardKeepsTheirFields() {
+        var s = Fixtures.state()
+        s.workshop.participant = "ana"
+        press(&s, .char("e"))                                                    // the form opens on cd_a
+        let synced = s.board
+        _ = othersWrote(&s, base: synced) { $0.cards["cd_a"]!.owner = "ben"; $0.cards["cd_a"]!.notes = "ben's note" }
+        press(&s, .ctrl("u")); type(&s, "ana's text")                            // text, in the form
+        press(&s, .tab); press(&s, .ctrl("u")); type(&s, "ana's note")           // notes too
+        press(&s, .enter)
+        let c = s.board.cards["cd_a"]!
+        XCTAssertEqual(c.text, "ana's text")
+        XCTAssertEqual(c.owner, "ben", "a field only ben changed stays his")
+        XCTAssertEqual(c.notes, "ana's note", "the field both changed: ana's, the one committing, is live")
+        XCTAssertEqual(s.board.conflicts.map(\.path), ["cards/cd_a/notes"])
+        XCTAssertTrue(s.message?.contains("1 conflict recorded") ?? false, s.message ?? "")
+        press(&s, .char("u"))
+        XCTAssertEqual(s.board.cards["cd_a"]!.owner, "ben", "undo takes back ana's edit only")
+        XCTAssertEqual(s.board.cards["cd_a"]!.text, "Orders online")
+    }
+
     func testUndoWithoutOthersIsThePlainUndo() {
         var s = Fixtures.state()
         press(&s, .char("v"))
