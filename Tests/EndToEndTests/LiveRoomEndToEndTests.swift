@@ -137,7 +137,8 @@ final class LiveRoomEndToEndTests: XCTestCase {
         ana.press(.quit); XCTAssertEqual(ana.waitForExit(), 0)
     }
 
-    /// Instances adding, moving and voting at random (seeded) for a bounded number of actions:
+    /// Instances adding, moving and voting at random (seeded) for a bounded number of actions,
+    /// each acting a few milliseconds after the last (so writes overlap):
     /// afterwards every added card is in the file exactly once, every participant's votes are
     /// what their own screen counted, and `journey check` passes.
     func testSoakOfInstancesEditingAtRandom() throws {
@@ -153,12 +154,14 @@ final class LiveRoomEndToEndTests: XCTestCase {
             let who = step % names.count
             let t = rooms[who]
             switch rng.next() % 6 {
-            case 0:
+            case 0, 1:
+                // a card of one's own, sometimes moved on at once (only one's own cards move:
+                // two people moving one card to two places at once is a real conflict)
                 let text = "S\(names[who])\(step)"
                 t.press(.addCard); t.type(text); t.keys("Enter")
                 added.append(text)
                 t.waitFor(text: text)
-            case 1: t.press(.moveCard(rng.next() % 2 == 0 ? .right : .left))
+                if rng.next() % 2 == 0 { t.press(.moveCard(rng.next() % 2 == 0 ? .right : .left)) }
             case 2: t.press(.vote)
             case 3: t.press(.move(rng.next() % 2 == 0 ? .right : .left))
             case 4: t.press(.move(rng.next() % 2 == 0 ? .down : .up))
