@@ -99,6 +99,11 @@ public struct BoardState: Sendable {
     public var recovered: Board?
     /// Voting, timebox, filters, presentation, link mode.
     public var workshop = Workshop()
+    /// The others with this board open, and whether edits are shared live (Room.swift).
+    public var room = Room()
+    /// Counts the times others' edits were merged in (they go on no undo history, so caches
+    /// keyed on the history look at this too).
+    public private(set) var othersEdits = 0
     /// Votes used per participant and links pointing at each card, kept up to date edit by
     /// edit like `index`, so the status line and card badges never scan the board.
     public private(set) var tally = VoteTally()
@@ -221,20 +226,39 @@ public struct BoardState: Sendable {
         }
     }
 
+    /// Undoes this instance's last edit. On a live board others may have changed what it
+    /// touched since: their changes stay (`LiveMerge.replay`), and the label says so.
     mutating func undo() -> String? {
         guard let step = undoStack.popLast() else { return nil }
-        apply(step.edit.inverse)
+        let othersChanged = replay(step.edit.inverse)
         redoStack.append(step)
         refocus(after: step.edit, undoing: true)
-        return step.edit.label
+        return step.edit.label + (othersChanged ? BoardState.othersChangedNote : "")
     }
 
     mutating func redo() -> String? {
         guard let step = redoStack.popLast() else { return nil }
-        apply(step.edit)
+        let othersChanged = replay(step.edit)
         undoStack.append(step)
         refocus(after: step.edit, undoing: false)
-        return step.edit.label
+        return step.edit.label + (othersChanged ? BoardState.othersChangedNote : "")
+    }
+
+    static let othersChangedNote = " — someone else changed it since; their changes stay"
+
+    /// Applies one of this instance's own edits (or its inverse) onto the board as it is now;
+    /// true when others had changed what it touches.
+    mutating func replay(_ edit: BoardEdit) -> Bool {
+        let (e, othersChanged) = LiveMerge.replay(edit, onto: board)
+        apply(e)
+        return othersChanged
+    }
+
+    /// Others' edits: applied, but on no undo history (undo is per instance).
+    mutating func applyOthers(_ edit: BoardEdit) {
+        guard !edit.isEmpty else { return }
+        apply(edit)
+        othersEdits += 1
     }
 
     /// After undo/redo, focus the card the edit touched, so the room sees what changed.

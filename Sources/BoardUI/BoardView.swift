@@ -48,7 +48,10 @@ public enum BoardView {
         let n = (js.firstIndex { $0.id == s.journeyID } ?? 0) + 1
         let banner = s.board.conflicts.isEmpty ? ""
             : "  │  ‼ \(s.board.conflicts.count) conflict\(s.board.conflicts.count == 1 ? "" : "s") — c resolves"
-        let room = max(0, s.width - DisplayText.width(banner))
+        // who is here (a live room), at the right, at most half the width
+        var here = ""
+        if let r = RoomEvents.statusText(s) { here = DisplayText.truncate("  │  " + DisplayText.sanitize(r) + " ", columns: max(0, s.width / 2)) }
+        let room = max(0, s.width - DisplayText.width(banner) - DisplayText.width(here))
         // shorter spellings before any cut: the words that only label go first, so a name is
         // cut with "…" only when even the short form does not fit
         var variants: [String] = []
@@ -62,9 +65,10 @@ public enum BoardView {
         } else {
             variants.append(board + "  │  no journeys yet — :journey add TITLE")
         }
-        // the banner stays in view on a narrow terminal: the title gives way first
+        // the banner stays in view on a narrow terminal: the title gives way first, then the room
         let text = variants.first { DisplayText.width($0) <= room } ?? DisplayText.truncate(variants[variants.count - 1], columns: room)
-        screen.put(DisplayText.truncate(text + banner, columns: s.width), x: 0, y: 0, style: t.header)
+        screen.put(DisplayText.truncate(text + banner, columns: max(0, s.width - DisplayText.width(here))), x: 0, y: 0, style: t.header)
+        if !here.isEmpty { screen.put(here, x: max(0, s.width - DisplayText.width(here)), y: 0, style: t.header) }
     }
 
     static func drawStageTitles(_ screen: inout Screen, _ s: BoardState, _ f: FrameLayout, _ t: Theme) {
@@ -186,12 +190,27 @@ public enum BoardView {
             }
             screen.cursor = (min(right - 1, start + caretColumn), row + min(caretLine, max(0, cell.editorRows - 1)))
         }
+        drawOthers(&screen, s, cell, f, t)
         if cell.hiddenBelow > 0 {
             let y = cell.y + cell.height - 1
             if y < f.bodyBottom, y >= cell.y, !(cell.cards.last.map { $0.y + $0.lines.count > y } ?? false), cell.editorRow.map({ $0 + cell.editorRows - 1 < y }) ?? true {
                 screen.put(" ↓ \(cell.hiddenBelow) more", x: cell.x, y: y, style: t.more, limit: right)
             }
         }
+    }
+
+    /// Where the others in the room are: their names on the rule just above the cell their
+    /// focus is on, at its right end ("◆ben", "◆ben,cy"; cut to fit), so no card text is covered.
+    static func drawOthers(_ screen: inout Screen, _ s: BoardState, _ cell: FrameLayout.CellBox, _ f: FrameLayout, _ t: Theme) {
+        guard !s.room.others.isEmpty, cell.width >= 4 else { return }
+        let y = (f.lanes.first { $0.lane.id == cell.lane }?.y ?? cell.y) - 1
+        guard y >= 2, y < f.bodyBottom else { return }
+        let here = RoomEvents.othersIn(s, stage: cell.stage, lane: cell.lane)
+        guard !here.isEmpty else { return }
+        let names = here.map { DisplayText.sanitize($0.name) }.joined(separator: ",")
+        let label = "◆" + DisplayText.truncate(names, columns: max(1, min(16, cell.width - 2) - 1))
+        let w = DisplayText.width(label)
+        screen.put(label, x: cell.x + cell.width - w - 1, y: y, style: t.style(Style(fg: .magenta, bold: true)), limit: cell.x + cell.width)
     }
 
     static func drawStatus(_ screen: inout Screen, _ s: BoardState, _ t: Theme) {

@@ -66,6 +66,9 @@ public struct CardForm: Equatable, Sendable {
     }
 
     public var cardID: String
+    /// The card as the form opened it: a commit changes what the form changed, so edits that
+    /// others made to the card meanwhile (a live board) stay.
+    public var opened: Card
     public var fields: [Field]
     public var editors: [Field: LineEditor]
     /// Rows: the fields, then the thread's comments (ids, oldest first).
@@ -79,6 +82,7 @@ public struct CardForm: Equatable, Sendable {
 
     public init(card: Card, kind: LaneKind?) {
         cardID = card.id
+        opened = card
         fields = Field.shown(for: card, kind: kind)
         var editors: [Field: LineEditor] = [:]
         thread = CommentThread.ordered(card.comments).map(\.id)

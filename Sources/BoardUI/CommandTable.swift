@@ -80,7 +80,8 @@ enum Commands {
 
     static let all: [Command] = [
         Command(name: "w", help: "save") { state, call in CommandLine.write(&state, "w", path: CommandLine.afterVerb(call.line)) },
-        Command(name: "q", help: "quit (refuses with unsaved changes)") { state, _ in
+        Command(name: "q", help: "quit (refuses with unsaved changes; live, shares the last edits and quits)") { state, _ in
+            if state.isModified && state.room.isLive { return [.save(path: state.path, quitAfter: true)] }
             if state.isModified { state.message = "unsaved changes: :wq saves and quits, :q! quits without saving"; return [.bell] }
             return [.quit]
         },
@@ -148,11 +149,15 @@ enum Commands {
         Command(name: "comment", arguments: [.text("TEXT")], help: "add a comment to the focused card, as the participant (the form's thread resolves and deletes)") { state, call in
             Comments.add(&state, text: CommandLine.afterVerb(call.line))
         },
+        Command(name: "live", arguments: [.choice(["on", "off", "auto"], label: "[on | off | auto]")],
+                help: "share edits as you make them: on (even alone), off (save on demand), auto (live while others have the board open; the default); :live alone says which") { state, call in
+            RoomEvents.liveCommand(&state, call.rest)
+        },
         Command(name: "votes", help: "the voted cards and their stages, most votes first (board order while hidden); Enter jumps", handler: votes),
         Command(name: "votes", arguments: [.choice(["hide", "show"], label: "hide | show")],
                 help: "silent voting: hide vote counts everywhere, for every instance (saved in the board; undoable), then reveal them", handler: votes),
         Command(name: "votes clear", help: "remove every vote (asks first; undoable)", handler: votes),
-        Command(name: "timer", arguments: [.text("5m | 90s | 1h | mm:ss")], help: "a timebox in the status line; :timer alone stops it") { state, call in
+        Command(name: "timer", arguments: [.text("5m | 90s | 1h | mm:ss")], help: "a timebox in the status line, shown by everyone with the board open; :timer alone stops it") { state, call in
             Facilitation.timer(&state, call.rest)
         },
         Command(name: "timer pause", help: "pause the timebox (the status line says so)") { state, _ in Facilitation.timer(&state, "pause") },

@@ -68,7 +68,11 @@ public enum Facilitation {
 
     static func timer(_ state: inout BoardState, _ argument: String) -> [Effect] {
         var w = state.workshop
-        defer { state.workshop = w }
+        defer {
+            // a change is shared with the room: the newest setting wins in every instance
+            if w != state.workshop { w.timerSetAt = w.now; w.timerSetBy = w.participant }
+            state.workshop = w
+        }
         switch argument {
         case "":
             w.timerEnd = nil

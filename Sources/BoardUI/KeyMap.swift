@@ -102,7 +102,7 @@ public enum KeyMap {
         KeyBinding(keys: [.char("L"), .shiftRight], keyLabel: "L Shift-→", action: .moveCard(.right), help: "move the card to the next stage"),
         KeyBinding(keys: [.char("K"), .shiftUp], keyLabel: "K Shift-↑", action: .moveCard(.up), help: "move the card up in its cell, then to the lane above"),
         KeyBinding(keys: [.char("J"), .shiftDown], keyLabel: "J Shift-↓", action: .moveCard(.down), help: "move the card down in its cell, then to the lane below"),
-        KeyBinding(keys: [.char("q")], keyLabel: "q", action: .quit, help: "quit (asks when there are unsaved changes)"),
+        KeyBinding(keys: [.char("q")], keyLabel: "q", action: .quit, help: "quit (asks when there are unsaved changes; live, shares them and quits)"),
         KeyBinding(keys: [.char("/")], keyLabel: "/", action: .search, help: "search all journeys"),
         KeyBinding(keys: [.char("n")], keyLabel: "n", action: .searchNext, help: "next match"),
         KeyBinding(keys: [.char("N")], keyLabel: "N", action: .searchPrevious, help: "previous match"),
@@ -149,9 +149,9 @@ public enum KeyMap {
     /// The global layer: looked up before the mode's own table, for the actions the mode allows.
     public static let global = KeyTable<GlobalAction>("Everywhere", [
         KeyBinding(keys: [.ctrl("z")], keyLabel: "Ctrl-Z", action: .suspend, help: "suspend (fg resumes)"),
-        KeyBinding(keys: [.ctrl("c")], keyLabel: "Ctrl-C", action: .quit, help: "quit (asks when there are unsaved changes)"),
+        KeyBinding(keys: [.ctrl("c")], keyLabel: "Ctrl-C", action: .quit, help: "quit (asks when there are unsaved changes; live, shares them and quits)"),
         KeyBinding(keys: [.char("?")], keyLabel: "?", action: .help, help: "this help: the keys of where you are first (not while typing)"),
-        KeyBinding(keys: [.char("u")], keyLabel: "u", action: .undo, help: "undo (board and panels)", hint: "u undo"),
+        KeyBinding(keys: [.char("u")], keyLabel: "u", action: .undo, help: "undo your own last edit (board and panels; live, others' edits stay)", hint: "u undo"),
         KeyBinding(keys: [.ctrl("r"), .char("U")], keyLabel: "Ctrl-R U", action: .redo, help: "redo (board and panels)"),
         KeyBinding(keys: [.char("s"), .ctrl("s")], keyLabel: "s Ctrl-S", action: .save, help: "save (board and panels)", hint: "s save"),
     ])

@@ -45,9 +45,9 @@ public struct PrioritisationPanel: Equatable, Sendable {
     /// no longer matches the board (an edit or a reload while the panel was open), the panel
     /// ranks again before it is used.
     struct Stamp: Equatable, Sendable {
-        var undo: Int, redo: Int, serial: Int, cards: Int, metrics: Int, gate: String
+        var undo: Int, redo: Int, serial: Int, others: Int, cards: Int, metrics: Int, gate: String
         init(_ state: BoardState) {
-            undo = state.undoStack.count; redo = state.redoStack.count; serial = state.nextSerial
+            undo = state.undoStack.count; redo = state.redoStack.count; serial = state.nextSerial; others = state.othersEdits
             cards = state.board.cards.count; metrics = state.board.heroMetrics.count; gate = state.board.scoring.gate
         }
     }

@@ -21,6 +21,12 @@ public enum BoardEvent: Equatable, Sendable {
     /// `:sync` ended: its one-line result, and the board as the sync left it on disk (nil when
     /// the file did not change).
     case synced(message: String, board: Board?, failed: Bool)
+    /// A live board (Room.swift): the others here now, from the presence sidecar; others'
+    /// edits merged into this instance's board (`written`: and the result written); this
+    /// instance's edits written as they were (shared).
+    case room([Presence])
+    case othersEdited(Board, newConflicts: Int, written: Bool)
+    case shared
 }
 
 /// The one place the board changes: `reduce(&state, event) -> effects`. Pure apart from the
@@ -65,6 +71,11 @@ public func reduce(_ state: inout BoardState, _ event: BoardEvent) -> [Effect] {
         if let b = board { DiskEvents.reloaded(&state, b) }
         state.message = message
         if failed { effects.append(.bell) }
+    case .room(let others): RoomEvents.update(&state, others: others)
+    case .othersEdited(let board, let n, let written): effects = RoomEvents.othersEdited(&state, board, newConflicts: n, written: written)
+    case .shared:
+        state.markSaved()
+        effects.append(.deleteRecovery)
     }
     // no recovery file outlives its edits: back at the saved state (an undo), or quitting
     // clean, this instance's own recovery file goes
@@ -170,11 +181,17 @@ func handleKey(_ state: inout BoardState, _ key: Key) -> [Effect] {
             state.mode = .form(form)
             return effects
         case .accept?:
-            guard let card = state.board.cards[form.cardID] else { state.mode = .board; return [] }
-            switch form.apply(to: card, board: state.board, author: state.workshop.participant, time: Comments.now(state)) {
+            guard state.board.cards[form.cardID] != nil else { state.mode = .board; return [] }
+            switch form.apply(to: form.opened, board: state.board, author: state.workshop.participant, time: Comments.now(state)) {
             case .success(let new):
                 state.mode = .board
-                if new != card { state.perform(BoardEdit("edit card", [.card(card.id, card, new)])) }
+                if new != form.opened {
+                    // on a live board others may have changed the card since the form opened
+                    let (edit, n) = LiveMerge.commit(BoardEdit("edit card", [.card(form.cardID, form.opened, new)]),
+                                                     onto: state.board, me: state.workshop.participant)
+                    state.perform(edit)
+                    if n > 0 { state.message = "another participant changed the same field meanwhile: \(n) conflict\(n == 1 ? "" : "s") recorded (‼), yours kept — c resolves" }
+                }
             case .failure(let failure):
                 form.error = failure.message
                 state.mode = .form(form)
@@ -360,6 +377,8 @@ public func perform(_ state: inout BoardState, _ action: Action) -> [Effect] {
         if let what = state.redo() { state.message = "redid: \(what)" } else { state.message = "nothing to redo"; return [.bell] }
     case .save: return [.save(path: state.path, quitAfter: false)]
     case .quit:
+        // live, edits are shared as they are made: the last ones go now, and no prompt asks
+        if state.isModified && state.room.isLive { return [.save(path: state.path, quitAfter: true)] }
         if state.isModified {
             state.mode = .confirm(Prompt(kind: .quitUnsaved, message: "Unsaved changes.",
                                      options: [("s", "save and quit"), ("d", "discard and quit"), ("c", "cancel")]))

@@ -12,6 +12,10 @@ public struct Workshop: Sendable, Equatable {
     public var timerRang = false
     /// `:timer pause`: the seconds that were left when it was paused (nil: running or none).
     public var timerPausedLeft: Double?
+    /// When the timebox was last set or stopped, and by whom: the room shares it (the
+    /// newest setting wins in every instance; 0: never set).
+    public var timerSetAt: Double = 0
+    public var timerSetBy = ""
     /// The clock, as the loop last told it (the reducer never reads a clock itself).
     public var now: Double = 0
     public var filter: CardFilter?

@@ -155,7 +155,7 @@ extension Substring {
 public struct SaveCoordinator: Sendable {
     public let path: String
     /// The board as the file held it when the app last read or wrote it: a merge's base.
-    public private(set) var base: Board
+    public internal(set) var base: Board
     var baseStamp: DiskStamp?
     var baseHash: UInt64?
     /// The last version `checkDisk` looked at, so each change is reported once.

@@ -361,6 +361,21 @@ public final class CursesTerminal {
         }
     }
 
+    /// As `readEvent(timeoutMs:)`, and also returns nil as soon as `fd` (a file watch) has
+    /// something to read: what ncurses already holds is taken first, then one poll(2) waits
+    /// on the terminal and `fd` together, so an idle board sleeps until a key, a change or
+    /// the timeout. A negative `fd` waits on the terminal only.
+    public func readEvent(timeoutMs: Int, wakingOn fd: Int32) -> InputEvent? {
+        guard active else { return nil }
+        guard fd >= 0 else { return readEvent(timeoutMs: timeoutMs) }
+        if let e = readEvent(timeoutMs: 0) { return e }
+        var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: fd, events: Int16(POLLIN), revents: 0)]
+        let r = poll(&fds, 2, Int32(clamping: timeoutMs))
+        guard r > 0, fds[0].revents != 0 else { return nil }   // the timeout, a signal, or the watch
+        // the terminal has input (or hung up: the read then notices dead input)
+        return readEvent(timeoutMs: 100)
+    }
+
     private func decodeKeyCode(_ code: Int32) -> InputEvent? {
         switch code {
         case jc_key_up(): return .key(.up)

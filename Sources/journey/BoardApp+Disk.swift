@@ -5,13 +5,10 @@ import Glibc
 #endif
 
 /// The board's file on disk, as the app loop sees it (docs/MERGING.md): saving through
-/// JourneyKit's `SaveCoordinator` (lock, merge with changes on disk, refusals), watching the
-/// file on idle ticks, and the recovery file through `RecoveryKeeper`. The board's reaction to
+/// JourneyKit's `SaveCoordinator` (lock, merge with changes on disk, refusals), looking at the
+/// file when it changed (BoardApp+Live.swift watches it), and the recovery file through `RecoveryKeeper`. The board's reaction to
 /// each outcome is in BoardUI's `DiskEvents`.
 extension BoardApp {
-    /// How often an idle board looks at its file (ticks of `tickMs`).
-    static let diskCheckTicks = 10
-
     /// Hands an event to the reducer and carries out what it asks.
     func feed(_ e: BoardEvent) { for e2 in reduce(&state, e) { _ = perform(e2) } }
 
@@ -50,6 +47,7 @@ extension BoardApp {
             disk = coordinator
             recovery = RecoveryKeeper(boardPath: path)
             warnedAboutOthersRecovery = false
+            moveRoom()
             feed(.savedAs(path))
             if case .saved = outcome { return !quitAfter }
             return after(outcome, quitAfter: quitAfter)
@@ -64,7 +62,12 @@ extension BoardApp {
             if let n = note { feed(.notice("saved \(state.path) — \(n)")) }
             return !quitAfter
         case .merged(let b, let new):
-            feed(.savedMerged(b, newConflicts: new.count))
+            // live, what others wrote is theirs: merged in, on no undo history
+            if state.room.isLive {
+                feed(.othersEdited(b, newConflicts: new.count, written: true))
+                if new.isEmpty { feed(.notice("saved \(state.path)")) }
+            }
+            else { feed(.savedMerged(b, newConflicts: new.count)) }
             if quitAfter && !new.isEmpty {
                 feed(.notice("saved, merged with changes on disk: \(new.count) conflict\(new.count == 1 ? "" : "s") recorded — not quitting; c resolves, q quits"))
                 return true
@@ -78,7 +81,7 @@ extension BoardApp {
         }
     }
 
-    /// An idle tick's look at the file. True when the board or its message changed.
+    /// A look at the file of a board that is not live. True when the board or its message changed.
     func watchDisk() -> Bool {
         guard state.recovered == nil else { return false }   // the recovery prompt is still open
         switch disk.checkDisk(hasUnsavedEdits: state.isModified) {

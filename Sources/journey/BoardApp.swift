@@ -6,53 +6,60 @@ import Glibc
 #endif
 
 /// The interactive loop: terminal event → `reduce` → effects → `render` → draw changed cells.
-/// The only place that performs the board's effects (saving, recovery files, quitting).
+/// The only place that performs the board's effects (saving, recovery files, quitting), and
+/// that takes part in the room: presence, watching the file, sharing edits live
+/// (BoardApp+Live.swift).
 final class BoardApp {
     var state: BoardState
     let term: CursesTerminal
-    var idleTicks = 0
-    static let tickMs = 100
-    /// Unsaved edits are written to the recovery file after this long without a key.
-    static let autosaveIdleTicks = 20
+    /// Unsaved edits are written to the recovery file after this long without a key (ms).
+    static let autosaveIdleMs = 2000
     // the file on disk and the recovery file (BoardApp+Disk.swift)
     var disk: SaveCoordinator
     var recovery: RecoveryKeeper
     var warnedAboutOthersRecovery = false
+    // the room (BoardApp+Live.swift)
+    var room: PresenceRoom
+    var watch: FileWatch
+    var live = LiveClock()
 
     init(state: BoardState, term: CursesTerminal, disk: SaveCoordinator, recovery: RecoveryKeeper) {
         self.state = state
         self.term = term
         self.disk = disk
         self.recovery = recovery
+        room = PresenceRoom(boardPath: disk.path)
+        watch = FileWatch(boardPath: disk.path, roomDirectory: room.directory)
     }
 
     /// Runs until the user quits or a signal ends the session. Returns the exit status.
     func run() -> Int32 {
         var running = true
         var needsDraw = true
+        joinRoom()
         while running {
             // draw only when something changed: an idle board costs nothing
             if needsDraw { term.draw(BoardView.render(state)); needsDraw = false }
             if let sig = CursesTerminal.takePendingSignal() { return endBySignal(sig) }
-            let event = term.readEvent(timeoutMs: BoardApp.tickMs)
+            // one wait on the terminal and the file watch, until the next thing due
+            let event = term.readEvent(timeoutMs: nextWakeMs(), wakingOn: watch.fd)
             if let sig = CursesTerminal.takePendingSignal() { return endBySignal(sig) }
             // the clock first, so the timebox counts down without key presses
             let shownBefore = Facilitation.timerText(state.workshop)
             var effects = reduce(&state, .time(BoardApp.now()))
             if Facilitation.timerText(state.workshop) != shownBefore { needsDraw = true }
             if let e = event {
-                idleTicks = 0
+                live.input()
                 needsDraw = true
                 effects += reduce(&state, .input(e))
             } else {
-                idleTicks += 1
-                if idleTicks == BoardApp.autosaveIdleTicks { autosave(); needsDraw = true }
-                if idleTicks % BoardApp.diskCheckTicks == 0 && watchDisk() { needsDraw = true }
                 effects += reduce(&state, .tick)
             }
             if !effects.isEmpty { needsDraw = true }
             for e in effects where !perform(e) { running = false }
+            if running && housekeeping() { needsDraw = true }
         }
+        leaveRoom()
         term.end()
         return 0
     }
@@ -92,6 +99,7 @@ final class BoardApp {
 
     /// SIGINT, SIGTERM, SIGHUP: keep unsaved edits in the recovery file, restore the terminal.
     func endBySignal(_ sig: Int32) -> Int32 {
+        leaveRoom()
         let result: RecoveryKeeper.WriteResult = state.isModified ? writeRecoveryFile() : .nothingToKeep
         if result == .nothingToKeep { recovery.deleteOwn() }
         term.end()

@@ -11,7 +11,7 @@ struct GitSetupCommand: ParsableCommand {
             Adds `PATTERN merge=journey diff=journey` to the repository's top-level .gitattributes \
             (default pattern boards/**/*.json; patterns are relative to the top level), sets \
             merge.journey.name, merge.journey.driver and diff.journey.textconv in the repository's \
-            .git/config to this binary, and adds journey's lock, temp and recovery files to .gitignore. \
+            .git/config to this binary, and adds journey's lock, temp, recovery and presence files to .gitignore. \
             Safe to run again. .gitattributes and .gitignore are meant to be committed; the config is \
             per clone, so each clone runs git-setup once. A hosting site's merge button does not run \
             custom drivers: there, the board's format is what keeps most merges clean.
@@ -20,7 +20,7 @@ struct GitSetupCommand: ParsableCommand {
 
     @Argument(help: "Which files are boards (default: boards/**/*.json).") var patterns: [String] = []
 
-    static let ignoreLines = [".*.journey-lock", ".*.journey-tmp*", ".*.journey-recover"]
+    static let ignoreLines = [".*.journey-lock", ".*.journey-tmp*", ".*.journey-recover", ".*.journey-room/"]
 
     func run() throws {
         let top = Subprocess.run(["git", "rev-parse", "--show-toplevel"])
@@ -57,7 +57,7 @@ struct GitSetupCommand: ParsableCommand {
         var ign = Self.readLines(ignPath)
         var ignAdded: [String] = []
         for l in Self.ignoreLines where !ign.contains(l) {
-            if ignAdded.isEmpty && !ign.isEmpty { ign.append("# journey's lock, temp and recovery files beside boards") }
+            if ignAdded.isEmpty && !ign.isEmpty { ign.append("# journey's lock, temp, recovery and presence files beside boards") }
             ign.append(l); ignAdded.append(l)
         }
         if ignAdded.isEmpty { printLine(".gitignore: already ignores journey's sidecar files") }

@@ -22,11 +22,14 @@ struct OpenCommand: ParsableCommand {
     @Option(help: "Colours for the room: dark (the default), light (for light terminal backgrounds) or high-contrast (for projectors: bold white on black, the focus also marked ▶). Default: $JOURNEY_THEME, else dark; NO_COLOR and --no-color keep the theme's bold and reverse video, without colours.")
     var theme: ThemeName?
 
-    @Option(name: .customLong("as"), help: "Vote as this participant (default: $USER).")
+    @Option(name: .customLong("as"), help: "Vote as this participant, and be shown by this name to the others who have the board open (default: $USER).")
     var participant: String?
 
     @Flag(help: "No mouse reporting, so the terminal selects text as usual (:mouse on turns it on; while it is on, Shift+drag selects).")
     var noMouse = false
+
+    @Flag(inversion: .prefixedNo, help: "Share edits as you make them even alone (--live), or save only when told even with others here (--no-live). Default: live while another instance has the board open.")
+    var live: Bool? = nil
 
     /// What `journey check` says about a board that was read (FILE:LINE:COL lines); empty when
     /// it passes. Unresolved merge conflicts are left out: the board shows those itself ("‼ …
@@ -110,6 +113,7 @@ struct OpenCommand: ParsableCommand {
         state.theme = chosen
         state.workshop.participant = participant ?? getenv("USER").map { String(cString: $0) } ?? "facilitator"
         state.workshop.now = BoardApp.now()
+        state.room.setting = live.map { $0 ? .on : .off } ?? .auto
         state.showOpenProblems(OpenCommand.checkProblems(board!, path: path!))
         let recovery = RecoveryAtOpen.check(&state, path: path!, disk: board!)
         let app = BoardApp(state: state, term: term, disk: disk!, recovery: recovery)

@@ -85,7 +85,7 @@ final class HelpAndFeedbackTests: XCTestCase {
             "persona add": "persona add Ben", "persona rename": "persona rename Ana Anna",
             "persona describe": "persona describe Ana Runs a small shop", "persona delete": "persona delete Ana",
             "timer pause": "timer pause", "timer resume": "timer resume", "sync": "sync",
-            "comment": "comment Who says this is a pain?",
+            "comment": "comment Who says this is a pain?", "live": "live off",
             "linear": "linear", "theme": "theme light",
         ]
         var covered = Set<String>()

@@ -7,8 +7,10 @@ import JourneyTestSupport
 /// two instances saving one file, saves killed with SIGKILL, the recovery file of a live and of
 /// a dead session, reloading, and refusing to save over conflict markers.
 final class ConcurrentEditingTests: XCTestCase {
+    /// Opens the board on save-on-demand (`--no-live`): these are the promises of instances
+    /// that save when told (LiveRoomEndToEndTests has the live room).
     func open(_ file: String, cwd: String, width: Int = 120, height: Int = 40) throws -> TmuxSession {
-        let t = try TmuxSession("'\(JourneyBinary.path)' '\(file)'", width: width, height: height, cwd: cwd,
+        let t = try TmuxSession("'\(JourneyBinary.path)' '\(file)' --no-live", width: width, height: height, cwd: cwd,
                                 environment: ["SWIFT_BACKTRACE": "interactive=no"])
         t.waitFor(text: "? help")
         return t
@@ -243,7 +245,7 @@ final class ConcurrentEditingTests: XCTestCase {
         disk.cards[other]!.text = "DISK EDIT"
         try BoardFile.save(disk, to: dir.file("board.json"))
 
-        let t3 = try TmuxSession("'\(JourneyBinary.path)' board.json", cwd: dir.path)
+        let t3 = try TmuxSession("'\(JourneyBinary.path)' board.json --no-live", cwd: dir.path)
         t3.waitFor(text: "Unsaved edits from an earlier session were kept (pid \(pid1)")
         t3.waitFor(text: "merged with later changes")
         t3.keys("r")

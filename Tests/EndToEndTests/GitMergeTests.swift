@@ -65,7 +65,8 @@ final class GitMergeTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains(".gitattributes: added boards/**/*.json merge=journey diff=journey"), r.stdout)
         XCTAssertEqual(repo.dir.read(".gitattributes"), "*.png binary\nboards/**/*.json merge=journey diff=journey\n")
-        XCTAssertEqual(repo.dir.read(".gitignore"), "build/\n# journey's lock, temp and recovery files beside boards\n.*.journey-lock\n.*.journey-tmp*\n.*.journey-recover\n")
+        XCTAssertEqual(repo.dir.read(".gitignore"), "build/\n# journey's lock, temp, recovery and presence files beside boards\n.*.journey-lock\n.*.journey-tmp*\n.*.journey-recover\n.*.journey-room/\n")
+        XCTAssertEqual(repo.git("check-ignore -q boards/.b.json.journey-room/host-1.json").status, 0, "the presence sidecar is ignored")
         let driver = repo.git("config --get merge.journey.driver").stdout
         XCTAssertEqual(driver, "\(JourneyBinary.path) merge %O %A %B %P\n", "the binary as it was run, by its absolute path")
         XCTAssertEqual(repo.git("config --get diff.journey.textconv").stdout, "\(JourneyBinary.path) textconv\n")

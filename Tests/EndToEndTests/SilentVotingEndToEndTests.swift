@@ -6,8 +6,10 @@ import JourneyTestSupport
 /// Silent voting across instances, and a board that fails `journey check` opening with its
 /// problems listed — the real binary in tmux.
 final class SilentVotingEndToEndTests: XCTestCase {
+    /// Save on demand (`--no-live`): the hidden state travels by save and reload here;
+    /// LiveRoomEndToEndTests has it shared live.
     func open(_ file: String, cwd: String, as who: String) throws -> TmuxSession {
-        let t = try TmuxSession("'\(JourneyBinary.path)' '\(file)' --as \(who)", width: 120, height: 40, cwd: cwd,
+        let t = try TmuxSession("'\(JourneyBinary.path)' '\(file)' --as \(who) --no-live", width: 120, height: 40, cwd: cwd,
                                 environment: ["SWIFT_BACKTRACE": "interactive=no"])
         t.waitFor(text: "? help")
         return t
@@ -47,6 +49,9 @@ final class SilentVotingEndToEndTests: XCTestCase {
         XCTAssertTrue(score.stdout.contains("votes hidden: silent"), score.stdout)
         XCTAssertFalse(score.stdout.contains("  3  measured"), score.stdout)
 
+        // back on the board before A saves again: the reload's message shows there
+        b.keys("Escape")
+        b.waitForAbsence(of: "mine  status")
         a.press(.commandLine)
         a.type("votes show")
         a.keys("Enter")
@@ -54,7 +59,6 @@ final class SilentVotingEndToEndTests: XCTestCase {
         a.press(.save)
         a.waitFor(text: "saved board.json")
         XCTAssertFalse(dir.read("board.json").contains("votesHidden"), "omitted when shown")
-        b.keys("Escape")
         b.waitFor(text: "reloaded: board.json changed on disk")
         b.press(.prioritisation)
         b.waitFor(text: "votes  status")
