@@ -60,7 +60,8 @@ final class ManPageTests: XCTestCase {
             let subHelp = JourneyBinary.run([name, "--help"]).stdout
             let options = Set(subHelp.components(separatedBy: "\n").filter { $0.hasPrefix("  -") }
                 .flatMap { line in line.split(separator: " ").filter { $0.hasPrefix("--") || ($0.hasPrefix("-") && $0.count == 2) } }
-                .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ",")) })
+                .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ",")) }
+                .flatMap { $0.components(separatedBy: "/") })   // --live/--no-live: two options
             XCTAssertFalse(options.isEmpty, subHelp)
             // the README's row for the subcommand
             let row = readme.split(separator: "\n").first { $0.hasPrefix("| `journey \(name)") || (name == "open" && $0.hasPrefix("| `journey [open]")) }
