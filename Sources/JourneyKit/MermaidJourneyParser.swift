@@ -431,7 +431,9 @@ private struct Prepared {
                 var j = i
                 let data = next(&j)
                 guard data.kind == .taskData else {
-                    throw ImportError(Prepared.notATask(name: shown(t), cutByComment: t.cutByComment, then: data.kind == .colon ? "a colon with no score after it" : shown(data)), at: at(t.start))
+                    if data.kind == .invalid, s[data.start] == ";" { throw ImportError(Prepared.semicolon, at: at(data.start)) }
+                    throw ImportError(Prepared.notATask(name: shown(t), cutByComment: t.cutByComment, then: data.kind == .colon ? "a colon with no score after it" : shown(data)),
+                                      at: at(t.cutByComment ? t.end : t.start))
                 }
                 i = j
                 diagram.tasks.append(task(name: t, data: data, section: section))
@@ -441,7 +443,7 @@ private struct Prepared {
             case .taskData, .colon:
                 throw ImportError("a colon where Mermaid expects a statement: a task is TEXT: SCORE: ACTORS, and a section name cannot contain a colon (write #58;)", at: at(t.start))
             case .invalid:
-                let what = s[t.start] == ";" ? "“;” ends nothing in a Mermaid journey and is an error there (write #59; for a semicolon)" : "Mermaid cannot read \(shown(t)) here"
+                let what = s[t.start] == ";" ? Prepared.semicolon : "Mermaid cannot read \(shown(t)) here"
                 throw ImportError(what, at: at(t.start))
             }
         }
@@ -453,6 +455,8 @@ private struct Prepared {
         let rest = String(String.UnicodeScalarView(s[t.valueEnd..<endOfLine(from: t.valueEnd)]))
         diagram.notes.append(ImportNote(.changed, "the \(what) ends at “#”, which starts a comment in Mermaid: “\(rest)” left out (write #35; for #)", at: at(t.valueEnd)))
     }
+
+    static let semicolon = "“;” is an error in a Mermaid journey (write #59; for a semicolon)"
 
     static func notATask(name: String, cutByComment: Bool, then: String) -> String {
         if cutByComment {
@@ -495,6 +499,7 @@ private struct Prepared {
             people.append(MermaidSyntax.trimmed(decoded(start..<fields[1].upperBound)))
         }
         return .init(section: section, name: text(t), scoreText: decoded(fields[0]), score: score, people: people,
-                     dropped: fields.dropFirst(2).map { decoded($0) }, at: at(t.start), scoreAt: at(fields[0].lowerBound))
+                     dropped: fields.dropFirst(2).map { decoded($0) }, at: at(t.start),
+                     scoreAt: at(min(skipSpaces(from: fields[0].lowerBound), fields[0].upperBound)))
     }
 }
