@@ -56,6 +56,7 @@ struct EmotionReading {
 
     /// A finite number, with `,` as a decimal comma and U+2212 as a minus sign allowed.
     static func number(_ raw: String) -> Double? {
+        if let n = Double(raw) { return n.isFinite ? n : nil }
         var text = raw.replacingScalar("\u{2212}", with: "-")
         if text.unicodeScalars.filter({ $0 == "," }).count == 1 && !text.unicodeScalars.contains(".") {
             text = text.replacingScalar(",", with: ".")

@@ -95,6 +95,7 @@ public enum CSVImport {
         var columns: [String: Int] = [:]
         var trello = false
         var archivedColumn: Int?
+        var boardNameColumn: Int?
         var stageIndex: [String: Int] = [:]
         var laneIndex: [String: Int] = [:]
         /// Trello: the lane kind of each card, turned into lanes at the end.
@@ -171,7 +172,7 @@ public enum CSVImport {
                     if let index = byName[header], !used.contains(index) { columns[field] = index; used.insert(index) }
                 }
                 if let index = byName["archived"] { archivedColumn = index; used.insert(index) }
-                if let index = byName["board name"] { used.insert(index) }
+                if let index = byName["board name"] { boardNameColumn = index; used.insert(index) }
             }
             for (field, names) in CSVImport.synonyms where columns[field] == nil {
                 for name in names {
@@ -219,6 +220,10 @@ public enum CSVImport {
             guard let text = value("text") else {
                 draft.notes.append(ImportNote(.skipped, "row without text", at: at(line)))
                 return
+            }
+            if draft.boardTitle == nil, let index = boardNameColumn, index < fields.count {
+                let name = CSVImport.trimmed(records.text(fields[index]))
+                if !name.isEmpty { draft.boardTitle = name; journey.title = name }
             }
             if let index = archivedColumn, index < fields.count, ["true", "yes", "1"].contains(CSVImport.trimmed(records.text(fields[index])).lowercased()) {
                 draft.notes.append(ImportNote(.skipped, "archived card \"\(text)\"", at: at(line)))
@@ -296,6 +301,9 @@ public enum CSVImport {
                 let lanes = TrelloLabels.lanes(for: trelloKinds)
                 journey.lanes = lanes.lanes
                 for index in journey.cards.indices { journey.cards[index].lane = lanes.index[trelloKinds[index]]! }
+                for lane in journey.lanes where lane.kind != .steps {
+                    draft.notes.append(ImportNote(.info, "lane \"\(lane.title)\" holds the cards with a label that names it", at: journey.source))
+                }
             }
             if !pendingEmotions.isEmpty {
                 let reading = EmotionReading(pendingEmotions.map { $0.raw })
@@ -346,6 +354,9 @@ public enum CSVImport {
     /// `text` without white space (spaces, tabs, line breaks, no-break spaces) at either end.
     static func trimmed<S: StringProtocol>(_ text: S) -> String {
         let string = String(text)
+        // the usual case, decided on two bytes: no white space at either end
+        if let first = string.utf8.first, let last = string.utf8.last,
+           first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80 { return string }
         let scalars = string.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!

@@ -39,7 +39,7 @@ enum ImportTextDecoding {
             return Decoded(utf8: try convert(bytes, from: "WINDOWS-1252", skipping: 0, file: file),
                            encoding: "Windows-1252 (the file is not UTF-8: the first byte that is not is 0x\(hexByte(bytes[bad])) at \(place(of: bad, in: bytes, file: file)))")
         } catch let error as ImportError {
-            throw ImportError("the file is neither UTF-8 (byte 0x\(hexByte(bytes[bad])) at \(place(of: bad, in: bytes, file: file)) is not) nor Windows-1252 (\(error.message)); save it as UTF-8", at: error.at)
+            throw ImportError("the file is neither UTF-8 nor Windows-1252 text: \(error.message) (save it as UTF-8)", at: error.at)
         }
     }
 
