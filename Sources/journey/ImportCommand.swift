@@ -141,7 +141,8 @@ struct ImportCommand: ParsableCommand {
     static func read(_ bytes: [UInt8], file: String, format: ImportFormat, mapping: [String: String]) throws -> ImportDraft {
         switch format {
         case .mermaid: return try MermaidImport.read(bytes, file: file)
-        case .csv, .trello: return try readTable(bytes, file: file, format: format, mapping: mapping)
+        case .csv: return try CSVImport.read(bytes, file: file, mapping: mapping)
+        case .trello: return try TrelloImport.read(bytes, file: file)
         }
     }
 
@@ -232,20 +233,5 @@ struct ImportCommand: ParsableCommand {
         for note in report.notes { printLine("\(note.at): \(note.kind.rawValue): \(note.message)") }
         let skipped = report.notes.filter { $0.kind == .skipped }.count, changed = report.notes.filter { $0.kind == .changed }.count
         printLine("\(board): created \(plural(report.journeysCreated, "journey")), \(plural(report.stagesCreated, "stage")), \(plural(report.lanesCreated, "lane")), \(plural(report.cardsCreated, "card")), \(plural(report.personasCreated.count, "persona")); \(skipped) skipped, \(changed) changed")
-    }
-}
-
-extension ImportCommand {
-    /// CSV and Trello sources, read by JourneyKit's `CSVImport` and `TrelloImport`.
-    static func readTable(_ bytes: [UInt8], file: String, format: ImportFormat, mapping: [String: String]) throws -> ImportDraft {
-#if JOURNEY_TABLE_IMPORT
-        switch format {
-        case .csv: return try CSVImport.read(bytes, file: file, mapping: mapping)
-        case .trello: return try TrelloImport.read(bytes, file: file)
-        case .mermaid: return try MermaidImport.read(bytes, file: file)
-        }
-#else
-        throw ImportError("\(format.rawValue) import is not in this build yet", at: ImportSourceLocation(file: file, line: 1))
-#endif
     }
 }

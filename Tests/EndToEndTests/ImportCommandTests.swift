@@ -151,4 +151,63 @@ final class ImportCommandTests: XCTestCase {
         t.press(.quit)
         XCTAssertEqual(t.waitForExit(), 0)
     }
+
+    // MARK: CSV and Trello through the command (their readers have their own tests)
+
+    func testACSVOfStickiesIntoANewBoardThenAgainAddsNothing() throws {
+        let dir = TemporaryDirectory()
+        let csv = "\u{FEFF}Phase;Category;Sticky;Dots\r\nOrder;Pain points;\"Checkout asks twice; for the address\";3\r\n" +
+            "Order;Steps;Pick a plan;\r\nInstall;Pain points;\"Engineer late,\r\nno call\";5\r\nInstall;Steps;;\r\n"
+        dir.write("stickies.csv", csv)
+        let r = JourneyBinary.run(["import", "stickies.csv", "-o", "board.json"], cwd: dir.path)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("(Pain points: pains, Steps: steps)"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("stickies.csv:6:1: skipped: row without text"), r.stdout)   // at its physical line, after a quoted line break
+        XCTAssertTrue(r.stdout.contains("board.json: created 1 journey, 2 stages, 2 lanes, 3 cards"), r.stdout)
+        XCTAssertEqual(JourneyBinary.run(["check", "board.json"], cwd: dir.path).status, 0)
+        let board = try BoardFile.load(dir.file("board.json"))
+        XCTAssertEqual(Set(board.cards.values.map(\.text)), ["Checkout asks twice; for the address", "Pick a plan", "Engineer late,\nno call"])
+        XCTAssertEqual(board.cards.values.first { $0.text == "Pick a plan" }?.votes, [:])
+        XCTAssertEqual(board.cards.values.first { $0.text.hasPrefix("Engineer") }?.votes.values.reduce(0, +), 5)
+
+        let before = dir.bytes("board.json")
+        let again = JourneyBinary.run(["import", "stickies.csv", "--into", "board.json"], cwd: dir.path)
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertTrue(again.stdout.contains("3 already there, not added again"), again.stdout)
+        XCTAssertEqual(dir.bytes("board.json"), before)
+
+        // --map names a column whose header no synonym knows
+        dir.write("sheet.txt", "When,What\nOrder,Compare plans\n")
+        let mapped = JourneyBinary.run(["import", "sheet.txt", "--into", "board.json", "--map", "stage=When", "--map", "text=What"], cwd: dir.path)
+        XCTAssertEqual(mapped.status, 0, mapped.stderr)
+        XCTAssertTrue(try BoardFile.load(dir.file("board.json")).cards.values.contains { $0.text == "Compare plans" })
+    }
+
+    func testATrelloExportIntoABoard() throws {
+        let dir = TemporaryDirectory()
+        dir.copyBoard("holiday-booking.json", as: "board.json")
+        dir.write("claim.json", """
+            {"name": "Home insurance claim",
+             "lists": [{"id": "l1", "name": "Report the damage", "closed": false, "pos": 1},
+                       {"id": "l2", "name": "Old ideas", "closed": true, "pos": 2}],
+             "labels": [{"id": "b1", "name": "Pain point", "color": "red"}],
+             "members": [{"id": "m1", "fullName": "Ana Lima"}],
+             "cards": [{"id": "c1", "name": "Calls the hotline", "idList": "l1", "closed": false, "pos": 1, "desc": "Waits 40 minutes",
+                        "idLabels": ["b1"], "labels": [{"id": "b1", "name": "Pain point", "color": "red"}], "idMembers": ["m1"]},
+                       {"id": "c2", "name": "Sends photos", "idList": "l1", "closed": false, "pos": 2, "desc": "", "labels": [], "idMembers": []},
+                       {"id": "c3", "name": "Archived card", "idList": "l1", "closed": true, "pos": 3, "desc": "", "labels": [], "idMembers": []}]}
+            """)
+        let r = JourneyBinary.run(["import", "claim.json", "--into", "board.json"], cwd: dir.path)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("new journey “Home insurance claim”: 1 stage"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("claim.json:") && r.stdout.contains("skipped"), r.stdout)
+        XCTAssertEqual(JourneyBinary.run(["check", "board.json"], cwd: dir.path).status, 0)
+        let board = try BoardFile.load(dir.file("board.json"))
+        XCTAssertEqual(board.orderedJourneys.count, 2)
+        let hotline = try XCTUnwrap(board.cards.values.first { $0.text == "Calls the hotline" })
+        XCTAssertEqual(board.kind(of: hotline), .pains)
+        XCTAssertEqual(hotline.notes, "Waits 40 minutes")
+        XCTAssertEqual(hotline.owner, "Ana Lima")
+        XCTAssertFalse(board.cards.values.contains { $0.text == "Archived card" })
+    }
 }
