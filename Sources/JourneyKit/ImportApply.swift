@@ -39,6 +39,9 @@ public struct ImportReport: Equatable, Sendable {
 /// - A card is appended at the end of its cell — unless the cell already holds a card of the
 ///   same text that no other card of this import has matched: so an import run twice adds
 ///   nothing the second time, while a source holding the same text twice gets two cards.
+/// - An emotion on a card outside an emotion lane (a spreadsheet's emotion column) also gives
+///   an emotion card of the same text in the journey's emotion lane (made when it has none),
+///   so it is on the emotion curve.
 /// - Personas: one per draft persona name the board does not have; a new journey's persona is
 ///   the draft's.
 public enum ImportApply {
@@ -161,25 +164,56 @@ private struct Applier {
             result.lanesCreated.append(lane)
         }
 
+        // an emotion on a card of another kind (a spreadsheet's emotion column) is shown as an
+        // emotion card of the same text, in the journey's emotion lane
+        var emotionLane: String?
+        func laneForEmotions() -> String {
+            if let l = emotionLane { return l }
+            let id = zip(draft.lanes, laneIDs).first { $0.0.kind == .emotion }?.1
+                ?? existingLanes.first { $0.laneKind == .emotion && !usedLanes.contains($0.id) }?.id
+                ?? {
+                    let id = IDs.lane()
+                    let lane = Lane(id: id, journey: jid, kind: .emotion, order: existingLanes.last.map { OrderKey.increment($0.order) } ?? OrderKey.first)
+                    board.lanes[id] = lane
+                    existingLanes.append(lane)
+                    result.lanesCreated.append(ImportDraft.Lane(title: lane.title, kind: .emotion))
+                    return id
+                }()
+            emotionLane = id
+            return id
+        }
+
         for c in draft.cards where stageIDs.indices.contains(c.stage) && laneIDs.indices.contains(c.lane) {
-            let key = CellIndex.Key(stage: stageIDs[c.stage], lane: laneIDs[c.lane])
-            if let n = unmatched[key]?[c.text], n > 0 {
-                unmatched[key]![c.text] = n - 1
-                result.cardsAlreadyThere += 1
-                continue
+            let lane = laneIDs[c.lane]
+            let isEmotionLane = board.lanes[lane]?.laneKind == .emotion
+            add(c, stage: stageIDs[c.stage], lane: lane, value: isEmotionLane ? c.emotion : nil, to: &result)
+            if !isEmotionLane, let e = c.emotion, e.isFinite {
+                var feeling = ImportDraft.Card(stage: c.stage, lane: c.lane, text: c.text, source: c.source)
+                feeling.emotion = e
+                add(feeling, stage: stageIDs[c.stage], lane: laneForEmotions(), value: e, to: &result)
             }
-            let order = lastOrder[key].map(OrderKey.increment) ?? OrderKey.first
-            lastOrder[key] = order
-            var card = Card(id: IDs.card(), lane: key.lane, stage: key.stage, order: order, text: c.text)
-            card.notes = c.notes.flatMap { $0.isEmpty ? nil : $0 }
-            card.channel = c.channel.flatMap { $0.isEmpty ? nil : $0 }
-            card.owner = c.owner.flatMap { $0.isEmpty ? nil : $0 }
-            card.tags = Array(Set(c.tags.filter { !$0.isEmpty })).sorted { CanonicalJSON.keyPrecedes($0, $1) }
-            if let v = c.votes, v > 0 { card.votes[ImportApply.importedVoter] = v }
-            if let e = c.emotion, e.isFinite, board.lanes[key.lane]?.laneKind == .emotion { card.value = min(2, max(-2, e)) }
-            board.cards[card.id] = card
-            result.cardsCreated += 1
         }
         report.journeys.append(result)
+    }
+
+    /// One card at the end of its cell, unless the cell holds an unmatched card of its text.
+    mutating func add(_ c: ImportDraft.Card, stage: String, lane: String, value: Double?, to result: inout ImportReport.JourneyResult) {
+        let key = CellIndex.Key(stage: stage, lane: lane)
+        if let n = unmatched[key]?[c.text], n > 0 {
+            unmatched[key]![c.text] = n - 1
+            result.cardsAlreadyThere += 1
+            return
+        }
+        let order = lastOrder[key].map(OrderKey.increment) ?? OrderKey.first
+        lastOrder[key] = order
+        var card = Card(id: IDs.card(), lane: lane, stage: stage, order: order, text: c.text)
+        card.notes = c.notes.flatMap { $0.isEmpty ? nil : $0 }
+        card.channel = c.channel.flatMap { $0.isEmpty ? nil : $0 }
+        card.owner = c.owner.flatMap { $0.isEmpty ? nil : $0 }
+        card.tags = Array(Set(c.tags.filter { !$0.isEmpty })).sorted { CanonicalJSON.keyPrecedes($0, $1) }
+        if let v = c.votes, v > 0 { card.votes[ImportApply.importedVoter] = v }
+        if let e = value, e.isFinite { card.value = min(2, max(-2, e)) }
+        board.cards[card.id] = card
+        result.cardsCreated += 1
     }
 }

@@ -102,6 +102,32 @@ final class ImportApplyTests: XCTestCase {
         XCTAssertEqual(second.cardsAlreadyThere, 8)
     }
 
+    func testAnEmotionOnAnotherKindOfCardAlsoGivesAnEmotionCard() throws {
+        var draft = ImportDraft()
+        var j = ImportDraft.Journey(title: "Sheet", source: ImportSourceLocation(file: "s.csv", line: 1))
+        j.stages = ["Order"]
+        j.lanes = [ImportDraft.Lane(title: "Pain points", kind: .pains)]
+        var card = ImportDraft.Card(stage: 0, lane: 0, text: "Asked twice", source: ImportSourceLocation(file: "s.csv", line: 2))
+        card.emotion = -1.5
+        card.votes = 3
+        j.cards = [card]
+        draft.journeys = [j]
+        let (board, report) = ImportApply.newBoard([draft])
+        XCTAssertEqual(Validator.validate(board), [])
+        XCTAssertEqual(report.journeys[0].lanesCreated.map(\.kind), [.pains, .emotion])
+        let feeling = try XCTUnwrap(board.cards.values.first { board.kind(of: $0) == .emotion })
+        XCTAssertEqual(feeling.text, "Asked twice")
+        XCTAssertEqual(feeling.value, -1.5)
+        XCTAssertEqual(feeling.votes, [:])
+        let pain = try XCTUnwrap(board.cards.values.first { board.kind(of: $0) == .pains })
+        XCTAssertNil(pain.value)
+        XCTAssertEqual(pain.votes, [ImportApply.importedVoter: 3])
+        XCTAssertEqual(ExportView(board).journeys[0].emotionCurve, [-1.5])
+        let (again, second) = ImportApply.add([draft], to: board)
+        XCTAssertEqual(again, board)
+        XCTAssertEqual(second.cardsAlreadyThere, 2)
+    }
+
     func testANamedJourneyThatDoesNotExistIsMade() throws {
         let (board, report) = ImportApply.newBoard([try draft(diagram)], journey: "Future state")
         XCTAssertEqual(board.orderedJourneys.map(\.title), ["Future state"])
