@@ -401,6 +401,10 @@ private struct Prepared {
 
     mutating func parse() throws -> MermaidJourneyDiagram {
         guard let start = journeyStart() else {
+            let first = skipSpaces(from: 0)
+            if first + 2 < s.count, s[first] == "-", s[first + 1] == "-", s[first + 2] == "-" {
+                throw ImportError("front matter (---) must start the diagram's first line at its first column, with nothing before it: Mermaid reads it as text otherwise", at: at(first))
+            }
             throw ImportError("not a Mermaid journey diagram: it must start with the word journey (after any front matter, %%{…}%% directives and %% comments)", at: at(skipSpaces(from: 0)))
         }
         if start + 7 < s.count, MermaidSyntax.isWordCharacter(s[start + 7]) {

@@ -93,6 +93,13 @@ final class MermaidImportTests: XCTestCase {
         }
     }
 
+    func testIndentedFrontMatterIsRejectedAsMermaidRejectsItWithAHint() {
+        XCTAssertThrowsError(try MermaidJourneyParser.parse("  ---\n  title: Day\n  ---\n  journey\n", file: "f.md")) { error in
+            XCTAssertEqual((error as? ImportError)?.at, ImportSourceLocation(file: "f.md", line: 1, column: 3))
+            XCTAssertTrue((error as? ImportError)?.message.hasPrefix("front matter (---) must start the diagram's first line") == true)
+        }
+    }
+
     func testJavaScriptNumber() {
         let cases: [(String, Double)] = [("5", 5), (" 5 ", 5), ("", 0), ("  ", 0), ("0x10", 16), ("0b11", 3), ("0o7", 7), ("1e1", 10),
                                          ("+3", 3), ("-2", -2), (".5", 0.5), ("5.", 5), ("Infinity", .infinity), ("\u{00A0}4\u{00A0}", 4)]
