@@ -65,7 +65,8 @@ public enum MermaidImport {
             if b == 0x0A { line += 1; column = 1 } else { column += 1 }
             i += n
         }
-        throw ImportError("not UTF-8 text (byte 0x\(String(body[i], radix: 16, uppercase: true)) at byte \(i + 1)): a Mermaid source is UTF-8", at: ImportSourceLocation(file: file, line: line, column: column))
+        let bad = i < body.endIndex ? " (byte 0x\(String(body[i], radix: 16, uppercase: true)) at byte \(i + 1))" : ""
+        throw ImportError("not UTF-8 text\(bad): a Mermaid source is UTF-8", at: ImportSourceLocation(file: file, line: line, column: column))
     }
 
     // MARK: finding the diagrams
