@@ -4,7 +4,7 @@
 /// - Columns are found by their header, case-insensitively, with the names people use (see
 ///   `synonyms`), or named with `mapping` (`--map FIELD=COLUMN`). A header that could mean two
 ///   fields goes to the one listed first; "step" is a stage column only when no column is called
-///   stage, phase, section or column (as a lane *name*, "Steps" still means a steps lane).
+///   stage, phase, section, column or list (as a lane *name*, "Steps" still means a steps lane).
 /// - Trello's own CSV export is recognised by its "Card Name" and "List Name" columns and read
 ///   as a Trello board is (lists → stages, labels → tags and the lane, archived cards skipped).
 /// - The delimiter is the one of `,` `;` TAB found most in the header row (or Excel's `sep=`
@@ -18,7 +18,7 @@ public enum CSVImport {
     /// Header names per field, compared after `normalizedHeader`, in order of preference.
     public static let synonyms: [(field: String, headers: [String])] = [
         ("text", ["text", "content", "sticky", "sticky note", "sticky text", "card", "card text", "card name", "title", "name"]),
-        ("stage", ["stage", "stages", "phase", "phases", "section", "column", "journey stage", "stage name", "step", "steps"]),
+        ("stage", ["stage", "stages", "phase", "phases", "section", "column", "journey stage", "stage name", "list", "list name", "step", "steps"]),
         ("lane", ["lane", "lanes", "swimlane", "swim lane", "row", "category", "type", "kind", "lane name"]),
         ("notes", ["notes", "note", "description", "desc", "details"]),
         ("channel", ["channel", "channels"]),

@@ -101,6 +101,7 @@ final class CSVImportTests: XCTestCase {
             XCTAssertEqual(j.stages, ["发现", "购买"])
             XCTAssertEqual(texts(j), ["网站太慢", "付款失败"])
             XCTAssertEqual(j.lanes.map(\.title), ["痛点", "Pain points"])
+            XCTAssertEqual(j.lanes.map(\.kind), [.pains, .pains])
             XCTAssertEqual(j.cards.map(\.source.line), [2, 3])
             XCTAssertTrue(draft.notes[0].message.contains("UTF-16 (\(endian)-endian"), "\(draft.notes)")
         }
@@ -114,10 +115,11 @@ final class CSVImportTests: XCTestCase {
     }
 
     func testChineseText() throws {
-        let j = only(try read("阶段,泳道,内容,备注\n了解,行动,看到广告,\"地铁里,早上\"\n"
+        let j = only(try read("阶段,泳道,内容,备注\n了解,用户行动,看到广告,\"地铁里,早上\"\n了解,用户痛点,广告太多,\n"
                               , map: ["stage": "阶段", "lane": "泳道", "text": "内容", "notes": "备注"]))
         XCTAssertEqual(j.stages, ["了解"])
-        XCTAssertEqual(texts(j), ["看到广告"])
+        XCTAssertEqual(j.lanes, [ImportDraft.Lane(title: "用户行动", kind: .steps), ImportDraft.Lane(title: "用户痛点", kind: .pains)])
+        XCTAssertEqual(texts(j), ["看到广告", "广告太多"])
         XCTAssertEqual(j.cards[0].notes, "地铁里,早上")
     }
 
@@ -151,6 +153,14 @@ final class CSVImportTests: XCTestCase {
         XCTAssertEqual(b.stages, ["Sign up"])
         XCTAssertEqual(b.lanes, [ImportDraft.Lane(title: "Steps", kind: .steps)])
         XCTAssertTrue(notes(draft, .info).contains("1: column not imported: \"Step\""), "\(draft.notes)")
+    }
+
+    func testAListColumnIsTheStage() throws {
+        // the shape of CSVs written to be imported into Trello: Name, Description, Labels, List
+        let j = only(try read("Name,Description,Labels,List\nEP1 - Pruebas,\"Validar básico\",Epic,Backlog\n\nUS1.1,x,\"User Story\",Backlog\n"))
+        XCTAssertEqual(j.stages, ["Backlog"])
+        XCTAssertEqual(texts(j), ["EP1 - Pruebas", "US1.1"])
+        XCTAssertEqual(j.cards.map(\.source.line), [2, 4])
     }
 
     func testMapNamesColumnsAndBeatsSynonyms() throws {
