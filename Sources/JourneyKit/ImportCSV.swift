@@ -94,6 +94,8 @@ public enum CSVImport {
         /// field → column index
         var columns: [String: Int] = [:]
         var trello = false
+        /// Trello's CSV without a lane column named by `--map`: lanes come from the labels.
+        var lanesFromLabels: Bool { trello && columns["lane"] == nil }
         var archivedColumn: Int?
         var boardNameColumn: Int?
         var stageIndex: [String: Int] = [:]
@@ -134,7 +136,7 @@ public enum CSVImport {
             var records = CSVRecords(p, delimiter: delimiter ?? CSVRecords.detectDelimiter(p, at: offset), at: offset, line: line)
             var fields: [CSVRecords.Field] = []
             do {
-                guard let headerLine = try records.next(into: &fields) else { return }
+                guard let headerLine = try records.next(into: &fields) else { throw ImportError("no header row", at: at(line)) }
                 let headers = fields.map { CSVImport.trimmed(records.text($0)) }
                 journey.source = at(headerLine)
                 try assignColumns(headers, line: headerLine, columnOf: { records.column(fields[$0]) })
@@ -195,7 +197,7 @@ public enum CSVImport {
             if columns["stage"] == nil {
                 draft.notes.append(ImportNote(.info, "no stage column: every card goes into one stage, \"\(CSVImport.defaultStage)\"", at: at(line)))
             }
-            if columns["lane"] == nil && !trello {
+            if columns["lane"] == nil && !lanesFromLabels {
                 draft.notes.append(ImportNote(.info, "no lane column: every card goes into one steps lane, \"\(LaneKind.steps.defaultTitle)\" (each row is read as a step of its stage, as a Mermaid journey's tasks are)", at: at(line)))
             }
             let unused = headers.indices.filter { !used.contains($0) && !headers[$0].isEmpty }
@@ -248,7 +250,7 @@ public enum CSVImport {
                 if trello { labels = labels.map(TrelloLabels.withoutColour) }
                 card.tags = labels
             }
-            if trello {
+            if lanesFromLabels {
                 trelloKinds.append(TrelloLabels.laneKind(labels))
             } else if columns["lane"] == nil {
                 card.lane = laneNamed(LaneKind.steps.defaultTitle, line: line, kind: .steps)
@@ -297,7 +299,7 @@ public enum CSVImport {
         /// Emotions once the whole column is known (its scale depends on all its numbers), and
         /// Trello's lanes once every card's kind is known.
         mutating func finish() {
-            if trello {
+            if lanesFromLabels {
                 let lanes = TrelloLabels.lanes(for: trelloKinds)
                 journey.lanes = lanes.lanes
                 for index in journey.cards.indices { journey.cards[index].lane = lanes.index[trelloKinds[index]]! }

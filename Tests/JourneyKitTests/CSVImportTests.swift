@@ -82,6 +82,9 @@ final class CSVImportTests: XCTestCase {
         XCTAssertEqual(draft.notes.first?.kind, .info)
         XCTAssertTrue(draft.notes.first?.message.hasPrefix("read as Windows-1252") ?? false, "\(draft.notes)")
         XCTAssertTrue(draft.notes.first?.message.contains("0xE9 at line 2, column 4") ?? false, "\(draft.notes)")
+        // a UTF-8 byte-order mark in front of such bytes is dropped, not read as "ï»¿"
+        let marked = only(try CSVImport.read([0xEF, 0xBB, 0xBF] + bytes, file: "till.csv", mapping: [:]))
+        XCTAssertEqual(marked.stages, ["Café"])
     }
 
     func testBytesThatAreNeitherUTF8NorWindows1252() {
@@ -272,6 +275,15 @@ final class CSVImportTests: XCTestCase {
         XCTAssertEqual(j.cards[2].votes, 2)
         XCTAssertEqual(j.cards.map(\.source.line), [2, 3, 5, 7])
         XCTAssertEqual(notes(draft, .skipped), ["6: archived card \"Loss adjuster visits\""])
+    }
+
+    func testMapBeatsTrellosColumns() throws {
+        let path = Fixture.packageRoot + "/Tests/JourneyKitTests/ImportFixtures/trello-export.csv"
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        let j = only(try CSVImport.read(bytes, file: "t.csv", mapping: ["lane": "Members", "stage": "Board Name"]))
+        XCTAssertEqual(j.stages, ["Home insurance claim"])
+        XCTAssertEqual(j.lanes.map(\.title), ["Steps", "Ana Souza", "Ana Souza, kwame_o", "kwame_o"])
+        XCTAssertEqual(j.cards.map(\.lane), [0, 1, 2, 3])
     }
 
     // MARK: records against Python's csv module
