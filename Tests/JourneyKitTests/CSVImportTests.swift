@@ -256,6 +256,12 @@ final class CSVImportTests: XCTestCase {
                                                 "6: votes \"lots\" is not a whole number of 0 or more: left out"])
     }
 
+    func testTagsAreSplitTrimmedAndOnce() {
+        XCTAssertEqual(CSVImport.splitList(" a; b ,a,,c;"), ["a", "b", "c"])
+        let many = (0..<40).map { "t\($0 % 20)" }.joined(separator: ",")
+        XCTAssertEqual(CSVImport.splitList(many), (0..<20).map { "t\($0)" })
+    }
+
     // MARK: Trello's CSV export
 
     func testTrelloCSVExportIsRecognisedByItsHeader() throws {
