@@ -37,7 +37,7 @@ public enum CSVImport {
         ("tags", "labels"), ("owner", "members"), ("votes", "vote count"),
     ]
 
-    /// The stage and lane given to rows when the file has no such column.
+    /// The stage of every row when the file has no stage column.
     static let defaultStage = "Imported"
 
     public static func read(_ bytes: [UInt8], file: String, mapping: [String: String]) throws -> ImportDraft {
@@ -96,6 +96,7 @@ public enum CSVImport {
         var journey: ImportDraft.Journey
         /// field → column index
         var columns: [String: Int] = [:]
+        /// The file is Trello's CSV export (found by its header).
         var trello = false
         /// Trello's CSV without a lane column named by `--map`: lanes come from the labels.
         var lanesFromLabels = false
@@ -122,8 +123,9 @@ public enum CSVImport {
         mutating func read(_ p: UnsafeBufferPointer<UInt8>) throws {
             var offset = 0, line = 1
             var delimiter: UInt8?
-            // Excel's hint line `sep=;`
+            // Excel's hint line `sep=;` (an ASCII delimiter other than a quote)
             if p.count >= 5, p[0] == UInt8(ascii: "s"), p[1] == UInt8(ascii: "e"), p[2] == UInt8(ascii: "p"), p[3] == UInt8(ascii: "="),
+               p[4] >= 0x20 && p[4] < 0x7F && p[4] != CSVRecords.quote || p[4] == 0x09,
                p.count == 5 || p[5] == CSVRecords.lf || p[5] == CSVRecords.cr {
                 delimiter = p[4]
                 offset = 5
