@@ -101,6 +101,14 @@ struct CSVRecords {
         guard f.quoted else {
             return String(decoding: UnsafeBufferPointer(rebasing: p[f.start..<f.end]), as: UTF8.self)
         }
+        // the usual quoted field, `"…"` with no quote or CR inside: its bytes as they are
+        if f.end - f.start >= 2 && p[f.end - 1] == CSVRecords.quote {
+            var k = f.start + 1
+            while k < f.end - 1 && p[k] != CSVRecords.quote && p[k] != CSVRecords.cr { k += 1 }
+            if k == f.end - 1 {
+                return String(decoding: UnsafeBufferPointer(rebasing: p[(f.start + 1)..<(f.end - 1)]), as: UTF8.self)
+            }
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(f.end - f.start)
         var k = f.start + 1

@@ -4,7 +4,7 @@
 /// - Columns are found by their header, case-insensitively, with the names people use (see
 ///   `synonyms`), or named with `mapping` (`--map FIELD=COLUMN`). A header that could mean two
 ///   fields goes to the one listed first; "step" is a stage column only when no column is called
-///   stage, phase, section or column (as a lane *name*, "Steps" still means a steps lane).
+///   stage, phase, section, column or list (as a lane *name*, "Steps" still means a steps lane).
 /// - Trello's own CSV export is recognised by its "Card Name" and "List Name" columns and read
 ///   as a Trello board is (lists → stages, labels → tags and the lane, archived cards skipped).
 /// - The delimiter is the one of `,` `;` TAB found most in the header row (or Excel's `sep=`
@@ -15,10 +15,13 @@ public enum CSVImport {
     /// The draft fields a column can fill, as `--map` names them.
     public static let fieldNames = ["stage", "lane", "text", "notes", "channel", "owner", "tags", "votes", "emotion"]
 
+    /// The fields by number, in the order of `fieldNames`.
+    enum Field: Int { case stage, lane, text, notes, channel, owner, tags, votes, emotion }
+
     /// Header names per field, compared after `normalizedHeader`, in order of preference.
     public static let synonyms: [(field: String, headers: [String])] = [
         ("text", ["text", "content", "sticky", "sticky note", "sticky text", "card", "card text", "card name", "title", "name"]),
-        ("stage", ["stage", "stages", "phase", "phases", "section", "column", "journey stage", "stage name", "step", "steps"]),
+        ("stage", ["stage", "stages", "phase", "phases", "section", "column", "journey stage", "stage name", "list", "list name", "step", "steps"]),
         ("lane", ["lane", "lanes", "swimlane", "swim lane", "row", "category", "type", "kind", "lane name"]),
         ("notes", ["notes", "note", "description", "desc", "details"]),
         ("channel", ["channel", "channels"]),
@@ -34,7 +37,7 @@ public enum CSVImport {
         ("tags", "labels"), ("owner", "members"), ("votes", "vote count"),
     ]
 
-    /// The stage and lane given to rows when the file has no such column.
+    /// The stage of every row when the file has no stage column.
     static let defaultStage = "Imported"
 
     public static func read(_ bytes: [UInt8], file: String, mapping: [String: String]) throws -> ImportDraft {
@@ -93,7 +96,12 @@ public enum CSVImport {
         var journey: ImportDraft.Journey
         /// field → column index
         var columns: [String: Int] = [:]
+        /// The file is Trello's CSV export (found by its header).
         var trello = false
+        /// Trello's CSV without a lane column named by `--map`: lanes come from the labels.
+        var lanesFromLabels = false
+        /// The same as `columns`, by field, for the work per row (no string hashing there).
+        var column = [Int?](repeating: nil, count: CSVImport.fieldNames.count)
         var archivedColumn: Int?
         var boardNameColumn: Int?
         var stageIndex: [String: Int] = [:]
@@ -115,8 +123,9 @@ public enum CSVImport {
         mutating func read(_ p: UnsafeBufferPointer<UInt8>) throws {
             var offset = 0, line = 1
             var delimiter: UInt8?
-            // Excel's hint line `sep=;`
+            // Excel's hint line `sep=;` (an ASCII delimiter other than a quote)
             if p.count >= 5, p[0] == UInt8(ascii: "s"), p[1] == UInt8(ascii: "e"), p[2] == UInt8(ascii: "p"), p[3] == UInt8(ascii: "="),
+               p[4] >= 0x20 && p[4] < 0x7F && p[4] != CSVRecords.quote || p[4] == 0x09,
                p.count == 5 || p[5] == CSVRecords.lf || p[5] == CSVRecords.cr {
                 delimiter = p[4]
                 offset = 5
@@ -134,7 +143,7 @@ public enum CSVImport {
             var records = CSVRecords(p, delimiter: delimiter ?? CSVRecords.detectDelimiter(p, at: offset), at: offset, line: line)
             var fields: [CSVRecords.Field] = []
             do {
-                guard let headerLine = try records.next(into: &fields) else { return }
+                guard let headerLine = try records.next(into: &fields) else { throw ImportError("no header row", at: at(line)) }
                 let headers = fields.map { CSVImport.trimmed(records.text($0)) }
                 journey.source = at(headerLine)
                 try assignColumns(headers, line: headerLine, columnOf: { records.column(fields[$0]) })
@@ -192,10 +201,12 @@ public enum CSVImport {
                     draft.notes.append(ImportNote(.info, "column \"\(headers[index])\" → \(field)", at: at(line, columnOf(index))))
                 }
             }
+            lanesFromLabels = trello && columns["lane"] == nil
+            column = CSVImport.fieldNames.map { columns[$0] }
             if columns["stage"] == nil {
                 draft.notes.append(ImportNote(.info, "no stage column: every card goes into one stage, \"\(CSVImport.defaultStage)\"", at: at(line)))
             }
-            if columns["lane"] == nil && !trello {
+            if columns["lane"] == nil && !lanesFromLabels {
                 draft.notes.append(ImportNote(.info, "no lane column: every card goes into one steps lane, \"\(LaneKind.steps.defaultTitle)\" (each row is read as a step of its stage, as a Mermaid journey's tasks are)", at: at(line)))
             }
             let unused = headers.indices.filter { !used.contains($0) && !headers[$0].isEmpty }
@@ -205,19 +216,19 @@ public enum CSVImport {
         }
 
         mutating func row(_ fields: [CSVRecords.Field], line: Int, records: CSVRecords, headerCount: Int) {
-            func value(_ field: String) -> String? {
-                guard let index = columns[field], index < fields.count, !records.isEmpty(fields[index]) else { return nil }
+            func value(_ field: Field) -> String? {
+                guard let index = column[field.rawValue], index < fields.count, !records.isEmpty(fields[index]) else { return nil }
                 let text = CSVImport.trimmed(records.text(fields[index]))
                 return text.isEmpty ? nil : text
             }
-            func place(_ field: String) -> ImportSourceLocation {
-                guard let index = columns[field], index < fields.count else { return at(line) }
+            func place(_ field: Field) -> ImportSourceLocation {
+                guard let index = column[field.rawValue], index < fields.count else { return at(line) }
                 return at(fields[index].line, records.column(fields[index]))
             }
             if fields.count > headerCount {
                 draft.notes.append(ImportNote(.changed, "this row has \(fields.count) fields and the header \(headerCount): the fields after the \(headerCount)th are left out (a comma or line break outside quotes?)", at: at(line, records.column(fields[headerCount]))))
             }
-            guard let text = value("text") else {
+            guard let text = value(.text) else {
                 draft.notes.append(ImportNote(.skipped, "row without text", at: at(line)))
                 return
             }
@@ -230,51 +241,53 @@ public enum CSVImport {
                 return
             }
             let stage: Int
-            if columns["stage"] == nil {
+            if column[Field.stage.rawValue] == nil {
                 stage = stageNamed(CSVImport.defaultStage)
-            } else if let title = value("stage") {
+            } else if let title = value(.stage) {
                 stage = stageNamed(title)
             } else if let previous = journey.cards.last?.stage {
                 stage = previous
-                draft.notes.append(ImportNote(.changed, "empty stage: put in \"\(journey.stages[previous])\", the stage of the row above", at: place("stage")))
+                draft.notes.append(ImportNote(.changed, "empty stage: put in \"\(journey.stages[previous])\", the stage of the row above", at: place(.stage)))
             } else {
                 stage = stageNamed(CSVImport.defaultStage)
-                draft.notes.append(ImportNote(.changed, "empty stage: put in \"\(CSVImport.defaultStage)\"", at: place("stage")))
+                draft.notes.append(ImportNote(.changed, "empty stage: put in \"\(CSVImport.defaultStage)\"", at: place(.stage)))
             }
             var card = ImportDraft.Card(stage: stage, lane: 0, text: text, source: at(line))
             var labels: [String] = []
-            if let tags = value("tags") {
+            if let tags = value(.tags) {
                 labels = CSVImport.splitList(tags)
                 if trello { labels = labels.map(TrelloLabels.withoutColour) }
                 card.tags = labels
             }
-            if trello {
+            if lanesFromLabels {
                 trelloKinds.append(TrelloLabels.laneKind(labels))
-            } else if columns["lane"] == nil {
+            } else if column[Field.lane.rawValue] == nil {
                 card.lane = laneNamed(LaneKind.steps.defaultTitle, line: line, kind: .steps)
-            } else if let title = value("lane") {
+            } else if let title = value(.lane) {
                 card.lane = laneNamed(title, line: line)
             } else if let previous = journey.cards.last?.lane {
                 card.lane = previous
-                draft.notes.append(ImportNote(.changed, "empty lane: put in \"\(journey.lanes[previous].title)\", the lane of the row above", at: place("lane")))
+                draft.notes.append(ImportNote(.changed, "empty lane: put in \"\(journey.lanes[previous].title)\", the lane of the row above", at: place(.lane)))
             } else {
                 card.lane = laneNamed(LaneKind.steps.defaultTitle, line: line, kind: .steps)
-                draft.notes.append(ImportNote(.changed, "empty lane: put in \"\(LaneKind.steps.defaultTitle)\"", at: place("lane")))
+                draft.notes.append(ImportNote(.changed, "empty lane: put in \"\(LaneKind.steps.defaultTitle)\"", at: place(.lane)))
             }
-            card.notes = value("notes")
-            card.channel = value("channel")
-            card.owner = value("owner")
-            if let votes = value("votes") {
+            card.notes = value(.notes)
+            card.channel = value(.channel)
+            card.owner = value(.owner)
+            if let votes = value(.votes) {
                 if let n = CSVImport.wholeNumber(votes) { card.votes = n }
-                else { draft.notes.append(ImportNote(.skipped, "votes \"\(votes)\" is not a whole number of 0 or more: left out", at: place("votes"))) }
+                else { draft.notes.append(ImportNote(.skipped, "votes \"\(votes)\" is not a whole number of 0 or more: left out", at: place(.votes))) }
             }
-            if let emotion = value("emotion") {
-                pendingEmotions.append((journey.cards.count, emotion, place("emotion")))
+            if let emotion = value(.emotion) {
+                pendingEmotions.append((journey.cards.count, emotion, place(.emotion)))
             }
             journey.cards.append(card)
         }
 
         mutating func stageNamed(_ title: String) -> Int {
+            // rows come grouped by stage: the stage of the row above first, without hashing
+            if let last = journey.cards.last?.stage, journey.stages[last] == title { return last }
             if let index = stageIndex[title] { return index }
             journey.stages.append(title)
             stageIndex[title] = journey.stages.count - 1
@@ -297,7 +310,7 @@ public enum CSVImport {
         /// Emotions once the whole column is known (its scale depends on all its numbers), and
         /// Trello's lanes once every card's kind is known.
         mutating func finish() {
-            if trello {
+            if lanesFromLabels {
                 let lanes = TrelloLabels.lanes(for: trelloKinds)
                 journey.lanes = lanes.lanes
                 for index in journey.cards.indices { journey.cards[index].lane = lanes.index[trelloKinds[index]]! }
@@ -344,10 +357,32 @@ public enum CSVImport {
     static func splitList(_ cell: String) -> [String] {
         var out: [String] = []
         var seen = Set<String>()
-        for part in cell.split(whereSeparator: { $0 == "," || $0 == ";" }) {
+        func add(_ part: Substring) {
             let tag = CSVImport.trimmed(part)
-            if !tag.isEmpty && seen.insert(tag).inserted { out.append(tag) }
+            guard !tag.isEmpty else { return }
+            // a handful of tags is searched; a cell of thousands is hashed
+            if out.count < 16 {
+                if !out.contains(tag) {
+                    out.append(tag)
+                    if out.count == 16 { seen = Set(out) }
+                }
+            } else if seen.insert(tag).inserted {
+                out.append(tag)
+            }
         }
+        // split on the bytes (`,` and `;` are ASCII, so always between characters' scalars)
+        let utf8 = cell.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") {
+                add(cell[start..<index])
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        add(cell[start..<index])
         return out
     }
 

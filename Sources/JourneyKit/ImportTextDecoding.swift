@@ -36,7 +36,8 @@ enum ImportTextDecoding {
         // A NUL is no text in either; say so before trying.
         try rejectNUL(bytes, from: 0, file: file)
         do {
-            return Decoded(utf8: try convert(bytes, from: "WINDOWS-1252", skipping: 0, file: file),
+            // (a UTF-8 byte-order mark before bytes that are not UTF-8 is no text either)
+            return Decoded(utf8: try convert(bytes, from: "WINDOWS-1252", skipping: bom, file: file),
                            encoding: "Windows-1252 (the file is not UTF-8: the first byte that is not is 0x\(hexByte(bytes[bad])) at \(place(of: bad, in: bytes, file: file)))")
         } catch let error as ImportError {
             throw ImportError("the file is neither UTF-8 nor Windows-1252 text: \(error.message) (save it as UTF-8)", at: error.at)

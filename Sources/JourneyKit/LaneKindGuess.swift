@@ -4,20 +4,20 @@
 /// A name is split into lower-case words; a kind is found when a word starts with one of its
 /// stems ("Pain points" → pains, "Customer actions" → steps, "Opportunities" → opportunities).
 /// Kinds are tried in a fixed order so that "Thoughts & feelings" (the thoughts lane's own
-/// title) is thoughts, not emotion.
+/// title) is thoughts, not emotion. A few Chinese names are known too ("痛点" → pains).
 public enum LaneKindGuess {
     /// Stems per kind, in the order kinds are tried. A stem with a space matches words in a row
     /// ("touch point"); the words are also tried run together ("touchpoint", "back-stage").
     static let stems: [(LaneKind, [String])] = [
-        (.thoughts, ["thought", "think", "quote", "says", "saying"]),
-        (.pains, ["pain", "problem", "frustration", "friction", "gripe", "blocker"]),
-        (.opportunities, ["opportunit", "idea", "improvement"]),
-        (.solutions, ["solution", "fix"]),
-        (.touchpoints, ["touchpoint", "touch point", "channel", "interaction"]),
-        (.emotion, ["emotion", "feeling", "feel", "mood", "sentiment"]),
-        (.backstage, ["backstage", "back stage", "backoffice", "back office", "behind the scenes", "internal process"]),
-        (.insights, ["insight", "finding", "research", "learning"]),
-        (.steps, ["step", "action", "doing", "activit", "task", "does"]),
+        (.thoughts, ["thought", "think", "quote", "says", "saying", "想法"]),
+        (.pains, ["pain", "problem", "frustration", "friction", "gripe", "blocker", "痛点"]),
+        (.opportunities, ["opportunit", "idea", "improvement", "机会"]),
+        (.solutions, ["solution", "fix", "解决方案"]),
+        (.touchpoints, ["touchpoint", "touch point", "channel", "interaction", "触点"]),
+        (.emotion, ["emotion", "feeling", "feel", "mood", "sentiment", "情绪", "感受"]),
+        (.backstage, ["backstage", "back stage", "backoffice", "back office", "behind the scenes", "internal process", "后台"]),
+        (.insights, ["insight", "finding", "research", "learning", "洞察"]),
+        (.steps, ["step", "action", "doing", "activit", "task", "does", "步骤", "行为", "行动"]),
         (.notes, ["note", "comment"]),
     ]
 
@@ -29,7 +29,10 @@ public enum LaneKindGuess {
         let spaced = " " + words.joined(separator: " ")
         for (kind, list) in stems {
             for stem in list {
-                if stem.contains(" ") {
+                if !stem.unicodeScalars.allSatisfy(\.isASCII) {
+                    // Chinese has no spaces between words: anywhere in the name
+                    if joined.contains(stem) { return (kind, stem) }
+                } else if stem.contains(" ") {
                     if spaced.contains(" " + stem) || joined.contains(stem.replacingSpaces()) { return (kind, stem) }
                 } else if words.contains(where: { $0.hasPrefix(stem) }) {
                     return (kind, stem)

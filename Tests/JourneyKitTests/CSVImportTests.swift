@@ -82,6 +82,9 @@ final class CSVImportTests: XCTestCase {
         XCTAssertEqual(draft.notes.first?.kind, .info)
         XCTAssertTrue(draft.notes.first?.message.hasPrefix("read as Windows-1252") ?? false, "\(draft.notes)")
         XCTAssertTrue(draft.notes.first?.message.contains("0xE9 at line 2, column 4") ?? false, "\(draft.notes)")
+        // a UTF-8 byte-order mark in front of such bytes is dropped, not read as "ï»¿"
+        let marked = only(try CSVImport.read([0xEF, 0xBB, 0xBF] + bytes, file: "till.csv", mapping: [:]))
+        XCTAssertEqual(marked.stages, ["Café"])
     }
 
     func testBytesThatAreNeitherUTF8NorWindows1252() {
@@ -101,6 +104,7 @@ final class CSVImportTests: XCTestCase {
             XCTAssertEqual(j.stages, ["发现", "购买"])
             XCTAssertEqual(texts(j), ["网站太慢", "付款失败"])
             XCTAssertEqual(j.lanes.map(\.title), ["痛点", "Pain points"])
+            XCTAssertEqual(j.lanes.map(\.kind), [.pains, .pains])
             XCTAssertEqual(j.cards.map(\.source.line), [2, 3])
             XCTAssertTrue(draft.notes[0].message.contains("UTF-16 (\(endian)-endian"), "\(draft.notes)")
         }
@@ -114,10 +118,11 @@ final class CSVImportTests: XCTestCase {
     }
 
     func testChineseText() throws {
-        let j = only(try read("阶段,泳道,内容,备注\n了解,行动,看到广告,\"地铁里,早上\"\n"
+        let j = only(try read("阶段,泳道,内容,备注\n了解,用户行动,看到广告,\"地铁里,早上\"\n了解,用户痛点,广告太多,\n"
                               , map: ["stage": "阶段", "lane": "泳道", "text": "内容", "notes": "备注"]))
         XCTAssertEqual(j.stages, ["了解"])
-        XCTAssertEqual(texts(j), ["看到广告"])
+        XCTAssertEqual(j.lanes, [ImportDraft.Lane(title: "用户行动", kind: .steps), ImportDraft.Lane(title: "用户痛点", kind: .pains)])
+        XCTAssertEqual(texts(j), ["看到广告", "广告太多"])
         XCTAssertEqual(j.cards[0].notes, "地铁里,早上")
     }
 
@@ -151,6 +156,14 @@ final class CSVImportTests: XCTestCase {
         XCTAssertEqual(b.stages, ["Sign up"])
         XCTAssertEqual(b.lanes, [ImportDraft.Lane(title: "Steps", kind: .steps)])
         XCTAssertTrue(notes(draft, .info).contains("1: column not imported: \"Step\""), "\(draft.notes)")
+    }
+
+    func testAListColumnIsTheStage() throws {
+        // the shape of CSVs written to be imported into Trello: Name, Description, Labels, List
+        let j = only(try read("Name,Description,Labels,List\nEP1 - Pruebas,\"Validar básico\",Epic,Backlog\n\nUS1.1,x,\"User Story\",Backlog\n"))
+        XCTAssertEqual(j.stages, ["Backlog"])
+        XCTAssertEqual(texts(j), ["EP1 - Pruebas", "US1.1"])
+        XCTAssertEqual(j.cards.map(\.source.line), [2, 4])
     }
 
     func testMapNamesColumnsAndBeatsSynonyms() throws {
@@ -243,6 +256,12 @@ final class CSVImportTests: XCTestCase {
                                                 "6: votes \"lots\" is not a whole number of 0 or more: left out"])
     }
 
+    func testTagsAreSplitTrimmedAndOnce() {
+        XCTAssertEqual(CSVImport.splitList(" a; b ,a,,c;"), ["a", "b", "c"])
+        let many = (0..<40).map { "t\($0 % 20)" }.joined(separator: ",")
+        XCTAssertEqual(CSVImport.splitList(many), (0..<20).map { "t\($0)" })
+    }
+
     // MARK: Trello's CSV export
 
     func testTrelloCSVExportIsRecognisedByItsHeader() throws {
@@ -262,6 +281,15 @@ final class CSVImportTests: XCTestCase {
         XCTAssertEqual(j.cards[2].votes, 2)
         XCTAssertEqual(j.cards.map(\.source.line), [2, 3, 5, 7])
         XCTAssertEqual(notes(draft, .skipped), ["6: archived card \"Loss adjuster visits\""])
+    }
+
+    func testMapBeatsTrellosColumns() throws {
+        let path = Fixture.packageRoot + "/Tests/JourneyKitTests/ImportFixtures/trello-export.csv"
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        let j = only(try CSVImport.read(bytes, file: "t.csv", mapping: ["lane": "Members", "stage": "Board Name"]))
+        XCTAssertEqual(j.stages, ["Home insurance claim"])
+        XCTAssertEqual(j.lanes.map(\.title), ["Steps", "Ana Souza", "Ana Souza, kwame_o", "kwame_o"])
+        XCTAssertEqual(j.cards.map(\.lane), [0, 1, 2, 3])
     }
 
     // MARK: records against Python's csv module

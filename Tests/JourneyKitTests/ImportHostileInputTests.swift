@@ -110,6 +110,25 @@ final class ImportHostileInputTests: XCTestCase {
         XCTAssertEqual(j.cards[2].emotion, 0)
     }
 
+    func testTrelloExportsDeepAndLarge() throws {
+        // 100,000 nested arrays inside a card: an error, not a stack overflow
+        let deep = "{\"lists\":[],\"cards\":[{\"x\":" + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}]}"
+        XCTAssertThrowsError(try TrelloImport.read(Array(deep.utf8), file: "deep.json")) { error in
+            XCTAssertEqual((error as? ImportError)?.message, "nesting deeper than 512 levels")
+        }
+        // 20,000 cards in 10 lists, written in reverse order: sorted by list and pos
+        var cards: [String] = []
+        for k in (0..<20_000).reversed() {
+            cards.append("{\"id\":\"c\(k)\",\"name\":\"card \(k)\",\"closed\":false,\"idList\":\"L\(k % 10)\",\"pos\":\(k),\"idLabels\":[],\"idMembers\":[]}")
+        }
+        let lists = (0..<10).map { "{\"id\":\"L\($0)\",\"name\":\"List \($0)\",\"closed\":false,\"pos\":\($0)}" }
+        let json = "{\"name\":\"Big\",\"lists\":[\(lists.joined(separator: ","))],\"cards\":[\n\(cards.joined(separator: ",\n"))\n]}"
+        let j = try TrelloImport.read(Array(json.utf8), file: "big.json").journeys[0]
+        XCTAssertEqual(j.cards.count, 20_000)
+        XCTAssertEqual(j.cards.prefix(3).map(\.text), ["card 0", "card 10", "card 20"])
+        XCTAssertEqual(j.cards.first?.source.line, 20_001, "card 0 is the last card written")
+    }
+
     /// The figure for a 10,000-row spreadsheet (printed, not asserted: the time is the machine's).
     func testTenThousandRowsAndTheTimeTheyTake() throws {
         var text = "Stage,Lane,Text,Notes,Emotion,Votes,Tags\r\n"
