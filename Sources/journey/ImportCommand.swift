@@ -30,8 +30,8 @@ enum ImportFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// `journey import SOURCE...`: reads Mermaid journeys, CSV stickies or spreadsheets and Trello
 /// exports into import drafts (JourneyKit's `MermaidImport`, `CSVImport`, `TrelloImport`), then
-/// makes a new board of them (`-o`) or adds them to a board (`--into`, through the app's locked,
-/// merging save, so a board open in a terminal shows the new cards), and reports what it made,
+/// makes a new board of them (`-o`) or adds them to a board (`--into`, under the lock the app's
+/// saves take, so a board open in a terminal shows the new cards), and reports what it made,
 /// skipped and changed. Nothing is written when a source cannot be read.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -44,8 +44,8 @@ struct ImportCommand: ParsableCommand {
             reported). csv: columns found by header name (or --map FIELD=COLUMN). trello: a board's JSON \
             export, lists → stages. The format defaults from each SOURCE's extension (.mmd .mermaid .md \
             .markdown .html → mermaid, .csv .tsv .txt → csv, .json → trello), else from its content. \
-            -o NEW creates a board and never overwrites a file; --into BOARD adds to a board, merging with \
-            its file as the app saves (a board open in a terminal shows the new cards); stages are matched \
+            -o NEW creates a board and never overwrites a file; --into BOARD adds to a board under the lock \
+            every save takes, from the file as it is then (a board open in a terminal shows the new cards); stages are matched \
             by title, cards go at the end of their cell, and a card already there (same text, same cell) is \
             not added again, so an import can be run twice. Without -o or --into, and with --dry-run, \
             nothing is written: the report says what would be made. The report lists journeys, stages, \
@@ -173,41 +173,52 @@ struct ImportCommand: ParsableCommand {
         }
     }
 
-    /// `--into BOARD`: the drafts added to the board, saved as the app saves (a lock, and a merge
-    /// with whatever another process wrote since it was read).
+    /// `--into BOARD`: the drafts added to the board as the file holds it, decided and written
+    /// under the lock every save takes (SaveCoordinator's `update`), so a board open in a
+    /// terminal reloads it, and two imports at once add each card once.
     func add(_ drafts: [ImportDraft], to path: String) throws {
         var coordinator: SaveCoordinator
-        let loaded: Board
-        do { (coordinator, loaded) = try SaveCoordinator.load(path) } catch {
+        do { (coordinator, _) = try SaveCoordinator.load(path) } catch {
             let checked = BoardChecker.check(file: path)
             for d in checked.diagnostics { printError(d.description) }
             if checked.diagnostics.isEmpty { printError("\(path): error: \(error)") }
             printError("nothing imported: the board cannot be read")
             throw ExitCode(1)
         }
-        if Validator.validate(loaded).contains(where: { $0.severity == .error }) {
+        var report = ImportReport()
+        var boardFailsCheck = false
+        var problems: [Diagnostic] = []
+        let outcome: SaveCoordinator.UpdateOutcome
+        do {
+            outcome = try coordinator.update { current in
+                if Validator.validate(current).contains(where: { $0.severity == .error }) { boardFailsCheck = true; return nil }
+                let (board, made) = ImportApply.add(drafts, to: current, journey: journey)
+                report = made
+                problems = Validator.validate(board, file: path).filter { $0.severity == .error }
+                return problems.isEmpty && !dryRun && made.changesBoard ? board : nil
+            }
+        } catch {
+            printError((error as? FileError)?.description ?? "\(path): error: \(error)")
+            throw ExitCode(1)
+        }
+        if case .refused(let why) = outcome {
+            printError("\(path): error: \(why); nothing imported")
+            throw ExitCode(1)
+        }
+        if boardFailsCheck {
             for d in BoardChecker.check(file: path).diagnostics { printError(d.description) }
             printError("nothing imported: fix the board's problems first (`journey check` lists them)")
             throw ExitCode(1)
         }
-        let (board, report) = ImportApply.add(drafts, to: loaded, journey: journey)
-        try Self.check(board, file: path)
+        if !problems.isEmpty {
+            for p in problems { printError(p.description) }
+            printError("nothing written: the imported board would not pass journey check")
+            throw ExitCode(1)
+        }
         printReport(report, board: path)
-        if dryRun { printLine("dry run: nothing written"); return }
-        guard report.changesBoard else { printLine("nothing new: \(path) already holds all of it; not written"); return }
-        let outcome: SaveCoordinator.SaveOutcome
-        do { outcome = try coordinator.save(board) } catch {
-            printError("\((error as? FileError)?.description ?? "\(error)")")
-            throw ExitCode(1)
-        }
-        switch outcome {
-        case .saved: printLine("wrote \(path)")
-        case .merged(_, let conflicts):
-            printLine("wrote \(path), merged with changes made to it meanwhile" + (conflicts.isEmpty ? "" : " (\(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s") recorded: open the board to resolve)"))
-        case .refused(let why):
-            printError("\(path): error: \(why)")
-            throw ExitCode(1)
-        }
+        if dryRun { printLine("dry run: nothing written") }
+        else if outcome == .written { printLine("wrote \(path)") }
+        else { printLine("nothing new: \(path) already holds all of it; not written") }
     }
 
     /// The board an import made passes `journey check`, or nothing is written.

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import JourneyKit
 import JourneyTestSupport
@@ -126,6 +127,30 @@ final class ImportApplyTests: XCTestCase {
         let (again, second) = ImportApply.add([draft], to: board)
         XCTAssertEqual(again, board)
         XCTAssertEqual(second.cardsAlreadyThere, 2)
+    }
+
+    /// Two imports of one source into one board at once: each decides under the save lock, from
+    /// the file as it is then, so the second adds nothing even though it read the board before
+    /// the first wrote.
+    func testAnImportDecidesFromTheFileUnderTheLock() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("board.json")
+        try BoardFile.save(BoardTemplate.named("blank")!.makeBoard(), to: path)
+        var first = try SaveCoordinator.load(path).0
+        var second = try SaveCoordinator.load(path).0   // read before the first import writes
+        let source = [try draft(diagram)]
+        func importing(_ board: Board) -> Board? {
+            let (new, report) = ImportApply.add(source, to: board, journey: "Journey")
+            return report.changesBoard ? new : nil
+        }
+        XCTAssertEqual(try first.update(importing), .written)
+        XCTAssertEqual(try second.update(importing), .unchanged)
+        let texts = try BoardFile.load(path).cards.values.map(\.text)
+        XCTAssertEqual(texts.count, 10)
+        XCTAssertEqual(Set(texts).count, 5)
+        // a file with conflict markers is not written over
+        try Data("<<<<<<< ours\n{}\n=======\n{}\n>>>>>>> theirs\n".utf8).write(to: URL(fileURLWithPath: path))
+        guard case .refused = try second.update(importing) else { return XCTFail("written over conflict markers") }
     }
 
     func testANamedJourneyThatDoesNotExistIsMade() throws {
