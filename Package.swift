@@ -46,7 +46,7 @@ let package = Package(
         // Fixtures the test targets share (example boards, small boards with fixed ids, scratch
         // directories). Only test targets depend on it; no product does.
         .target(name: "JourneyTestSupport", dependencies: ["JourneyKit"], path: "Tests/JourneyTestSupport"),
-        .testTarget(name: "JourneyKitTests", dependencies: ["JourneyKit", "JourneyTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "JourneyKitTests", dependencies: ["JourneyKit", "JourneyTestSupport"], exclude: ["Golden", "ImportFixtures"]),
         .testTarget(name: "BoardUITests", dependencies: ["BoardUI", "JourneyKit", "JourneyTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["journey", "JourneyKit", "BoardUI", "JourneyTestSupport"]),
     ],

@@ -46,11 +46,11 @@ public enum ExportMermaid {
     /// Board text as a task, section or title name that Mermaid reads back as the same text.
     /// Whitespace around it is dropped (Mermaid's lexer skips it before a name and keeps it after).
     public static func text(_ raw: String, empty: String, isActor: Bool = false) -> String {
-        let clean = trimmed(DisplayText.sanitize(raw))
+        let clean = MermaidSyntax.trimmed(DisplayText.sanitize(raw))
         if clean.isEmpty { return empty }
         var out = ""
         for (i, scalar) in clean.unicodeScalars.enumerated() {
-            if i == 0 && startsWithKeyword(clean) || isActor && scalar == "," { out += code(scalar) } else { out += escaped(scalar) }
+            if i == 0 && MermaidSyntax.startsWithKeyword(clean) || isActor && scalar == "," { out += MermaidSyntax.code(scalar) } else { out += escaped(scalar) }
         }
         return out
     }
@@ -58,31 +58,10 @@ public enum ExportMermaid {
     /// An actor's name: as a task text, and with commas (they separate actors) as codes.
     static func actor(_ raw: String) -> String { text(raw, empty: "", isActor: true) }
 
-    /// Mermaid's lexer skips JavaScript's whitespace (`\s`: spaces, no-break spaces, U+3000,
-    /// U+FEFF …) before a name: a text is trimmed of all of it, so what follows is what it sees.
-    static func trimmed(_ text: String) -> String {
-        func isSpace(_ s: Unicode.Scalar) -> Bool { s.properties.isWhitespace || s.value == 0xFEFF }
-        var scalars = Substring(text).unicodeScalars
-        while let first = scalars.first, isSpace(first) { scalars.removeFirst() }
-        while let last = scalars.last, isSpace(last) { scalars.removeLast() }
-        return String(scalars)
-    }
-
-    /// Words Mermaid's lexer reads at the start of a line (case-insensitive), and the comment mark.
-    static let keywords = ["title", "section", "journey", "acctitle", "accdescr", "%"]
-
-    static func startsWithKeyword(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        return keywords.contains { lower.hasPrefix($0) }
-    }
-
     static func escaped(_ scalar: Unicode.Scalar) -> String {
         switch scalar {
-        case ":", "#", ";", "<", ">", "&": return code(scalar)
+        case ":", "#", ";", "<", ">", "&": return MermaidSyntax.code(scalar)
         default: return String(scalar)
         }
     }
-
-    /// Mermaid's entity code for one character: `#58;` for `:`.
-    static func code(_ scalar: Unicode.Scalar) -> String { "#\(scalar.value);" }
 }

@@ -112,6 +112,8 @@ public struct Journey: Equatable, Sendable {
     public var id: String
     public var title: String
     public var persona: String?
+    /// What the journey is about, in a sentence or two (an imported diagram's accessible description).
+    public var description: String = ""
     public var state: String = JourneyState.current.rawValue
     public var order: String
     /// Journey-level measured metrics (hero metric id → value in its own units).
@@ -129,6 +131,7 @@ extension Journey: BoardEntity {
     public static let declaration = EntityDeclaration<Journey>("journey", [
         .string("title", \.title, required: true),
         .string("persona", \.persona),
+        .stringOrEmpty("description", \.description),
         .string("state", \.state, required: true),
         .string("order", \.order, required: true),
         .numbers("metrics", \.metrics),
