@@ -163,6 +163,9 @@ public struct KeySpan {
 public struct StrictJSONReader {
     public let p: UnsafeBufferPointer<UInt8>
     public var i: Int = 0
+    /// When set, short ASCII strings are made once and found again by their bytes (a whole
+    /// board's read sets it; the small reads of error messages and single entities do not).
+    var strings: ShortStrings?
 
     public init(_ p: UnsafeBufferPointer<UInt8>, at offset: Int = 0) { self.p = p; self.i = offset }
 
@@ -176,9 +179,19 @@ public struct StrictJSONReader {
     }
 
     @inline(__always) public mutating func skipSpace() {
-        while i < p.count {
+        let n = p.count
+        while i < n {
             let c = p[i]
-            if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { i += 1 } else { return }
+            if c > 0x20 { return }
+            guard c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 else { return }
+            i += 1
+            // indentation: the spaces that follow, eight at a time (the first byte that is
+            // not a space is the lowest nonzero byte of the word xor eight spaces)
+            while i + 8 <= n {
+                let x = UInt64(littleEndian: (UnsafeRawPointer(p.baseAddress!) + i).loadUnaligned(as: UInt64.self)) ^ 0x2020_2020_2020_2020
+                if x != 0 { i += x.trailingZeroBitCount >> 3; break }
+                i += 8
+            }
         }
     }
 
@@ -237,9 +250,13 @@ public struct StrictJSONReader {
     /// The text of a scanned string or key.
     /// (Strings are checked for UTF-8 here, as they are made; a key that is never made into a
     /// String is ASCII or matched no known name, and an unknown name is made into a String.)
+    /// `reuse` false: a string not worth keeping for later (an id that is a map's key, seen once).
     @inline(__always)
-    public func text(of s: KeySpan) throws -> String {
+    public func text(of s: KeySpan, reuse: Bool = true) throws -> String {
         if s.escaped { return try unescape(s) }
+        if s.ascii, reuse, let strings = strings, s.end - s.start <= ShortStrings.maxLength {
+            return strings.text(p, s.start, s.end - s.start)
+        }
         let bytes = UnsafeBufferPointer(rebasing: p[s.start..<s.end])
         if s.ascii { return String(decoding: bytes, as: UTF8.self) }
         if let text = String(validating: bytes, as: UTF8.self) { return text }
