@@ -539,14 +539,14 @@ public enum BoardCodec {
         let sample = estimate ? 256 : -1
         try r.readMembers { r, key in
             let id = try r.text(of: key, reuse: false)
-            // One hash per entity: a duplicate id shows as a count that did not grow. (When
-            // the second one's object is also broken, the duplicate still comes first.)
-            let before = m.count
-            do { m[id] = try M.Entity.decodeFast(id: id, &r, map: name) } catch {
+            // One hash per entity: a duplicate id is an insertion refused. (When the second
+            // one's object is also broken, the duplicate still comes first.)
+            let entity: M.Entity
+            do { entity = try M.Entity.decodeFast(id: id, &r, map: name) } catch {
                 if m[id] != nil { throw r.duplicate(id, key, objectAt: start) }
                 throw error
             }
-            if m.count == before { throw r.duplicate(id, key, objectAt: start) }
+            if !m.insertNew(id, entity) { throw r.duplicate(id, key, objectAt: start) }
             if let report = passed, m.count & 4095 == 0 { report(r.i) }
             if m.count == sample {
                 let perEntity = max(1, (r.i - start) / sample)
