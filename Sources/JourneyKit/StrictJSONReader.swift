@@ -268,11 +268,16 @@ public struct StrictJSONReader {
     /// sets a byte's high bit when that byte matches; a borrow can only add false alarms
     /// above a real match, which the byte-by-byte loop then sorts out.)
     @inline(__always)
-    static func plain(_ x: UInt64) -> Bool {
+    static func plain(_ x: UInt64) -> Bool { hits(x) == 0 }
+
+    /// `plain`'s test as a mask: the high bit of each byte that may be a quote, backslash or
+    /// control byte. The lowest one set is always a real one (false alarms only come above it),
+    /// so in a little-endian word it says how many plain bytes come first.
+    @inline(__always)
+    static func hits(_ x: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         let q = x ^ (ones &* 0x22), b = x ^ (ones &* 0x5C)
-        let hits = ((q &- ones) & ~q) | ((b &- ones) & ~b) | ((x &- ones &* 0x20) & ~x)
-        return hits & highs == 0
+        return (((q &- ones) & ~q) | ((b &- ones) & ~b) | ((x &- ones &* 0x20) & ~x)) & highs
     }
 
     /// From the opening quote at `i`: finds the closing quote, checks for raw control bytes,
@@ -288,10 +293,14 @@ public struct StrictJSONReader {
         let base = UnsafeRawPointer(p.baseAddress!)
         while true {
             while j + 8 <= n {
-                let x = (base + j).loadUnaligned(as: UInt64.self)
-                guard StrictJSONReader.plain(x) else { break }
-                high |= x
-                j += 8
+                let x = UInt64(littleEndian: (base + j).loadUnaligned(as: UInt64.self))
+                let hit = StrictJSONReader.hits(x)
+                if hit == 0 { high |= x; j += 8; continue }
+                // straight to the first quote, backslash or control byte: the bytes before it are plain
+                let plainBytes = hit.trailingZeroBitCount >> 3
+                high |= x & ((1 &<< UInt64(8 * plainBytes)) &- 1)
+                j += plainBytes
+                break
             }
             guard j < n else { throw fail("unterminated string at end of file (is the file truncated?)", at: open) }
             let c = p[j]

@@ -199,4 +199,37 @@ final class ReaderInternalsTests: XCTestCase {
             XCTAssertEqual("\(error)", "b.json:2:19: error: trailing comma before '}'")
         }
     }
+
+    func testStringsFindTheirEndAndTheirProblemsAtEveryPlaceInAWord() throws {
+        // the string scan jumps over plain bytes a word at a time and straight to the first
+        // quote, backslash or control byte: each is found at every offset, and a byte that is
+        // not ASCII just before it is still checked
+        func read(_ bytes: [UInt8]) throws -> String {
+            try bytes.withUnsafeBufferPointer { p in
+                var r = StrictJSONReader(p)
+                return try r.readString()
+            }
+        }
+        for before in 0..<20 {
+            for after in [0, 1, 7, 8, 9, 30] {
+                let a = [UInt8](repeating: UInt8(ascii: "a"), count: before)
+                let z = [UInt8](repeating: UInt8(ascii: "z"), count: after)
+                let quote = UInt8(ascii: "\""), tail = Array("   \u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}".utf8)
+                XCTAssertEqual(try read([quote] + a + [quote] + z + tail), String(decoding: a, as: UTF8.self))
+                XCTAssertEqual(try read([quote] + a + Array("\\\"".utf8) + z + [quote] + tail),
+                               String(decoding: a, as: UTF8.self) + "\"" + String(decoding: z, as: UTF8.self))
+                XCTAssertEqual(try read([quote] + a + Array("\u{e9}".utf8) + [quote] + tail), String(decoding: a, as: UTF8.self) + "\u{e9}")
+                XCTAssertThrowsError(try read([quote] + a + [0x01] + z + [quote] + tail)) { error in
+                    XCTAssertEqual((error as? ReadFailure)?.offset, 1 + before)
+                    XCTAssertEqual((error as? ReadFailure)?.message, "control character 0x1 in a string must be escaped")
+                }
+                XCTAssertThrowsError(try read([quote] + a + [0xFF] + [quote] + tail)) { error in
+                    XCTAssertEqual((error as? ReadFailure)?.offset, 1 + before)
+                }
+                XCTAssertThrowsError(try read([quote] + a + z)) { error in
+                    XCTAssertEqual((error as? ReadFailure)?.offset, 0)
+                }
+            }
+        }
+    }
 }
