@@ -91,7 +91,7 @@ extension StrictJSONReader {
         var m: [String: V] = [:]
         try readMembers { r, key in
             let k = try r.text(of: key)
-            if m.isEmpty { m.reserveCapacity(3) } // most are small: one allocation, not three
+            if m.isEmpty { m = [String: V](minimumCapacity: 3) } // most are small: one allocation, not three
             let before = m.count
             do { m[k] = try value(&r, k) } catch {
                 if m.index(forKey: k) != nil { throw r.duplicate(k, key, objectAt: start) }
@@ -376,6 +376,7 @@ public enum BoardCodec {
             if p.count == bom { throw ReadFailure(offset: 0, message: "empty file: expected a journey board (is the file truncated?)") }
             do {
                 var r = StrictJSONReader(p, at: bom)
+                r.strings = ShortStrings()
                 var header = Header()
                 let board = try readBoard(&r, &header, passed)
                 try r.expectEnd()
@@ -537,15 +538,15 @@ public enum BoardCodec {
         var m = M()
         let sample = estimate ? 256 : -1
         try r.readMembers { r, key in
-            let id = try r.text(of: key)
-            // One hash per entity: a duplicate id shows as a count that did not grow. (When
-            // the second one's object is also broken, the duplicate still comes first.)
-            let before = m.count
-            do { m[id] = try M.Entity.decodeFast(id: id, &r, map: name) } catch {
+            let id = try r.text(of: key, reuse: false)
+            // One hash per entity: a duplicate id is an insertion refused. (When the second
+            // one's object is also broken, the duplicate still comes first.)
+            let entity: M.Entity
+            do { entity = try M.Entity.decodeFast(id: id, &r, map: name) } catch {
                 if m[id] != nil { throw r.duplicate(id, key, objectAt: start) }
                 throw error
             }
-            if m.count == before { throw r.duplicate(id, key, objectAt: start) }
+            if !m.insertNew(id, entity) { throw r.duplicate(id, key, objectAt: start) }
             if let report = passed, m.count & 4095 == 0 { report(r.i) }
             if m.count == sample {
                 let perEntity = max(1, (r.i - start) / sample)

@@ -14,8 +14,8 @@ public struct Card: Equatable, Sendable {
     public struct Fields: Sendable {
         public var id: String
         public var lane: String
-        public var impact: [String: Double] = [:]
-        public var measured: [String: Double] = [:]
+        public var impact = [String: Double]()
+        public var measured = [String: Double]()
         public var confidence = AbsentNumber.absent
         public var reach = AbsentNumber.absent
         public var cost = AbsentNumber.absent
@@ -23,8 +23,8 @@ public struct Card: Equatable, Sendable {
         public var stage: String
         public var order: String
         public var status: String?
-        public var votes: CodePointMap<Int> = [:]
-        public var metrics: [String: Double] = [:]
+        public var votes = CodePointMap<Int>()
+        public var metrics = [String: Double]()
         public var volume = AbsentNumber.absent
         public var value = AbsentNumber.absent
         public var notes: String?
@@ -33,8 +33,8 @@ public struct Card: Equatable, Sendable {
         public var tags: [String] = []
         public var links: [String] = []
         public var source: String?
-        public var comments: CodePointMap<CardComment> = [:]
-        public var extra: CodePointMap<JSONValue> = [:]
+        public var comments = CodePointMap<CardComment>()
+        public var extra = CodePointMap<JSONValue>()
         public var loc = SourceLocation()
     }
 

@@ -116,6 +116,18 @@ public struct CardTable: Sendable {
         cardList.append(card)
     }
 
+    /// Adds a card under an id not yet taken, hashing the id once; false, nothing changed,
+    /// when the id is taken.
+    public mutating func insertNew(_ id: String, _ card: Card) -> Bool {
+        if let old = slots.updateValue(ids.count, forKey: id) {
+            slots[id] = old
+            return false
+        }
+        ids.append(id)
+        cardList.append(card)
+        return true
+    }
+
     @usableFromInline
     mutating func remove(at i: Int, id: String) {
         let last = ids.count - 1

@@ -163,6 +163,9 @@ public struct KeySpan {
 public struct StrictJSONReader {
     public let p: UnsafeBufferPointer<UInt8>
     public var i: Int = 0
+    /// When set, short ASCII strings are made once and found again by their bytes (a whole
+    /// board's read sets it; the small reads of error messages and single entities do not).
+    var strings: ShortStrings?
 
     public init(_ p: UnsafeBufferPointer<UInt8>, at offset: Int = 0) { self.p = p; self.i = offset }
 
@@ -176,9 +179,19 @@ public struct StrictJSONReader {
     }
 
     @inline(__always) public mutating func skipSpace() {
-        while i < p.count {
+        let n = p.count
+        while i < n {
             let c = p[i]
-            if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { i += 1 } else { return }
+            if c > 0x20 { return }
+            guard c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 else { return }
+            i += 1
+            // indentation: the spaces that follow, eight at a time (the first byte that is
+            // not a space is the lowest nonzero byte of the word xor eight spaces)
+            while i + 8 <= n {
+                let x = UInt64(littleEndian: (UnsafeRawPointer(p.baseAddress!) + i).loadUnaligned(as: UInt64.self)) ^ 0x2020_2020_2020_2020
+                if x != 0 { i += x.trailingZeroBitCount >> 3; break }
+                i += 8
+            }
         }
     }
 
@@ -237,9 +250,13 @@ public struct StrictJSONReader {
     /// The text of a scanned string or key.
     /// (Strings are checked for UTF-8 here, as they are made; a key that is never made into a
     /// String is ASCII or matched no known name, and an unknown name is made into a String.)
+    /// `reuse` false: a string not worth keeping for later (an id that is a map's key, seen once).
     @inline(__always)
-    public func text(of s: KeySpan) throws -> String {
+    public func text(of s: KeySpan, reuse: Bool = true) throws -> String {
         if s.escaped { return try unescape(s) }
+        if s.ascii, reuse, let strings = strings, s.end - s.start <= ShortStrings.maxLength {
+            return strings.text(p, s.start, s.end - s.start)
+        }
         let bytes = UnsafeBufferPointer(rebasing: p[s.start..<s.end])
         if s.ascii { return String(decoding: bytes, as: UTF8.self) }
         if let text = String(validating: bytes, as: UTF8.self) { return text }
@@ -251,11 +268,16 @@ public struct StrictJSONReader {
     /// sets a byte's high bit when that byte matches; a borrow can only add false alarms
     /// above a real match, which the byte-by-byte loop then sorts out.)
     @inline(__always)
-    static func plain(_ x: UInt64) -> Bool {
+    static func plain(_ x: UInt64) -> Bool { hits(x) == 0 }
+
+    /// `plain`'s test as a mask: the high bit of each byte that may be a quote, backslash or
+    /// control byte. The lowest one set is always a real one (false alarms only come above it),
+    /// so in a little-endian word it says how many plain bytes come first.
+    @inline(__always)
+    static func hits(_ x: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         let q = x ^ (ones &* 0x22), b = x ^ (ones &* 0x5C)
-        let hits = ((q &- ones) & ~q) | ((b &- ones) & ~b) | ((x &- ones &* 0x20) & ~x)
-        return hits & highs == 0
+        return (((q &- ones) & ~q) | ((b &- ones) & ~b) | ((x &- ones &* 0x20) & ~x)) & highs
     }
 
     /// From the opening quote at `i`: finds the closing quote, checks for raw control bytes,
@@ -271,10 +293,14 @@ public struct StrictJSONReader {
         let base = UnsafeRawPointer(p.baseAddress!)
         while true {
             while j + 8 <= n {
-                let x = (base + j).loadUnaligned(as: UInt64.self)
-                guard StrictJSONReader.plain(x) else { break }
-                high |= x
-                j += 8
+                let x = UInt64(littleEndian: (base + j).loadUnaligned(as: UInt64.self))
+                let hit = StrictJSONReader.hits(x)
+                if hit == 0 { high |= x; j += 8; continue }
+                // straight to the first quote, backslash or control byte: the bytes before it are plain
+                let plainBytes = hit.trailingZeroBitCount >> 3
+                high |= x & ((1 &<< UInt64(8 * plainBytes)) &- 1)
+                j += plainBytes
+                break
             }
             guard j < n else { throw fail("unterminated string at end of file (is the file truncated?)", at: open) }
             let c = p[j]

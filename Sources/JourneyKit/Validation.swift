@@ -131,11 +131,17 @@ public struct Validator {
             }
         }
 
-        var metricTable = IDTable<Bool>(capacity: metricIDs.count)
-        for id in metricIDs.keys { metricTable.insert(id, true) }
+        // built once and then only read: the closure holds the finished table, not the
+        // function's variables (asking it copied them, per metric of every card)
+        let metricTable: IDTable<Bool> = {
+            var table = IDTable<Bool>(capacity: metricIDs.count)
+            for id in metricIDs.keys { table.insert(id, true) }
+            return table
+        }()
+        let knownMetric: (String) -> Bool = { metricTable.contains($0) }
 
         for j in b.orderedJourneys {
-            Validator.checkJourney(j, in: b, knownMetric: { metricTable.contains($0) }) { message, field in report(message, j.loc, field: field) }
+            Validator.checkJourney(j, in: b, knownMetric: knownMetric) { message, field in report(message, j.loc, field: field) }
         }
         for s in b.stages.values where b.journeys[s.journey] == nil {
             report("stage \(s.id): journey \(s.journey.isEmpty ? "(none)" : s.journey) does not exist", s.loc, field: "journey")
@@ -156,7 +162,7 @@ public struct Validator {
             if let s = sj, let l = lj, s != l {
                 report("card \(c.id): its stage \(c.stage) belongs to journey \(s) but its lane \(c.lane) to journey \(l)", loc, field: "lane")
             }
-            Validator.checkCardFields(c, in: b, knownMetric: { metricTable.contains($0) }) { message, field in report(message, loc, field: field) }
+            Validator.checkCardFields(c, in: b, knownMetric: knownMetric) { message, field in report(message, loc, field: field) }
         }
         for (n, cf) in b.conflicts.enumerated() {
             report("unresolved merge conflict \(n + 1) of \(b.conflicts.count) at \(cf.path): open the board and press c to resolve it", cf.loc)

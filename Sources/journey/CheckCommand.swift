@@ -27,16 +27,21 @@ struct CheckCommand: ParsableCommand {
         // card by card costs time and tells nobody anything.
         var last: BoardChecker.Result?
         defer { if let l = last { leak(l) } }
-        for f in files {
+        var progress = ProgressBar("checking", total: files.count, unit: "boards")
+        defer { progress.clear() }
+        for (n, f) in files.enumerated() {
             last = nil
             let found = BoardChecker.check(file: f, keepBytes: false)
             last = found
+            if !found.diagnostics.isEmpty { progress.clear() }
             for d in found.diagnostics { printError(d.terminalLine) }
+            progress.update(n + 1)
             problems += found.diagnostics.count
             if !found.diagnostics.isEmpty { badFiles += 1 }
             cards += found.board?.cards.count ?? 0
             conflicts += found.board?.conflicts.count ?? 0
         }
+        progress.clear()
         let boards = files.count == 1 ? "1 board" : "\(files.count) boards"
         if problems == 0 {
             printLine("\(boards) OK (\(cards) cards)")

@@ -57,12 +57,16 @@ struct ScoreCommand: ParsableCommand {
     func run() throws {
         var boards: [Board] = []
         var failed = false
-        for file in files {
+        var progress = ProgressBar("reading", total: files.count, unit: "boards")
+        for (n, file) in files.enumerated() {
             let checked = BoardChecker.check(file: file)
+            if !checked.diagnostics.isEmpty { progress.clear() }
             for diagnostic in checked.diagnostics { printError(diagnostic.terminalLine) }
+            progress.update(n + 1)
             if !checked.diagnostics.isEmpty || checked.board == nil { failed = true; continue }
             boards.append(checked.board!)
         }
+        progress.clear()
         if failed {
             printError("nothing scored: fix the problems above (`journey check` lists them)")
             throw ExitCode(1)

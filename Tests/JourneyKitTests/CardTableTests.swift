@@ -6,6 +6,20 @@ import XCTest
 final class CardTableTests: XCTestCase {
     func card(_ id: String, _ text: String = "t") -> Card { Card(id: id, lane: "ln", stage: "st", order: "a0", text: text) }
 
+    func testInsertNewAddsOnlyUnderAnIdNotTaken() {
+        var t = CardTable()
+        XCTAssertTrue(t.insertNew("cd_a", card("cd_a", "A")))
+        XCTAssertTrue(t.insertNew("cd_b", card("cd_b", "B")))
+        XCTAssertFalse(t.insertNew("cd_a", card("cd_a", "A2")))
+        XCTAssertEqual(t.count, 2)
+        XCTAssertEqual(t["cd_a"]?.text, "A") // the first one stays
+        XCTAssertEqual(t.keys.map { $0 }, ["cd_a", "cd_b"])
+        var d: [String: Stage] = [:]
+        XCTAssertTrue(d.insertNew("st_a", Stage(id: "st_a", journey: "jr", title: "One", order: "a0")))
+        XCTAssertFalse(d.insertNew("st_a", Stage(id: "st_a", journey: "jr", title: "Two", order: "a0")))
+        XCTAssertEqual(d["st_a"]?.title, "One")
+    }
+
     func testGetSetDeleteAndLookup() {
         var t: CardTable = ["cd_a": card("cd_a", "A"), "cd_b": card("cd_b", "B")]
         t["cd_c"] = card("cd_c", "C")

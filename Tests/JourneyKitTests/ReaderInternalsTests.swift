@@ -147,4 +147,89 @@ final class ReaderInternalsTests: XCTestCase {
         XCTAssertEqual(c.extra, ["x-y": [1, 2]])
         XCTAssertEqual(try Card(id: "cd_1", json: c.jsonObject), c)
     }
+
+    func testShortStringsGiveEachStringsOwnTextEvenWhenSlotsCollide() {
+        // more strings than slots: some must share a slot, and a shared slot never answers
+        // with the other string's text
+        var g = SeededRandom(seed: 11)
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789_".utf8)
+        var words: [String] = []
+        for n in 0..<3000 {
+            let length = 1 + n % ShortStrings.maxLength
+            words.append(String(decoding: (0..<length).map { _ in g.pick(alphabet) }, as: UTF8.self))
+        }
+        let joined = Array(words.joined().utf8)
+        let strings = ShortStrings()
+        for _ in 0..<2 { // the second round finds some in their slots, others replaced
+            joined.withUnsafeBufferPointer { p in
+                var at = 0
+                for w in words {
+                    XCTAssertEqual(strings.text(p, at, w.utf8.count), w)
+                    at += w.utf8.count
+                }
+            }
+        }
+    }
+
+    func testABoardReadsTheSameWithAndWithoutReusedStrings() throws {
+        XCTAssertFalse(Fixture.exampleBoards.isEmpty)
+        for path in Fixture.exampleBoards {
+            let board = try BoardFile.load(path)
+            // the same entities decoded one by one, by readers that make every string afresh
+            for (id, card) in board.cards {
+                XCTAssertEqual(try Card(id: id, json: card.jsonObject), card, path)
+            }
+        }
+    }
+
+    func testIndentationOfAnyLengthAndMixedWhiteSpaceIsSkipped() throws {
+        // runs of spaces shorter and longer than a word, tabs and CRs among them, and a
+        // problem after them still reported at its own line and column
+        let pad = { (n: Int) in String(repeating: " ", count: n) }
+        let json = "{\(pad(17))\"a\"\(pad(3)):\t \r\n\(pad(9))[1,\(pad(8))2 ,\n\(pad(7))\t\(pad(1))3]\(pad(16))}\(pad(5))"
+        let value = try Array(json.utf8).withUnsafeBufferPointer { p -> JSONValue in
+            var r = StrictJSONReader(p)
+            let v = try r.readValue()
+            try r.expectEnd()
+            return v
+        }
+        XCTAssertEqual(value, .object(["a": .array([.number(1), .number(2), .number(3)])]))
+        let broken = Array("{\n\(pad(12))\"a\": 1,\n\(pad(12))}".utf8)
+        XCTAssertThrowsError(try BoardCodec.read(broken, file: "b.json")) { error in
+            XCTAssertEqual("\(error)", "b.json:2:19: error: trailing comma before '}'")
+        }
+    }
+
+    func testStringsFindTheirEndAndTheirProblemsAtEveryPlaceInAWord() throws {
+        // the string scan jumps over plain bytes a word at a time and straight to the first
+        // quote, backslash or control byte: each is found at every offset, and a byte that is
+        // not ASCII just before it is still checked
+        func read(_ bytes: [UInt8]) throws -> String {
+            try bytes.withUnsafeBufferPointer { p in
+                var r = StrictJSONReader(p)
+                return try r.readString()
+            }
+        }
+        for before in 0..<20 {
+            for after in [0, 1, 7, 8, 9, 30] {
+                let a = [UInt8](repeating: UInt8(ascii: "a"), count: before)
+                let z = [UInt8](repeating: UInt8(ascii: "z"), count: after)
+                let quote = UInt8(ascii: "\""), tail = Array("   \u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}".utf8)
+                XCTAssertEqual(try read([quote] + a + [quote] + z + tail), String(decoding: a, as: UTF8.self))
+                XCTAssertEqual(try read([quote] + a + Array("\\\"".utf8) + z + [quote] + tail),
+                               String(decoding: a, as: UTF8.self) + "\"" + String(decoding: z, as: UTF8.self))
+                XCTAssertEqual(try read([quote] + a + Array("\u{e9}".utf8) + [quote] + tail), String(decoding: a, as: UTF8.self) + "\u{e9}")
+                XCTAssertThrowsError(try read([quote] + a + [0x01] + z + [quote] + tail)) { error in
+                    XCTAssertEqual((error as? ReadFailure)?.offset, 1 + before)
+                    XCTAssertEqual((error as? ReadFailure)?.message, "control character 0x1 in a string must be escaped")
+                }
+                XCTAssertThrowsError(try read([quote] + a + [0xFF] + [quote] + tail)) { error in
+                    XCTAssertEqual((error as? ReadFailure)?.offset, 1 + before)
+                }
+                XCTAssertThrowsError(try read([quote] + a + z)) { error in
+                    XCTAssertEqual((error as? ReadFailure)?.offset, 0)
+                }
+            }
+        }
+    }
 }
