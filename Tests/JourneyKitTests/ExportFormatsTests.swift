@@ -23,27 +23,6 @@ final class ExportFormatsTests: XCTestCase {
         }
     }
 
-    func assertGolden(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
-        let dir = URL(fileURLWithPath: "\(file)").deletingLastPathComponent().appendingPathComponent("Golden")
-        let url = dir.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1" {
-            try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            try! Data(actual.utf8).write(to: url)
-            return
-        }
-        guard let data = try? Data(contentsOf: url) else {
-            XCTFail("no golden file \(name) (run with UPDATE_SNAPSHOTS=1 to record it)", file: file, line: line)
-            return
-        }
-        let expected = String(decoding: data, as: UTF8.self)
-        if expected != actual {
-            let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
-            let first = zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)
-            XCTFail("\(name) differs from line \(first + 1):\nexpected: \(first < e.count ? String(e[first]) : "<none>")\nactual:   \(first < a.count ? String(a[first]) : "<none>")", file: file, line: line)
-        }
-    }
-
     func testTheChineseBoardKeepsItsText() throws {
         let path = try XCTUnwrap(Fixture.exampleBoards.first { path in
             (try? String(contentsOfFile: path, encoding: .utf8))?.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF } ?? false

@@ -19,27 +19,6 @@ final class ExportPageTests: XCTestCase {
 
     static let exampleNames = ["broadband-onboarding", "holiday-booking", "membership-self-service"]
 
-    /// Compares `actual` with Golden/NAME, or records it with UPDATE_SNAPSHOTS=1.
-    func assertGolden(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
-        let dir = URL(fileURLWithPath: "\(file)").deletingLastPathComponent().appendingPathComponent("Golden")
-        let url = dir.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1" {
-            try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            try! actual.write(to: url, atomically: true, encoding: .utf8)
-            return
-        }
-        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            XCTFail("no golden file \(name) (run with UPDATE_SNAPSHOTS=1 to record it)", file: file, line: line)
-            return
-        }
-        if expected != actual {
-            let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
-            let first = zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)
-            XCTFail("\(name) differs from line \(first + 1):\nexpected: \(first < e.count ? String(e[first].prefix(400)) : "<none>")\nactual:   \(first < a.count ? String(a[first].prefix(400)) : "<none>")", file: file, line: line)
-        }
-    }
-
     // MARK: golden files
 
     func testPagesOfTheExampleBoardsMatchTheirGoldenFiles() throws {

@@ -10,25 +10,6 @@ import JourneyTestSupport
 final class LinearTextTests: XCTestCase {
     static let boxDrawing: ClosedRange<UInt32> = 0x2500...0x257F
 
-    func assertGolden(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
-        let url = URL(fileURLWithPath: "\(file)").deletingLastPathComponent().appendingPathComponent("Golden").appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1" {
-            try! Data(actual.utf8).write(to: url)
-            return
-        }
-        guard let data = try? Data(contentsOf: url) else {
-            XCTFail("no golden file \(name) (run with UPDATE_SNAPSHOTS=1 to record it)", file: file, line: line)
-            return
-        }
-        let expected = String(decoding: data, as: UTF8.self)
-        if expected != actual {
-            let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
-            let first = zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)
-            XCTFail("\(name) differs from line \(first + 1):\nexpected: \(first < e.count ? String(e[first]) : "<none>")\nactual:   \(first < a.count ? String(a[first]) : "<none>")", file: file, line: line)
-        }
-    }
-
     func assertPlain(_ text: String, width: Int, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
         let box = text.unicodeScalars.filter { Self.boxDrawing.contains($0.value) }
         XCTAssertTrue(box.isEmpty, "\(what): box drawing \(box.map { String(format: "U+%04X", $0.value) })", file: file, line: line)
