@@ -48,6 +48,9 @@ struct BenchContext {
     let runs: Int
     /// This executable, for measuring in a fresh child process (see `PeakMemory`).
     let executable: String
+    /// `--out DIR` when given: where a benchmark keeps other files it generates, so other tools
+    /// can be timed on them too.
+    var out: String? = nil
 
     /// Times making a value `runs` times (after `warmup` untimed runs); the value is freed
     /// after the clock stops, so freeing a large board is not counted as reading it.

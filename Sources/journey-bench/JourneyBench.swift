@@ -75,7 +75,7 @@ struct JourneyBench: ParsableCommand {
             if generateOnly { print("\(path): \(Format.grouped(bytes.count)) bytes, \(Format.grouped(n)) cards"); continue }
             let runs = self.runs ?? (n <= 2_000 ? 31 : n <= 20_000 ? 15 : 7)
             let ctx = BenchContext(label: label, cardCount: n, board: board, bytes: bytes, path: path,
-                                   runs: runs, executable: PeakMemory.selfPath())
+                                   runs: runs, executable: PeakMemory.selfPath(), out: out)
             print("== \(label): \(Format.grouped(n)) cards, \(path) (generated in \(Format.seconds(genTime)); medians of \(runs) runs) ==")
             var rows: [BenchRow] = []
             for b in benches {

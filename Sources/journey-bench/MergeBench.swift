@@ -186,7 +186,7 @@ enum MergeBench {
 struct MergeRows: Benchmark {
     let name = "merge"
     func run(_ ctx: BenchContext) throws -> [BenchRow] {
-        let f = try MergeBench.run(cards: ctx.cardCount, runs: max(3, min(ctx.runs, 7)), journey: nil, dir: nil)
+        let f = try MergeBench.run(cards: ctx.cardCount, runs: max(3, min(ctx.runs, 7)), journey: nil, dir: ctx.out.map { $0 + "/merge-\(ctx.label)" })
         var rows = [
             BenchRow(measure: "merge two branches", median: Format.seconds(f.mergeMedian),
                      note: "\(Format.fixed(f.mergeMedian / f.readMedian, 2))× one read (goal ≤ 3×), \(f.conflicts) conflicts"),
