@@ -2,6 +2,8 @@
 /// intermediate tree: a 100k-card board reads several times faster that way) and encoded as
 /// canonical text. Fields this version does not know are kept in `extra` and written back.
 
+import Dispatch
+
 /// An entity of the board file: an object kept in a map under its id. Its known fields are
 /// declared in its `declaration` (FieldDeclarations.swift).
 public protocol BoardEntity: DeclaredFields, Equatable, Sendable {
@@ -688,15 +690,39 @@ public enum BoardCodec {
         let entries = Array(m)
         let order = entries.indices.sorted { CanonicalJSON.keyPrecedes(entries[$0].key, entries[$1].key) }
         w.bytes.append(UInt8(ascii: "{"))
-        for (n, i) in order.enumerated() {
+        if order.count < parallelWriteMinimum {
+            writeEntries(&w, entries, order[...])
+        } else {
+            // A large map is written in two halves at once, one per core, and joined: the
+            // entities are only read, and each half has its own buffer.
+            let mid = order.count / 2
+            let second = Half()
+            second.writer = CanonicalJSON(capacity: (w.bytes.capacity - w.bytes.count) / 2)
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                if i == 0 { writeEntries(&w, entries, order[..<mid]) } else { writeEntries(&second.writer, entries, order[mid...]) }
+            }
+            w.bytes.append(contentsOf: second.writer.bytes)
+        }
+        w.newline(1)
+        w.bytes.append(UInt8(ascii: "}"))
+    }
+
+    /// The second half of a large map, written on another thread.
+    final class Half: @unchecked Sendable { var writer = CanonicalJSON() }
+
+    /// Maps with at least this many entities are written on two threads.
+    static let parallelWriteMinimum = 4096
+
+    /// The members of a map at the given positions (of `entries`, sorted by id), each after a
+    /// comma but the map's first.
+    static func writeEntries<E: BoardEntity>(_ w: inout CanonicalJSON, _ entries: [(key: String, value: E)], _ order: ArraySlice<Int>) {
+        for (n, i) in zip(order.indices, order) {
             if n > 0 { w.bytes.append(UInt8(ascii: ",")) }
             w.newline(2)
             w.writeString(entries[i].key)
             w.bytes.append(UInt8(ascii: ":")); w.bytes.append(0x20)
             w.writeEntity(entries[i].value, indent: 2)
         }
-        w.newline(1)
-        w.bytes.append(UInt8(ascii: "}"))
     }
 }
 
