@@ -29,10 +29,15 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         let name = path ?? ours
+        final class GitNames: @unchecked Sendable { var found: (ours: String?, theirs: String?) = (nil, nil) }
+        let gitNames = GitNames()
         let baseBoard: Board?
         let oursBoard: Board, theirsBoard: Board
         do {
-            (baseBoard, oursBoard, theirsBoard) = try Self.readAll(base, ours, theirs)
+            // the branch names git makes known are asked for (a git process) while the sides are read
+            (baseBoard, oursBoard, theirsBoard) = try Self.readAll(base, ours, theirs) {
+                if oursLabel == nil || theirsLabel == nil { gitNames.found = Self.gitLabels() }
+            }
         } catch {
             let why = (error as? BoardReadError).map { "\(name): \(Self.sideName($0.file, self)) is not a readable board: \($0.message) (line \($0.position.line), column \($0.position.column))" }
                 ?? "\(name): \(error)"
@@ -40,7 +45,7 @@ struct MergeCommand: ParsableCommand {
             return
         }
         var labels: [String: String] = [:]
-        let found = Self.gitLabels()
+        let found = gitNames.found
         if let l = oursLabel ?? found.ours { labels["ours"] = l }
         if let l = theirsLabel ?? found.theirs { labels["theirs"] = l }
         if let l = baseLabel { labels["base"] = l }
@@ -64,11 +69,13 @@ struct MergeCommand: ParsableCommand {
         throw ExitCode(1)
     }
 
-    /// Reads the three versions at once (three big files on a multi-core machine).
-    static func readAll(_ base: String, _ ours: String, _ theirs: String) throws -> (Board?, Board, Board) {
+    /// Reads the three versions at once (three big files on a multi-core machine), and does
+    /// `alongside` meanwhile.
+    static func readAll(_ base: String, _ ours: String, _ theirs: String, alongside: () -> Void = {}) throws -> (Board?, Board, Board) {
         final class Slot: @unchecked Sendable { var result: Result<Board?, Error> = .success(nil) }
         let slots = [Slot(), Slot(), Slot()]
-        DispatchQueue.concurrentPerform(iterations: 3) { i in
+        DispatchQueue.concurrentPerform(iterations: 4) { i in
+            if i == 3 { alongside(); return }
             slots[i].result = Result {
                 switch i {
                 case 0: return try readBase(base)
