@@ -69,7 +69,8 @@ final class BoardEditingEndToEndTests: XCTestCase {
         command(t, "timer 10m", expect: "timer: 10:00")
         command(t, "timer pause", expect: "timer paused at")
         t.press(.present)
-        let screen = t.waitFor(text: "paused")
+        // "paused" is on screen already (the message line): wait for presentation mode itself
+        let screen = t.waitFor(text: "Esc leaves presentation mode")
         XCTAssertTrue(screen.contains("▀▀▀ ▀▀▀"), "the countdown in block digits:\n\(screen)")
         t.keys("Escape")
         // Esc and the next key read together are Alt plus that key: wait for Esc to land first
