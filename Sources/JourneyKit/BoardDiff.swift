@@ -184,9 +184,16 @@ public struct BoardDiff: Equatable, Sendable {
 
     /// "2 cards added, 1 moved, 3 changed; 1 stage changed; board changed".
     public var summary: String {
+        var parts = countsByEntity { _ in true }
+        if changes.contains(where: { $0.map == "board" }) { parts.append("board changed") }
+        return parts.joined(separator: "; ")
+    }
+
+    /// Per entity map, in order, "2 cards added, 1 moved, 3 changed" for the changes `counted` keeps.
+    func countsByEntity(_ counted: (Change) -> Bool) -> [String] {
         var parts: [String] = []
         for map in EntityKind.allCases.map(\.rawValue) {
-            let cs = changes.filter { $0.map == map }
+            let cs = changes.filter { $0.map == map && counted($0) }
             if cs.isEmpty { continue }
             let (one, many) = BoardDiff.names(map)
             var kinds: [String] = []
@@ -197,8 +204,7 @@ public struct BoardDiff: Equatable, Sendable {
             }
             parts.append(kinds.joined(separator: ", "))
         }
-        if changes.contains(where: { $0.map == "board" }) { parts.append("board changed") }
-        return parts.joined(separator: "; ")
+        return parts
     }
 
     /// The diff as JSON: `{"changes": [{"map", "id", "kind", "title", "from", "to", "fields": [{"field", "old", "new"}]}], "summary"}`.
@@ -344,21 +350,9 @@ extension BoardDiff {
     /// and comments counted apart, a card counted as changed only for its other fields.
     public var headline: String {
         if changes.isEmpty { return "no changes" }
-        var parts: [String] = []
-        for map in EntityKind.allCases.map(\.rawValue) {
-            var cs = changes.filter { $0.map == map }
-            if map == EntityKind.cards.rawValue {
-                cs.removeAll { $0.kind == .changed && $0.fields.allSatisfy { $0.field == "votes" || $0.field == "comments" } }
-            }
-            if cs.isEmpty { continue }
-            let (one, many) = BoardDiff.names(map)
-            var kinds: [String] = []
-            for k in Kind.allCases {
-                let n = cs.filter { $0.kind == k }.count
-                if n == 0 { continue }
-                kinds.append(kinds.isEmpty ? "\(n) \(n == 1 ? one : many) \(k.rawValue)" : "\(n) \(k.rawValue)")
-            }
-            parts.append(kinds.joined(separator: ", "))
+        // a card whose only changes are votes or comments is counted by those, below
+        var parts = countsByEntity { c in
+            !(c.map == EntityKind.cards.rawValue && c.kind == .changed && c.fields.allSatisfy { $0.field == "votes" || $0.field == "comments" })
         }
         let votes = votesChanged
         if votes > 0 { parts.append("\(votes) vote\(votes == 1 ? "" : "s")") }

@@ -46,8 +46,9 @@ struct EmotionReading {
                 let v = min(2, max(-2, n))
                 return .number(v, clamped: v == n ? nil : "emotion \(raw) is outside −2…+2: clamped to \(EmotionReading.signed(v))")
             case .oneToFive:
-                let c = min(5, max(1, n))
-                return .number(c - 3, clamped: c == n ? nil : "emotion \(raw) is outside 1…5: clamped to \(EmotionReading.plain(c)) (\(EmotionReading.signed(c - 3)))")
+                let v = MermaidSyntax.emotion(score: n)   // 1…5 → −2…+2, clamped
+                let c = v + 3
+                return .number(v, clamped: c == n ? nil : "emotion \(raw) is outside 1…5: clamped to \(EmotionReading.plain(c)) (\(EmotionReading.signed(v)))")
             }
         }
         if let v = EmotionReading.word(raw) { return .word(v) }

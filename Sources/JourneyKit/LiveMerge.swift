@@ -120,23 +120,17 @@ extension SaveCoordinator {
             return seenStamp == nil ? .none : .deleted
         }
         if now == baseStamp || now == unreadableStamp { seenStamp = now; return .none }
-        guard let (stamp, bytes) = try? SaveCoordinator.readVersion(target) else { return .none }
-        seenStamp = stamp
-        let hash = ContentHash.of(bytes)
-        if hash == baseHash { baseStamp = stamp; return .none }
-        if let line = ConflictMarkers.firstLine(in: bytes) {
-            unreadableStamp = stamp
-            return .unreadable("the board on disk has git conflict markers (line \(line))")
-        }
         let disk: Board
-        do { disk = try BoardCodec.read(bytes, file: path) } catch {
-            unreadableStamp = stamp
-            return .unreadable("\(error)")
+        switch readChangedFile(target, decode: true) {
+        case nil, .sameAsBase?, .changed?: return .none
+        case .unreadable(let why)?: return .unreadable(why)
+        case let .board(board, stamp, hash)?:
+            disk = board
+            baseStamp = stamp
+            baseHash = hash
         }
         let merged = LiveMerge.mergeIn(base: base, ours: ours, theirs: disk, me: me)
         base = disk
-        baseStamp = stamp
-        baseHash = hash
         return merged.board == ours ? .none : .merged(merged.board, newConflicts: merged.conflicts)
     }
 }

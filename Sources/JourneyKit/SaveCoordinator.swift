@@ -320,25 +320,48 @@ public struct SaveCoordinator: Sendable {
         // the file is not the base: reported already, and nothing new to do?
         let reported = now == seenStamp
         if reported && (hasUnsavedEdits || now == unreadableStamp) { return .none }
-        guard let (stamp, bytes) = try? SaveCoordinator.readVersion(target) else { return .none }
+        switch readChangedFile(target, decode: !hasUnsavedEdits) {
+        case nil, .sameAsBase?: return .none
+        case .changed?: return .changedUnderEdits
+        case .unreadable(let why)?: return .unreadable(why)
+        case let .board(disk, stamp, hash)?:
+            baseStamp = stamp
+            baseHash = hash
+            if disk == base { return .none }
+            base = disk
+            return .reloaded(disk)
+        }
+    }
+
+    /// What reading a file whose stamp changed found.
+    enum ChangedFile {
+        /// The same bytes as the base (its new stamp is now the base's).
+        case sameAsBase
+        /// Other bytes, not decoded (asked not to).
+        case changed
+        /// The board the file holds now, with its stamp and content hash.
+        case board(Board, DiskStamp, UInt64)
+        /// Not a readable board (conflict markers, a half-written file …): remembered by its
+        /// stamp, so it is reported once.
+        case unreadable(String)
+    }
+
+    /// Reads `target` after its stamp changed (nil: it could not be read at all). The one read
+    /// behind both `checkDisk` and a live board's `mergeFromDisk`.
+    mutating func readChangedFile(_ target: String, decode: Bool) -> ChangedFile? {
+        guard let (stamp, bytes) = try? SaveCoordinator.readVersion(target) else { return nil }
         seenStamp = stamp
         let hash = ContentHash.of(bytes)
-        if hash == baseHash { baseStamp = stamp; return .none }
-        if hasUnsavedEdits { return .changedUnderEdits }
+        if hash == baseHash { baseStamp = stamp; return .sameAsBase }
+        guard decode else { return .changed }
         if let line = ConflictMarkers.firstLine(in: bytes) {
             unreadableStamp = stamp
             return .unreadable("the board on disk has git conflict markers (line \(line))")
         }
-        let disk: Board
-        do { disk = try BoardCodec.read(bytes, file: path) } catch {
+        do { return .board(try BoardCodec.read(bytes, file: path), stamp, hash) } catch {
             unreadableStamp = stamp
             return .unreadable("\(error)")
         }
-        baseStamp = stamp
-        baseHash = hash
-        if disk == base { return .none }
-        base = disk
-        return .reloaded(disk)
     }
 }
 

@@ -24,34 +24,13 @@ final class LargeMapWriteTests: XCTestCase {
         return b
     }
 
-    func genericBytes(_ board: Board) -> [UInt8] {
-        var top = board.extra
-        top["cards"] = .object(CodePointMap(board.cards.mapValues(\.jsonObject)))
-        top["conflicts"] = .array(board.conflicts.map(\.jsonObject))
-        top["format"] = .string(Board.format)
-        top["heroMetrics"] = .object(CodePointMap(board.heroMetrics.mapValues(\.jsonObject)))
-        top["journeys"] = .object(CodePointMap(board.journeys.mapValues(\.jsonObject)))
-        top["lanes"] = .object(CodePointMap(board.lanes.mapValues(\.jsonObject)))
-        top["personas"] = .object(CodePointMap(board.personas.mapValues(\.jsonObject)))
-        top["schemaVersion"] = 1
-        var scoring = board.scoring.extra
-        scoring["gate"] = .string(board.scoring.gate)
-        scoring["votesPerParticipant"] = .number(Double(board.scoring.votesPerParticipant))
-        top["scoring"] = .object(scoring)
-        top["stages"] = .object(CodePointMap(board.stages.mapValues(\.jsonObject)))
-        top["title"] = .string(board.title)
-        var w = CanonicalJSON()
-        w.write(.object(top), indent: 0)
-        return w.bytes + [0x0A]
-    }
-
     func testALargeMapIsWrittenAsOneThreadWouldWriteIt() throws {
         let least = BoardCodec.parallelWriteMinimum
         for n in [least - 1, least, least + 1] {
             let b = board(cards: n)
             XCTAssertEqual(b.cards.count, n)
             let written = BoardCodec.write(b)
-            let expected = genericBytes(b)
+            let expected = writtenGenerically(b)
             // compared whole, reported by the first differing byte (the arrays are megabytes)
             let common = min(written.count, expected.count)
             let differs = (0..<common).first { written[$0] != expected[$0] } ?? (written.count == expected.count ? nil : common)
